@@ -1,0 +1,35 @@
+package org.tunerd.daemon.detect;
+
+import java.util.Map;
+import java.util.Objects;
+import org.tunerd.models.space.Environment;
+
+/**
+ * What runs on the device now, as announced by a file, HTTP or Kafka: the DNN, its input size and
+ * further attributes. Together with the board's hardware it forms an {@link Environment}.
+ *
+ * @param dnn        DNN model name
+ * @param width      input width in pixels
+ * @param height     input height in pixels
+ * @param attributes further attributes (framework, precision, batch size, ...)
+ */
+public record WorkloadAnnouncement(String dnn, int width, int height, Map<String, String> attributes) {
+
+    public WorkloadAnnouncement {
+        Objects.requireNonNull(dnn, "dnn");
+        if (dnn.isBlank()) {
+            throw new IllegalArgumentException("dnn: must not be blank");
+        }
+        if (width <= 0) {
+            throw new IllegalArgumentException("width: must be a positive number of pixels, got " + width);
+        }
+        if (height <= 0) {
+            throw new IllegalArgumentException("height: must be a positive number of pixels, got " + height);
+        }
+        attributes = Map.copyOf(attributes);
+    }
+
+    public Environment on(String hardware) {
+        return new Environment(hardware, dnn, width, height, attributes);
+    }
+}

@@ -1,0 +1,60 @@
+package org.tunerd.daemon.detect;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkloadFileWatcherTest {
+
+    @TempDir
+    Path dir;
+
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() {
+        vertx.close().await();
+    }
+
+    @Test
+    void announcesEachRealChangeOnceAndKeepsTheLastGoodWorkload() throws Exception {
+        List<EnvironmentChanged> changes = new CopyOnWriteArrayList<>();
+        List<String> invalid = new CopyOnWriteArrayList<>();
+        EnvironmentDetector detector = new EnvironmentDetector(vertx, "TX2",
+                new EnvironmentTracker(Optional.empty(), Clock.systemUTC()));
+        vertx.eventBus().<EnvironmentChanged>consumer(EnvironmentChanged.ADDRESS, m -> changes.add(m.body()));
+
+        Path file = dir.resolve("workload.yaml");
+        Files.writeString(file, "dnn: xception\nsize: 600x600\n");
+        try (WorkloadFileWatcher watcher = new WorkloadFileWatcher(vertx, file, Duration.ofMillis(20), detector, invalid::add)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 1);
+            assertEquals("xception", changes.get(0).current().dnn());
+            assertEquals("TX2", changes.get(0).current().hardware());
+
+            Files.writeString(file, "dnn: xception\nwidth: 600\nheight: 600\n"); // same workload, other text
+            Files.writeString(file, "dnn: xception\nsize: 800x\n");              // broken
+            await().atMost(Duration.ofSeconds(10)).until(() -> !invalid.isEmpty());
+            assertTrue(invalid.get(0).contains("size"), invalid.get(0));
+            assertEquals(1, changes.size());
+            assertEquals(600, detector.current().orElseThrow().width(), "the last good workload stays");
+
+            Files.writeString(file, "dnn: xception\nsize: 800x800\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 2);
+            assertEquals(800, changes.get(1).current().width());
+            assertFalse(watcher.checkNow(), "unchanged content announces nothing");
+        }
+    }
+}
