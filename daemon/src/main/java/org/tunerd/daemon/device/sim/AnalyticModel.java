@@ -12,7 +12,7 @@ import org.tunerd.models.space.Configuration;
  * {@code F = flopsPerPixel * P}, DRAM bytes {@code B = weights + activationBytesPerPixel * P}, CPU work
  * {@code W = cpuFixed + cpuPerPixel * P} cycles with serial fraction {@code s}, {@code K} kernels and GPU
  * efficiency {@code eta}. From the {@link BoardProfile}: peak {@code flopsPerCycle}, {@code bytesPerCycle},
- * memory efficiency {@code mu}, {@code launchCycles}, {@code syncCycles}.
+ * memory efficiency {@code mu}, {@code launchCycles}, {@code syncCycles}, {@code powerBudget}.
  *
  * <h2>Latency</h2>
  * <pre>
@@ -34,13 +34,21 @@ import org.tunerd.models.space.Configuration;
  *   P_static = board + n coreLeak V_c/V_c^max + gpuLeak V_g/V_g^max + emcBackground f_e/f_e^max
  *   busy     = ( W + (n - 1) syncCycles ) / f_c + t_inf               busy core-seconds; the host thread spins while the GPU runs
  *   E_cpu    = C_c V_c^2 f_c ( busy + cpuIdle max(0, n L - busy) )     busy cycles + activity of idle online cores
- *   E_gpu    = C_g V_g^2 f_g ( t_comp + IOTA (L - t_comp) )            busy cycles + clocked-idle activity
+ *   E_gpu    = C_g V_g^2 f_g ( t_comp + gpuIdle (L - t_comp) )         busy cycles + clocked-idle activity
  *   E_mem    = energyPerByte (V_e/V_e^max)^2 B
  *   E        = P_static L + E_cpu + E_gpu + E_mem
  * </pre>
  * Static energy falls with every clock raised (shorter {@code L}), switching energy per cycle rises as
  * {@code V^2}: the energy optimum is interior, and where it lies depends on whether the DNN is compute-,
  * memory- or CPU-bound at a given input size. A clock that is not the bottleneck only costs energy.
+ *
+ * <h2>Power budget (throttling)</h2>
+ * Like a Jetson power mode, the board sustains at most {@code powerBudget} watts on average. When
+ * {@code E / L} at the requested GPU clock exceeds it, the GPU runs at the highest effective clock
+ * {@code f_g' <= f_g} (continuous, voltage interpolated, not lower than the lowest offered clock) at which
+ * {@code E / L <= powerBudget}, and latency and energy are those at {@code f_g'}. The configuration reads
+ * back as requested, as on a real board. So on heavy inputs, more cores or a faster CPU can make the GPU
+ * slower, and the latency optimum is no longer simply "everything at maximum".
  */
 public final class AnalyticModel {
 
@@ -48,6 +56,8 @@ public final class AnalyticModel {
     public static final double ALPHA = 0.2;
     /** Exposed fraction of the shorter of dispatch and GPU time. */
     public static final double BETA = 0.1;
+
+    private static final int BISECTION_STEPS = 60;
 
     private final BoardProfile board;
 
@@ -65,33 +75,59 @@ public final class AnalyticModel {
      */
     public Estimate estimate(DnnProfile dnn, int width, int height, Configuration configuration) {
         double n = configuration.get(StudyCsvReader.CORES);
-        double cpuValue = configuration.get(StudyCsvReader.CPU_FREQ);
-        double gpuValue = configuration.get(StudyCsvReader.GPU_FREQ);
-        double emcValue = configuration.get(StudyCsvReader.EMC_FREQ);
         if (n < 1 || n > board.maxCores()) {
             throw new IllegalArgumentException("cores must be 1.." + board.maxCores() + ", got " + n);
         }
-        double fc = board.cpu().hz(cpuValue);
-        double fg = board.gpu().hz(gpuValue);
-        double fe = board.emc().hz(emcValue);
-        double pixels = (double) width * height;
+        Point point = new Point(dnn, (double) width * height, n, configuration.get(StudyCsvReader.CPU_FREQ),
+                configuration.get(StudyCsvReader.EMC_FREQ));
+        double requested = board.gpu().hz(configuration.get(StudyCsvReader.GPU_FREQ));
+        Estimate unthrottled = evaluate(point, requested);
+        if (unthrottled.averagePower() <= board.powerBudget()) {
+            return unthrottled;
+        }
+        double lo = Math.min(requested, board.gpu().hz(board.gpu().frequencies().get(0)));
+        Estimate floor = evaluate(point, lo);
+        if (floor.averagePower() >= board.powerBudget()) {
+            return floor;
+        }
+        double hi = requested;
+        for (int i = 0; i < BISECTION_STEPS; i++) {
+            double mid = (lo + hi) / 2;
+            if (evaluate(point, mid).averagePower() <= board.powerBudget()) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return evaluate(point, lo);
+    }
 
-        double work = dnn.cpuCycles(pixels);
+    /** Everything but the GPU clock. */
+    private record Point(DnnProfile dnn, double pixels, double n, double cpuValue, double emcValue) {
+    }
+
+    /** The equations of the class comment at GPU clock {@code fg} Hz (not necessarily an offered one). */
+    private Estimate evaluate(Point x, double fg) {
+        DnnProfile dnn = x.dnn();
+        double n = x.n();
+        double fc = board.cpu().hz(x.cpuValue());
+        double fe = board.emc().hz(x.emcValue());
+
+        double work = dnn.cpuCycles(x.pixels());
         double s = dnn.serialFraction();
         double tPre = (work * (s + (1 - s) / n) + (n - 1) * board.syncCycles()) / fc;
         double tDisp = dnn.kernels() * board.launchCycles() / fc;
-        double flops = dnn.flops(pixels);
-        double bytes = dnn.bytes(pixels);
-        double tComp = flops / (fg * board.gpuFlopsPerCycle() * dnn.gpuEfficiency());
+        double bytes = dnn.bytes(x.pixels());
+        double tComp = dnn.flops(x.pixels()) / (fg * board.gpuFlopsPerCycle() * dnn.gpuEfficiency());
         double tMem = bytes / (fe * board.emcBytesPerCycle() * board.memoryEfficiency());
         double tGpu = overlap(tComp, tMem, ALPHA);
         double tInf = overlap(tDisp, tGpu, BETA);
         double latency = tPre + tInf;
 
         PowerCoefficients p = board.power();
-        double vc = board.cpu().voltage(cpuValue);
-        double vg = board.gpu().voltage(gpuValue);
-        double ve = board.emc().voltage(emcValue);
+        double vc = board.cpu().voltage(x.cpuValue());
+        double vg = board.gpu().voltage(fg / board.gpu().hzPerUnit());
+        double ve = board.emc().voltage(x.emcValue());
         double staticPower = p.boardStatic()
                 + n * p.coreLeakage() * vc / board.cpu().vMax()
                 + p.gpuLeakage() * vg / board.gpu().vMax()
@@ -103,7 +139,7 @@ public final class AnalyticModel {
         double vRel = ve / board.emc().vMax();
         double memEnergy = p.energyPerByte() * vRel * vRel * bytes;
         double energy = staticPower * latency + cpuEnergy + gpuEnergy + memEnergy;
-        return new Estimate(latency, energy, tPre, tDisp, tComp, tMem, tGpu);
+        return new Estimate(latency, energy, tPre, tDisp, tComp, tMem, tGpu, fg);
     }
 
     /** {@code max(a, b) + fraction * min(a, b)}: two activities that overlap except for {@code fraction}. */
@@ -121,9 +157,10 @@ public final class AnalyticModel {
      * @param compute       compute-bound GPU time
      * @param memory        memory-bound GPU time
      * @param gpu           GPU time with overlap
+     * @param gpuClock      effective GPU clock in Hz (below the requested one when the power budget throttles)
      */
     public record Estimate(double latency, double energy, double preprocessing, double dispatch, double compute,
-                           double memory, double gpu) {
+                           double memory, double gpu, double gpuClock) {
 
         /** Average power over the inference, W. */
         public double averagePower() {

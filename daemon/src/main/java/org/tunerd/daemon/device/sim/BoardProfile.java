@@ -28,11 +28,14 @@ import org.tunerd.models.space.Option;
  * @param memoryEfficiency achieved fraction of peak DRAM bandwidth, 0..1
  * @param launchCycles     CPU cycles the framework spends to dispatch one GPU kernel
  * @param syncCycles       CPU cycles of coordination each additional worker core adds to pre/post-processing
+ * @param powerBudget      average power the board sustains before the GPU is throttled (a power mode), W;
+ *                         {@code Double.POSITIVE_INFINITY} for none
  * @param power            power constants
  */
 public record BoardProfile(String name, String hardware, String description, int maxCores, ClockDomain cpu,
                            ClockDomain gpu, ClockDomain emc, double gpuFlopsPerCycle, double emcBytesPerCycle,
-                           double memoryEfficiency, double launchCycles, double syncCycles, PowerCoefficients power) {
+                           double memoryEfficiency, double launchCycles, double syncCycles, double powerBudget,
+                           PowerCoefficients power) {
 
     public BoardProfile {
         Objects.requireNonNull(name, "name");
@@ -46,7 +49,7 @@ public record BoardProfile(String name, String hardware, String description, int
         requireOption(name, gpu, StudyCsvReader.GPU_FREQ);
         requireOption(name, emc, StudyCsvReader.EMC_FREQ);
         if (!(gpuFlopsPerCycle > 0) || !(emcBytesPerCycle > 0) || !(memoryEfficiency > 0) || memoryEfficiency > 1
-                || launchCycles < 0 || syncCycles < 0) {
+                || launchCycles < 0 || syncCycles < 0 || !(powerBudget > 0)) {
             throw new IllegalArgumentException("board '" + name + "': invalid throughput constants");
         }
     }
@@ -73,7 +76,8 @@ public record BoardProfile(String name, String hardware, String description, int
     /**
      * A TX2-like board: 4 Cortex-A57 cores, the 12 CPU, 4 GPU and 4 EMC frequencies of the study's data,
      * a 256-core Pascal GPU (512 FLOP/cycle) and 128-bit LPDDR4 (32 bytes per EMC cycle, 59.7 GB/s peak).
-     * Power constants put the module at roughly 2 W idle and 12-15 W flat out, as a TX2 in MAXN.
+     * Power constants put the module at roughly 2 W idle and up to 11 W flat out; a 10 W budget throttles the
+     * GPU on heavy inputs at high clocks.
      */
     public static BoardProfile tx2Like() {
         return new BoardProfile("tx2", "sim-tx2", "simulated Jetson TX2-like board", 4,
@@ -83,14 +87,14 @@ public record BoardProfile(String name, String hardware, String description, int
                         List.of(140250000.0, 497250000.0, 943500000.0, 1300500000.0), 1, 0.76, 1.07),
                 new ClockDomain(StudyCsvReader.EMC_FREQ,
                         List.of(1062400000.0, 1331200000.0, 1600000000.0, 1866000000.0), 1, 1.00, 1.10),
-                512, 32, 0.6, 400_000, 2_000_000,
+                512, 32, 0.6, 400_000, 2_000_000, 10.0,
                 new PowerCoefficients(1.6, 0.15, 0.40, 5.0e-10, 0.1, 3.8e-9, 0.15, 1.0, 40e-12));
     }
 
     /**
      * A Xavier-like board: 8 Carmel cores, a subset of Xavier's CPU, GPU and EMC tables, a 512-core Volta
      * GPU (1024 FLOP/cycle) and 256-bit LPDDR4x (64 bytes per EMC cycle, 137 GB/s peak). Higher static
-     * power, more throughput per clock than {@link #tx2Like()}.
+     * power, more throughput per clock than {@link #tx2Like()}; a 19 W budget.
      */
     public static BoardProfile xavierLike() {
         return new BoardProfile("xavier", "sim-xavier", "simulated Jetson AGX Xavier-like board", 8,
@@ -100,7 +104,7 @@ public record BoardProfile(String name, String hardware, String description, int
                         1198500000.0, 1377000000.0), 1, 0.65, 1.05),
                 new ClockDomain(StudyCsvReader.EMC_FREQ,
                         List.of(800000000.0, 1331200000.0, 1600000000.0, 2133000000.0), 1, 0.95, 1.10),
-                1024, 64, 0.6, 300_000, 1_500_000,
+                1024, 64, 0.6, 300_000, 1_500_000, 19.0,
                 new PowerCoefficients(3.0, 0.20, 0.80, 6.0e-10, 0.1, 7.9e-9, 0.15, 1.5, 30e-12));
     }
 
