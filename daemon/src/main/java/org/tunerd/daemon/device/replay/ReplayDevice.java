@@ -37,6 +37,7 @@ import org.tunerd.models.space.Environment;
  * recorded value, in the data's units; with noise each repetition is scaled by seeded lognormal factors
  * and the median reported ({@link NoisyRepeats}). The device starts, and {@link #restore() restores}, at the
  * space's all-maximum configuration if it was measured, else at the first measured configuration.
+ * A workload's inference command is not run.
  */
 public final class ReplayDevice implements Device {
 
@@ -85,6 +86,7 @@ public final class ReplayDevice implements Device {
         Map<String, String> identity = new LinkedHashMap<>();
         identity.put("backend", "replay");
         identity.put("environments", environments().toString());
+        identity.put("energy_unit", "as recorded in the data (the study: sum of 10 ms samples of total power in mW)");
         identity.put("noise_sigma", Double.toString(noiseSigma));
         identity.put("seed", Long.toString(seed));
         boolean energy = this.sets.stream().flatMap(s -> s.measurements().stream()).allMatch(Measurement::hasEnergy);
@@ -150,6 +152,11 @@ public final class ReplayDevice implements Device {
         Measurement recorded = set.find(current).orElseThrow(() -> new DeviceException(
                 "replay data " + set.environment() + " has no measurement of configuration " + current));
         return NoisyRepeats.measure(current, recorded.latency(), recorded.energy(), workload, noise);
+    }
+
+    /** The measured data set of {@code workload}'s environment; fails listing the available environments. */
+    public MeasurementSet data(Workload workload) {
+        return select(workload);
     }
 
     private MeasurementSet select(Workload workload) {

@@ -1,6 +1,7 @@
 package org.tunerd.daemon.device.sim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -10,6 +11,7 @@ import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.device.DeviceException;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 
@@ -19,7 +21,7 @@ import org.tunerd.models.space.ConfigurationSpace;
  * MAXN plus jetson_clocks would set). Measurements are the model's values with seeded lognormal noise
  * ({@link NoisyRepeats}); energy is in joules. The DNN must be in the {@link DnnCatalogue}; any positive
  * input size is accepted. Workload attributes are part of the environment's identity but do not change
- * the simulated physics.
+ * the simulated physics; a workload's inference command is not run.
  */
 public final class SimulatedDevice implements Device {
 
@@ -50,6 +52,7 @@ public final class SimulatedDevice implements Device {
         identity.put("backend", "simulated");
         identity.put("profile", board.name());
         identity.put("model", board.description());
+        identity.put("energy_unit", "J");
         identity.put("noise_sigma", Double.toString(noiseSigma));
         identity.put("seed", Long.toString(seed));
         this.description = new DeviceDescription(board.hardware(), identity, space, true);
@@ -112,6 +115,18 @@ public final class SimulatedDevice implements Device {
             throw new DeviceException(e.getMessage(), e);
         }
         return model.estimate(dnn, workload.width(), workload.height(), configuration);
+    }
+
+    /**
+     * The noise-free model over the whole space for {@code workload}: the ground truth against which a
+     * tuner's choice can be scored (regret, gain over all-maximum).
+     */
+    public MeasurementSet truth(Workload workload) {
+        List<Measurement> all = space.stream().map(c -> {
+            AnalyticModel.Estimate e = estimate(workload, c);
+            return new Measurement(c, e.latency(), e.energy());
+        }).toList();
+        return new MeasurementSet(workload.environment(description.hardware()), space, all);
     }
 
     public BoardProfile board() {

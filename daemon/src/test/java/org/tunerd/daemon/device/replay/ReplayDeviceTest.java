@@ -32,6 +32,11 @@ class ReplayDeviceTest {
         sets = StudyCsvReader.readFolder(StudyData.tx2());
     }
 
+    /** A device over the data loaded once (reading the folder is tested in describesTheDataHardwareAndSpace). */
+    private static ReplayDevice device(double sigma, long seed) {
+        return new ReplayDevice(sets, sigma, seed);
+    }
+
     private static MeasurementSet set(String dnn, int size) {
         return sets.stream().filter(s -> s.environment().dnn().equals(dnn) && s.environment().width() == size)
                 .findFirst().orElseThrow();
@@ -50,7 +55,7 @@ class ReplayDeviceTest {
 
     @Test
     void returnsExactlyTheRecordedValuesWithoutNoise() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        ReplayDevice device = device(0, 1);
         // First data row of xception_200x200.csv, as printed in the file.
         Configuration row = Configuration.of("cores", 1, "cpu_freq", 1113600, "gpu_freq", 1300500000,
                 "emc_freq", 1062400000);
@@ -72,8 +77,17 @@ class ReplayDeviceTest {
     }
 
     @Test
+    void exposesTheDataOfAnEnvironment() {
+        ReplayDevice device = device(0, 1);
+        MeasurementSet data = device.data(Workload.of("xception", 400, 400));
+        assertEquals(new Environment("TX2", "xception", 400, 400), data.environment());
+        assertEquals(768, data.size());
+        assertThrows(DeviceException.class, () -> device.data(Workload.of("xception", 300, 300)));
+    }
+
+    @Test
     void sameConfigurationAnswersPerEnvironment() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        ReplayDevice device = device(0, 1);
         Configuration c = set("xception", 800).get(17).configuration();
         device.apply(c);
         assertEquals(set("xception", 800).find(c).orElseThrow().latency(),
@@ -84,7 +98,7 @@ class ReplayDeviceTest {
 
     @Test
     void refusesAConfigurationOutsideTheSpaceNamingOptionAndValue() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        ReplayDevice device = device(0, 1);
         Configuration before = device.current();
         Configuration bad = before.with("gpu_freq", 1e9);
         DeviceException e = assertThrows(DeviceException.class, () -> device.apply(bad));
@@ -118,7 +132,7 @@ class ReplayDeviceTest {
 
     @Test
     void unknownEnvironmentNamesWhatIsAvailable() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        ReplayDevice device = device(0, 1);
         DeviceException e = assertThrows(DeviceException.class, () -> device.measure(Workload.of("resnet50", 224, 224)));
         assertTrue(e.getMessage().contains("resnet50/224x224"), e.getMessage());
         assertTrue(e.getMessage().contains("TX2/xception/800x800") && e.getMessage().contains("TX2/inceptionv3/600x600"),
@@ -129,9 +143,9 @@ class ReplayDeviceTest {
 
     @Test
     void noiseIsReproducibleForASeedAndCentredOnTheRecordedValue() {
-        ReplayDevice a = ReplayDevice.fromFolder(StudyData.tx2(), 0.05, 42);
-        ReplayDevice b = ReplayDevice.fromFolder(StudyData.tx2(), 0.05, 42);
-        ReplayDevice c = ReplayDevice.fromFolder(StudyData.tx2(), 0.05, 43);
+        ReplayDevice a = device(0.05, 42);
+        ReplayDevice b = device(0.05, 42);
+        ReplayDevice c = device(0.05, 43);
         Workload w = Workload.of("xception", 600, 600);
         Measurement recorded = set("xception", 600).find(a.current()).orElseThrow();
         double sumLog = 0;
@@ -151,7 +165,7 @@ class ReplayDeviceTest {
 
     @Test
     void restoreReturnsToTheInitialAllMaximumConfiguration() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        ReplayDevice device = device(0, 1);
         Configuration initial = device.current();
         assertEquals(device.describe().space().maximum(), initial);
         Configuration other = set("xception", 200).get(0).configuration();

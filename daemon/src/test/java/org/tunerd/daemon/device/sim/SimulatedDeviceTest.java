@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.tunerd.daemon.device.DeviceException;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.MeasurementSet;
+import org.tunerd.models.data.Metric;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 
@@ -216,6 +218,26 @@ class SimulatedDeviceTest {
         DeviceException unknown = assertThrows(DeviceException.class, () -> device.apply(before.with("core_mask", 1)));
         assertTrue(unknown.getMessage().contains("core_mask"), unknown.getMessage());
         assertEquals(before, device.current());
+    }
+
+    @Test
+    void truthCoversTheSpaceWithTheModelValues() {
+        SimulatedDevice device = SimulatedDevice.create("xavier", 0.05, 1);
+        Workload w = Workload.of("yolov5s", 640, 640);
+        MeasurementSet truth = device.truth(w);
+        assertTrue(truth.isComplete());
+        assertEquals("sim-xavier", truth.environment().hardware());
+        assertEquals(best(device, w, AnalyticModel.Estimate::energy), truth.best(Metric.ENERGY).configuration());
+        Configuration c = truth.get(123).configuration();
+        assertEquals(device.estimate(w, c).latency(), truth.find(c).orElseThrow().latency(), 0.0);
+    }
+
+    @Test
+    void xavierRejectsTx2Values() {
+        SimulatedDevice xavier = SimulatedDevice.create("xavier", 0, 1);
+        Configuration tx2Max = SimulatedDevice.tx2(1).current();
+        DeviceException e = assertThrows(DeviceException.class, () -> xavier.apply(tx2Max));
+        assertTrue(e.getMessage().contains("sim-xavier") && e.getMessage().contains("cpu_freq"), e.getMessage());
     }
 
     @Test
