@@ -106,7 +106,10 @@ public final class SimulatedDevice implements Device {
         return NoisyRepeats.measure(current, truth.latency(), truth.energy(), workload, noise);
     }
 
-    /** The noise-free model value of {@code workload} in {@code configuration} (for demos, tests, reports). */
+    /**
+     * The noise-free model value of {@code workload} in {@code configuration} (for demos, tests, reports);
+     * fails naming the DNN or the option if either is not offered.
+     */
     public AnalyticModel.Estimate estimate(Workload workload, Configuration configuration) {
         DnnProfile dnn;
         try {
@@ -114,6 +117,9 @@ public final class SimulatedDevice implements Device {
         } catch (IllegalArgumentException e) {
             throw new DeviceException(e.getMessage(), e);
         }
+        space.violation(configuration).ifPresent(why -> {
+            throw new DeviceException("cannot estimate " + configuration + " on " + description.hardware() + ": " + why);
+        });
         return model.estimate(dnn, workload.width(), workload.height(), configuration);
     }
 
