@@ -1,0 +1,152 @@
+package org.tunerd.daemon.device.sim;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.device.Device;
+import org.tunerd.daemon.device.DeviceDescription;
+import org.tunerd.daemon.device.DeviceException;
+import org.tunerd.daemon.device.Workload;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.MeasurementSet;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+
+/**
+ * A Jetson-like board simulated by an {@link AnalyticModel}: the embedded default for demos and tests when
+ * no board is present. It starts, and {@link #restore() restores}, at the all-maximum configuration (what
+ * MAXN plus jetson_clocks would set). Measurements are the model's values with seeded lognormal noise
+ * ({@link NoisyRepeats}); energy is in joules. The DNN must be in the {@link DnnCatalogue}; any positive
+ * input size is accepted. Workload attributes are part of the environment's identity but do not change
+ * the simulated physics; a workload's inference command is not run.
+ */
+public final class SimulatedDevice implements Device {
+
+    /** Default relative noise of one run (about 2 %). */
+    public static final double DEFAULT_NOISE_SIGMA = 0.02;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedDevice.class);
+
+    private final AnalyticModel model;
+    private final ConfigurationSpace space;
+    private final LognormalNoise noise;
+    private final DeviceDescription description;
+    private final Configuration initial;
+    private Configuration current;
+
+    /**
+     * @param board      the simulated board
+     * @param noiseSigma lognormal sigma of each run's latency and power factor; 0 = exact model values
+     * @param seed       seed of the noise
+     */
+    public SimulatedDevice(BoardProfile board, double noiseSigma, long seed) {
+        this.model = new AnalyticModel(Objects.requireNonNull(board, "board"));
+        this.space = board.space();
+        this.noise = new LognormalNoise(noiseSigma, seed);
+        this.initial = space.maximum();
+        this.current = initial;
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put("backend", "simulated");
+        identity.put("profile", board.name());
+        identity.put("model", board.description());
+        identity.put("energy_unit", "J");
+        identity.put("noise_sigma", Double.toString(noiseSigma));
+        identity.put("seed", Long.toString(seed));
+        this.description = new DeviceDescription(board.hardware(), identity, space, true);
+    }
+
+    /** The TX2-like board with the default noise. */
+    public static SimulatedDevice tx2(long seed) {
+        return new SimulatedDevice(BoardProfile.tx2Like(), DEFAULT_NOISE_SIGMA, seed);
+    }
+
+    /** The built-in profile {@code profile} ({@link BoardProfile#names()}); fails listing the profiles. */
+    public static SimulatedDevice create(String profile, double noiseSigma, long seed) {
+        try {
+            return new SimulatedDevice(BoardProfile.named(profile), noiseSigma, seed);
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DeviceDescription describe() {
+        return description;
+    }
+
+    @Override
+    public synchronized Configuration current() {
+        return current;
+    }
+
+    /** Validates {@code configuration} against the space; a rejected one leaves the device unchanged. */
+    @Override
+    public synchronized void apply(Configuration configuration) {
+        Objects.requireNonNull(configuration, "configuration");
+        for (String name : configuration.values().keySet()) {
+            if (space.option(name).isEmpty()) {
+                throw new DeviceException("cannot apply " + configuration + " on " + description.hardware()
+                        + ": unknown option '" + name + "'; the board has " + space.names());
+            }
+        }
+        space.violation(configuration).ifPresent(why -> {
+            throw new DeviceException("cannot apply " + configuration + " on " + description.hardware() + ": " + why);
+        });
+        LOG.debug("{}: {} -> {}", description.hardware(), current, configuration);
+        current = configuration;
+    }
+
+    /** Median of the workload's repetitions of the noisy model in the current configuration. */
+    @Override
+    public synchronized Measurement measure(Workload workload) {
+        AnalyticModel.Estimate truth = estimate(workload, current);
+        return NoisyRepeats.measure(current, truth.latency(), truth.energy(), workload, noise);
+    }
+
+    /**
+     * The noise-free model value of {@code workload} in {@code configuration} (for demos, tests, reports);
+     * fails naming the DNN or the option if either is not offered.
+     */
+    public AnalyticModel.Estimate estimate(Workload workload, Configuration configuration) {
+        DnnProfile dnn;
+        try {
+            dnn = DnnCatalogue.require(workload.dnn());
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(e.getMessage(), e);
+        }
+        space.violation(configuration).ifPresent(why -> {
+            throw new DeviceException("cannot estimate " + configuration + " on " + description.hardware() + ": " + why);
+        });
+        return model.estimate(dnn, workload.width(), workload.height(), configuration);
+    }
+
+    /**
+     * The noise-free model over the whole space for {@code workload}: the ground truth against which a
+     * tuner's choice can be scored (regret, gain over all-maximum).
+     */
+    public MeasurementSet truth(Workload workload) {
+        List<Measurement> all = space.stream().map(c -> {
+            AnalyticModel.Estimate e = estimate(workload, c);
+            return new Measurement(c, e.latency(), e.energy());
+        }).toList();
+        return new MeasurementSet(workload.environment(description.hardware()), space, all);
+    }
+
+    public BoardProfile board() {
+        return model.board();
+    }
+
+    @Override
+    public synchronized void restore() {
+        current = initial;
+    }
+
+    /** Restores the initial configuration. */
+    @Override
+    public void close() {
+        restore();
+    }
+}
