@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.influence.InfluenceModel;
+import org.tunerd.models.influence.StepwiseRegression;
 import org.tunerd.models.learn.FeatureEncoding;
 import org.tunerd.models.learn.Learner;
 import org.tunerd.models.learn.Model;
@@ -24,6 +26,7 @@ public final class Source {
     private final MeasurementSet data;
     private final FeatureEncoding encoding;
     private final Map<Key, Model> models = new ConcurrentHashMap<>();
+    private final Map<java.util.List<Object>, InfluenceModel> influence = new ConcurrentHashMap<>();
 
     public Source(MeasurementSet data) {
         this.data = Objects.requireNonNull(data, "data");
@@ -45,6 +48,12 @@ public final class Source {
     public Model model(Metric metric, Learner learner) {
         return models.computeIfAbsent(new Key(metric, learner),
                 k -> learner.fit(encoding, data.configurations(), values(metric)));
+    }
+
+    /** The stepwise influence model of {@code metric} on every source measurement, computed once per settings. */
+    public InfluenceModel influence(Metric metric, StepwiseRegression stepwise) {
+        return influence.computeIfAbsent(java.util.List.of(metric, stepwise),
+                k -> stepwise.fit(encoding, data.configurations(), values(metric)));
     }
 
     private double[] values(Metric metric) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 public final class Strategies {
 
     /** The names {@link #create} accepts, in the study's order. */
-    public static final List<String> NAMES = List.of("DM", "LMS", "NLMS", "Scratch");
+    public static final List<String> NAMES = List.of("DM", "LMS", "NLMS", "GS", "Scratch");
 
     private Strategies() {
     }
@@ -17,6 +17,7 @@ public final class Strategies {
             case "dm" -> new DirectModel();
             case "lms" -> new LinearModelShift();
             case "nlms" -> new NonLinearModelShift();
+            case "gs" -> new GuidedSampling();
             case "scratch" -> new Scratch();
             default -> throw new IllegalArgumentException("unknown transfer strategy '" + name + "'; expected one of "
                     + NAMES);
