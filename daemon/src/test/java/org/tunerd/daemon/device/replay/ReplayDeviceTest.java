@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.tunerd.daemon.StudyData;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.device.DeviceException;
 import org.tunerd.daemon.device.Workload;

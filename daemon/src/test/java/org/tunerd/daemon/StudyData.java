@@ -1,15 +1,15 @@
-package org.tunerd.daemon.device.replay;
+package org.tunerd.daemon;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the shared TX2 study data ({@code tunerd.datasets}); tests read it in place, never copy it. */
-final class StudyData {
+public final class StudyData {
 
     private StudyData() {
     }
 
-    static Path tx2() {
+    public static Path tx2() {
         String configured = System.getProperty("tunerd.datasets");
         Path base = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "datasets");
         Path folder = base.resolve("jetson-tx2").toAbsolutePath().normalize();

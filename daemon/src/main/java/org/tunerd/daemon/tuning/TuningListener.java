@@ -1,0 +1,42 @@
+package org.tunerd.daemon.tuning;
+
+import java.util.Optional;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.Environment;
+
+/**
+ * Observes the steps of a tuning session. The daemon turns them into Kafka events; {@code tunerd
+ * simulate} prints them for people. Called on the tuning thread; implementations must not block long.
+ */
+public interface TuningListener {
+
+    /** Planning is done: {@code planned} configurations will be measured, transferring from {@code source}. */
+    default void started(Environment environment, Optional<Environment> source, String strategy, int planned,
+                         boolean resumed) {
+    }
+
+    /** One sample was measured ({@code index} counts from 1). */
+    default void sampleMeasured(Environment environment, int index, int planned, Measurement measurement) {
+    }
+
+    /** The target models were fitted; accuracy is the cross-validated MAPE on the samples, in %. */
+    default void modelFitted(Environment environment, ModelQuality quality) {
+    }
+
+    /** The device was put into the chosen configuration. */
+    default void reconfigured(Environment environment, Configuration configuration, Prediction predicted) {
+    }
+
+    /** The whole session finished. */
+    default void finished(TuningOutcome outcome) {
+    }
+
+    /** The session failed; the device was rolled back to the configuration before the session. */
+    default void failed(Environment environment, String reason) {
+    }
+
+    /** The session was cancelled by a newer change or a command. */
+    default void cancelled(Environment environment, String reason) {
+    }
+}

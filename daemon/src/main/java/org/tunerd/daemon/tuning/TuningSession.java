@@ -1,0 +1,205 @@
+package org.tunerd.daemon.tuning;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.device.Device;
+import org.tunerd.daemon.device.DeviceDescription;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.MeasurementSet;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.learn.FeatureEncoding;
+import org.tunerd.models.learn.Learner;
+import org.tunerd.models.learn.Learners;
+import org.tunerd.models.learn.Model;
+import org.tunerd.models.optimize.Objective;
+import org.tunerd.models.optimize.Optimizer;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Environment;
+import org.tunerd.models.transfer.Sampling;
+import org.tunerd.models.transfer.Source;
+import org.tunerd.models.transfer.Strategies;
+import org.tunerd.models.transfer.TransferStrategy;
+
+/**
+ * One adaptation to one environment, run on the tuning thread (never an event loop):
+ * plan the guided sample with the strategy -> measure one configuration at a time (settle, cancellable,
+ * each sample reported so it can be persisted) -> fit latency and energy models -> predict the whole
+ * allowed space -> choose the optimum under the objective -> apply it -> verify with one measurement.
+ *
+ * <p>Without a source (no stored environment) it is a cold start: a uniform random sample within the
+ * budget and a learner trained on it alone. If the verification shows that a sample measured earlier beats
+ * the predicted optimum, the device is left in that measured configuration instead. Any device failure or
+ * cancellation puts the device back into the configuration it had before the session.
+ */
+public final class TuningSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TuningSession.class);
+    private static final int CV_FOLDS = 5;
+
+    private final Device device;
+    private final TuningRequest request;
+    private final Optional<MeasurementSet> source;
+    private final TuningListener listener;
+    private final CancellationToken token;
+
+    public TuningSession(Device device, TuningRequest request, Optional<MeasurementSet> source,
+                         TuningListener listener, CancellationToken token) {
+        this.device = device;
+        this.request = request;
+        this.source = source;
+        this.listener = listener;
+        this.token = token;
+    }
+
+    /** Runs the session; throws {@link TuningCancelledException} when cancelled, other exceptions on failure. */
+    public TuningOutcome run() {
+        Environment environment = request.environment();
+        DeviceDescription description = device.describe();
+        ConfigurationSpace space = description.space().withConstraints(request.constraints());
+        if (space.size() == 0) {
+            throw new IllegalArgumentException("the constraints " + request.constraints()
+                    + " exclude every configuration of " + description.hardware());
+        }
+        Configuration before = device.current();
+        try {
+            return tune(environment, description, space);
+        } catch (TuningCancelledException e) {
+            rollBack(before);
+            listener.cancelled(environment, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            rollBack(before);
+            listener.failed(environment, e.getMessage());
+            throw e;
+        }
+    }
+
+    private TuningOutcome tune(Environment environment, DeviceDescription description, ConfigurationSpace space) {
+        List<Configuration> candidates = space.configurations();
+        Learner learner = Learners.create(request.learner(), request.seed());
+        Random random = new Random(request.seed());
+        Optional<Source> from = source.map(Source::new);
+        TransferStrategy strategy = Strategies.create(from.isPresent() ? request.strategy() : "Scratch");
+        FeatureEncoding encoding = from.map(Source::encoding).orElseGet(() -> FeatureEncoding.of(space));
+
+        List<Configuration> plan = from.isPresent()
+                ? strategy.plan(from.get(), candidates, request.budget(), random)
+                : Sampling.uniform(candidates, Math.min(request.budget(), candidates.size()), random);
+        List<Measurement> samples = new ArrayList<>();
+        Set<Configuration> measured = new HashSet<>();
+        for (Measurement m : request.resumed()) {
+            if (space.allows(m.configuration()) && measured.add(m.configuration())) {
+                samples.add(m);
+            }
+        }
+        listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), plan.size(),
+                !samples.isEmpty());
+        for (Configuration c : plan) {
+            if (measured.contains(c)) {
+                continue;
+            }
+            token.check();
+            device.apply(c);
+            token.sleep(request.settle());
+            Measurement m = device.measure(request.workload());
+            samples.add(m);
+            measured.add(c);
+            listener.sampleMeasured(environment, samples.size(), plan.size(), m);
+        }
+        token.check();
+
+        boolean withEnergy = description.energyAvailable() && samples.stream().allMatch(Measurement::hasEnergy);
+        ModelFitter fitter = new ModelFitter(strategy, from, learner, encoding);
+        Model latencyModel = fitter.fit(Metric.LATENCY, samples);
+        Optional<Model> energyModel = withEnergy ? Optional.of(fitter.fit(Metric.ENERGY, samples)) : Optional.empty();
+        ModelQuality quality = new ModelQuality(samples.size(), fitter.crossValidatedMape(Metric.LATENCY, samples, CV_FOLDS),
+                withEnergy ? fitter.crossValidatedMape(Metric.ENERGY, samples, CV_FOLDS) : Double.NaN);
+        listener.modelFitted(environment, quality);
+        token.check();
+
+        double[] latency = latencyModel.predict(candidates);
+        double[] energy = energyModel.map(m -> m.predict(candidates)).orElseGet(() -> nans(candidates.size()));
+        SpacePrediction prediction = new SpacePrediction(environment, candidates, latency, energy);
+        Objective objective = request.objective();
+        if (!withEnergy && !(objective instanceof Objective.MinLatency)) {
+            LOG.warn("no energy measurements on {}: optimising latency instead of {}", description.hardware(), objective);
+            objective = new Objective.MinLatency();
+        }
+        Optimizer.Choice choice = Optimizer.best(objective, candidates, latency, energy);
+        if (!choice.feasible()) {
+            LOG.warn("no configuration is predicted to satisfy {}; taking the fastest", objective);
+        }
+        device.apply(choice.configuration());
+        Prediction predicted = new Prediction(choice.latency(), choice.energy());
+        listener.reconfigured(environment, choice.configuration(), predicted);
+        token.sleep(request.settle());
+        Measurement verified = device.measure(request.workload());
+
+        String reason = "predicted best under " + objective;
+        Measurement bestSample = bestMeasured(objective, samples, latency, energy);
+        if (bestSample != null && score(objective, bestSample, latency, energy) < score(objective, verified, latency, energy)) {
+            LOG.info("measured sample {} beats the predicted best {}: keeping the measured one",
+                    bestSample.configuration(), choice.configuration());
+            device.apply(bestSample.configuration());
+            reason = "measured sample beat the predicted best " + choice.configuration() + " (verified "
+                    + format(verified) + ")";
+            predicted = prediction.of(bestSample.configuration()).orElse(predicted);
+            listener.reconfigured(environment, bestSample.configuration(), predicted);
+            verified = bestSample;
+        }
+        TuningOutcome outcome = new TuningOutcome(environment, source.map(MeasurementSet::environment), strategy.name(),
+                learner.name(), samples, quality, prediction, verified.configuration(), predicted, verified, reason);
+        listener.finished(outcome);
+        return outcome;
+    }
+
+    private static Measurement bestMeasured(Objective objective, List<Measurement> samples, double[] latency,
+                                            double[] energy) {
+        Measurement best = null;
+        for (Measurement m : samples) {
+            if (best == null || score(objective, m, latency, energy) < score(objective, best, latency, energy)) {
+                best = m;
+            }
+        }
+        return best;
+    }
+
+    private static double score(Objective objective, Measurement m, double[] latency, double[] energy) {
+        return objective.score(m.latency(), m.energy(), finiteMin(latency), finiteMin(energy));
+    }
+
+    private static double finiteMin(double[] values) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                min = Math.min(min, v);
+            }
+        }
+        return min;
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    private void rollBack(Configuration before) {
+        try {
+            device.apply(before);
+        } catch (RuntimeException e) {
+            LOG.error("could not roll the device back to {}: {}", before, e.getMessage());
+        }
+    }
+
+    static String format(Measurement m) {
+        return String.format(java.util.Locale.ROOT, "%.4f s, %.4g energy", m.latency(), m.energy());
+    }
+}

@@ -1,0 +1,239 @@
+package org.tunerd.daemon.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.tunerd.daemon.StudyData;
+import org.tunerd.daemon.device.Device;
+import org.tunerd.daemon.device.DeviceDescription;
+import org.tunerd.daemon.device.DeviceException;
+import org.tunerd.daemon.device.Workload;
+import org.tunerd.daemon.device.replay.ReplayDevice;
+import org.tunerd.daemon.device.sim.SimulatedDevice;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.MeasurementSet;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.data.StudyCsvReader;
+import org.tunerd.models.optimize.Objective;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.Constraint;
+
+class TuningSessionTest {
+
+    private static final Workload XCEPTION_600 = Workload.of("xception", 600, 600);
+
+    private static TuningRequest request(Workload workload, Objective objective, String strategy, int budget,
+                                         List<Constraint> constraints, List<Measurement> resumed) {
+        return new TuningRequest(workload.environment("TX2"), workload, objective, strategy, "rf", budget,
+                constraints, Duration.ZERO, 7, resumed);
+    }
+
+    @Test
+    void transfersOnMeasuredDataAndLeavesTheDeviceAtAGoodConfiguration() {
+        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        MeasurementSet truth = device.data(XCEPTION_600);
+        Recorder recorder = new Recorder();
+
+        TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 19,
+                List.of(), List.of()), Optional.of(source), recorder, new CancellationToken()).run();
+
+        assertEquals(19, outcome.samples().size());
+        assertEquals(20, outcome.measurementsUsed());
+        assertEquals(source.environment(), outcome.source().orElseThrow());
+        assertEquals(outcome.applied(), device.current(), "the device ends at the chosen configuration");
+        assertEquals(768, outcome.prediction().size());
+        double regret = truth.find(outcome.applied()).orElseThrow().energy() / truth.best(Metric.ENERGY).energy() - 1;
+        assertTrue(regret < 0.25, "energy regret " + regret);
+        assertEquals(List.of("started", "sample x19", "fitted", "reconfigured", "finished"), recorder.compact());
+        assertTrue(outcome.quality().latencyCvMape() > 0 && outcome.quality().latencyCvMape() < 100);
+    }
+
+    @Test
+    void aColdStartSamplesUniformlyWithinTheConstraints() {
+        SimulatedDevice device = SimulatedDevice.tx2(3);
+        Workload workload = Workload.of("resnet50", 400, 400);
+        TuningOutcome outcome = new TuningSession(device, new TuningRequest(workload.environment("sim-tx2"), workload,
+                new Objective.MinLatency(), "LMS", "rf", 12, List.of(Constraint.atLeast("cores", 2)), Duration.ZERO, 1,
+                List.of()), Optional.empty(), new Recorder(), new CancellationToken()).run();
+        assertTrue(outcome.coldStart());
+        assertEquals("Scratch", outcome.strategy());
+        assertEquals(12, outcome.samples().size());
+        assertTrue(outcome.samples().stream().allMatch(m -> m.configuration().get("cores") >= 2));
+        assertTrue(outcome.applied().get("cores") >= 2);
+        assertTrue(outcome.prediction().configurations().stream().allMatch(c -> c.get("cores") >= 2));
+    }
+
+    @Test
+    void aResumedSessionReusesItsEarlierMeasurements() {
+        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        Recorder first = new Recorder();
+        new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 10, List.of(), List.of()),
+                Optional.of(source), first, new CancellationToken()).run();
+        List<Measurement> firstFour = first.samples.subList(0, 4);
+
+        Recorder resumed = new Recorder();
+        TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 10,
+                List.of(), firstFour), Optional.of(source), resumed, new CancellationToken()).run();
+        assertTrue(resumed.resumed);
+        assertEquals(6, resumed.samples.size(), "only the rest of the plan is measured again");
+        assertEquals(10, outcome.samples().size());
+        assertEquals(first.samples, outcome.samples(), "same seed, same plan");
+    }
+
+    @Test
+    void aDeviceFailureRollsBackAndIsReported() {
+        SimulatedDevice simulated = SimulatedDevice.tx2(3);
+        Configuration before = simulated.current();
+        FailingDevice device = new FailingDevice(simulated, 5);
+        Recorder recorder = new Recorder();
+        Workload workload = Workload.of("xception", 400, 400);
+        assertThrows(DeviceException.class, () -> new TuningSession(device, new TuningRequest(
+                workload.environment("sim-tx2"), workload, new Objective.MinEnergy(), "LMS", "rf", 10, List.of(),
+                Duration.ZERO, 1, List.of()), Optional.empty(), recorder, new CancellationToken()).run());
+        assertEquals(before, simulated.current(), "rolled back to the configuration before the session");
+        assertTrue(recorder.events.contains("failed"));
+    }
+
+    @Test
+    void cancellationStopsBetweenMeasurementsAndRollsBack() {
+        SimulatedDevice device = SimulatedDevice.tx2(3);
+        Configuration before = device.current();
+        CancellationToken token = new CancellationToken();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void sampleMeasured(org.tunerd.models.space.Environment e, int index, int planned, Measurement m) {
+                super.sampleMeasured(e, index, planned, m);
+                if (index == 3) {
+                    token.cancel("newer environment");
+                }
+            }
+        };
+        Workload workload = Workload.of("xception", 400, 400);
+        var e = assertThrows(TuningCancelledException.class, () -> new TuningSession(device, new TuningRequest(
+                workload.environment("sim-tx2"), workload, new Objective.MinEnergy(), "LMS", "rf", 10, List.of(),
+                Duration.ofMillis(1), 1, List.of()), Optional.empty(), recorder, token).run());
+        assertEquals("newer environment", e.getMessage());
+        assertEquals(3, recorder.samples.size());
+        assertEquals(before, device.current());
+        assertTrue(recorder.events.contains("cancelled"));
+        assertFalse(recorder.events.contains("finished"));
+    }
+
+    /** Records the listener calls. */
+    static class Recorder implements TuningListener {
+        final List<String> events = new ArrayList<>();
+        final List<Measurement> samples = new ArrayList<>();
+        boolean resumed;
+
+        @Override
+        public void started(org.tunerd.models.space.Environment e, Optional<org.tunerd.models.space.Environment> s,
+                            String strategy, int planned, boolean resumed) {
+            events.add("started");
+            this.resumed = resumed;
+        }
+
+        @Override
+        public void sampleMeasured(org.tunerd.models.space.Environment e, int index, int planned, Measurement m) {
+            events.add("sample");
+            samples.add(m);
+        }
+
+        @Override
+        public void modelFitted(org.tunerd.models.space.Environment e, ModelQuality q) {
+            events.add("fitted");
+        }
+
+        @Override
+        public void reconfigured(org.tunerd.models.space.Environment e, Configuration c, Prediction p) {
+            events.add("reconfigured");
+        }
+
+        @Override
+        public void finished(TuningOutcome o) {
+            events.add("finished");
+        }
+
+        @Override
+        public void failed(org.tunerd.models.space.Environment e, String reason) {
+            events.add("failed");
+        }
+
+        @Override
+        public void cancelled(org.tunerd.models.space.Environment e, String reason) {
+            events.add("cancelled");
+        }
+
+        List<String> compact() {
+            List<String> out = new ArrayList<>();
+            int samplesSeen = 0;
+            for (String e : events) {
+                if (e.equals("sample")) {
+                    samplesSeen++;
+                    continue;
+                }
+                if (samplesSeen > 0) {
+                    out.add("sample x" + samplesSeen);
+                    samplesSeen = 0;
+                }
+                if (!e.equals("reconfigured") || !out.contains("reconfigured")) {
+                    out.add(e);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A device whose n-th apply fails, as a board whose sysfs write does not take. */
+    static final class FailingDevice implements Device {
+        private final Device delegate;
+        private final int failAt;
+        private int applies;
+
+        FailingDevice(Device delegate, int failAt) {
+            this.delegate = delegate;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public DeviceDescription describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public Configuration current() {
+            return delegate.current();
+        }
+
+        @Override
+        public void apply(Configuration configuration) {
+            if (++applies == failAt) {
+                throw new DeviceException("gpu max_freq did not take");
+            }
+            delegate.apply(configuration);
+        }
+
+        @Override
+        public Measurement measure(Workload workload) {
+            return delegate.measure(workload);
+        }
+
+        @Override
+        public void restore() {
+            delegate.restore();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}
