@@ -45,6 +45,12 @@ final class FakeKernel implements SysfsFiles.WriteObserver {
         refused.add(path);
     }
 
+    /** Forgets every refusal and ignored file. */
+    void allowAll() {
+        refused.clear();
+        ignoredWith.clear();
+    }
+
     /** Writes to {@code path} succeed but the file keeps reading {@code sticky}. */
     void ignore(String path, String sticky) {
         ignoredWith.put(path, sticky);
