@@ -64,7 +64,12 @@ public final class BoardProfiles {
 
     /** The built-in profiles, with those in {@code overrideFolder} (if given) replacing or adding. */
     public static BoardProfiles load(Optional<Path> overrideFolder) {
-        Map<String, BoardProfile> all = new TreeMap<>(readBuiltIn());
+        return load(overrideFolder, BoardProfiles.class.getClassLoader());
+    }
+
+    /** As {@link #load(Optional)}, with the built-in profiles taken from {@code loader}. */
+    static BoardProfiles load(Optional<Path> overrideFolder, ClassLoader loader) {
+        Map<String, BoardProfile> all = new TreeMap<>(readBuiltIn(loader));
         overrideFolder.ifPresent(folder -> readFolder(folder).forEach((name, profile) -> {
             if (all.put(name, profile) != null) {
                 LOG.info("board profile '{}' from {} replaces the built-in one", name, folder);
@@ -151,8 +156,8 @@ public final class BoardProfiles {
         }
     }
 
-    private static Map<String, BoardProfile> readBuiltIn() {
-        URL url = BoardProfiles.class.getClassLoader().getResource(RESOURCE_FOLDER + "/");
+    private static Map<String, BoardProfile> readBuiltIn(ClassLoader loader) {
+        URL url = loader.getResource(RESOURCE_FOLDER + "/");
         if (url == null) {
             throw new BoardProfileException("no built-in board profiles: classpath folder '" + RESOURCE_FOLDER
                     + "/' is missing (the jar was built without config/boards)");

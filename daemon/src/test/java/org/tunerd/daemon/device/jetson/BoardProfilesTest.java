@@ -122,6 +122,35 @@ class BoardProfilesTest {
         assertTrue(e.getMessage().contains("tk1") && e.getMessage().contains("tx2"), e.getMessage());
     }
 
+    @Test
+    void builtInProfilesAreReadFromAJar() throws Exception {
+        Path jar = dir.resolve("boards.jar");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("boards/"));
+            out.closeEntry();
+            out.putNextEntry(new java.util.jar.JarEntry("boards/tx2.yaml"));
+            out.write(tx2Text().replace("hardware: TX2", "hardware: TX2-jar").getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null)) {
+            for (int i = 0; i < 2; i++) {
+                BoardProfiles p = BoardProfiles.load(Optional.empty(), loader);
+                assertEquals(Set.of("tx2"), p.all().keySet());
+                assertEquals("TX2-jar", p.require("tx2").hardware());
+            }
+        }
+    }
+
+    @Test
+    void classpathWithoutProfilesIsAnError() throws Exception {
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[0], null)) {
+            BoardProfileException e = assertThrows(BoardProfileException.class,
+                    () -> BoardProfiles.load(Optional.empty(), loader));
+            assertTrue(e.getMessage().contains("boards/"), e.getMessage());
+        }
+    }
+
     private Path write(String name, String text) throws IOException {
         return Files.writeString(dir.resolve(name), text);
     }
