@@ -44,11 +44,14 @@ final class BoardControl {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> snapshot = new LinkedHashMap<>();
 
-    BoardControl(BoardProfile profile, SysfsFiles files) {
+    /**
+     * @param offered per option, the subset of the listed values to offer; options not named offer all
+     */
+    BoardControl(BoardProfile profile, SysfsFiles files, Map<String, List<Double>> offered) {
         this.profile = profile;
         this.files = files;
         checkControls();
-        this.space = readSpace();
+        this.space = restrict(readSpace(), offered);
     }
 
     ConfigurationSpace space() {
@@ -135,6 +138,36 @@ final class BoardControl {
                 Option.ordinal(CPU_FREQ, doubles(cpuFreqs)),
                 Option.ordinal(GPU_FREQ, doubles(gpu)),
                 Option.ordinal(EMC_FREQ, doubles(emc))));
+    }
+
+    private ConfigurationSpace restrict(ConfigurationSpace listed, Map<String, List<Double>> offered) {
+        for (String name : offered.keySet()) {
+            if (listed.option(name).isEmpty()) {
+                throw new DeviceException("offered values given for unknown option '" + name + "'; options: "
+                        + listed.names());
+            }
+        }
+        List<Option> options = new ArrayList<>();
+        for (Option o : listed.options()) {
+            List<Double> subset = offered.get(o.name());
+            if (subset == null) {
+                options.add(o);
+                continue;
+            }
+            for (double v : subset) {
+                if (!o.offers(v)) {
+                    throw new DeviceException("offered " + o.name() + " value " + o.label(v) + " is not listed by board '"
+                            + profile.name() + "' (" + sources.getOrDefault(o.name(), "cpu.cores") + " lists "
+                            + o.values().stream().map(o::label).collect(Collectors.joining(" ")) + ")");
+                }
+            }
+            if (subset.isEmpty()) {
+                throw new DeviceException("offered values for " + o.name() + " must not be empty");
+            }
+            options.add(Option.ordinal(o.name(), subset));
+            sources.put(o.name(), "the configured subset of " + sources.getOrDefault(o.name(), "cpu.cores"));
+        }
+        return new ConfigurationSpace(options);
     }
 
     private static List<Double> doubles(List<Long> values) {

@@ -56,7 +56,7 @@ public final class JetsonDevice implements Device {
     static JetsonDevice open(JetsonSettings settings, SysfsFiles files, LongSupplier clock) {
         BoardProfiles profiles = BoardProfiles.load(settings.profileFolder());
         BoardProfile profile = BoardDetector.select(profiles, files, settings.board());
-        BoardControl control = new BoardControl(profile, files);
+        BoardControl control = new BoardControl(profile, files, settings.offered());
         Optional<Ina3221Monitor> monitor = Ina3221Monitor.discover(profile.power(), files);
         if (monitor.isEmpty()) {
             LOG.warn("board '{}': no INA3221 power monitor found ({}); measuring latency only, energy is NaN",

@@ -109,6 +109,25 @@ class JetsonApplyTest {
     }
 
     @Test
+    void offeredSubsetReproducesTheStudySpace() {
+        FakeBoard b = FakeBoard.tx2(root).tx2Power(5000);
+        JetsonSettings study = JetsonSettings.defaults()
+                .withOffered("gpu_freq", List.of(140250000.0, 497250000.0, 943500000.0, 1300500000.0))
+                .withOffered("emc_freq", List.of(1062400000.0, 1331200000.0, 1600000000.0, 1866000000.0));
+        try (JetsonDevice d = b.open(study)) {
+            assertEquals(768, d.describe().space().size());
+            DeviceException e = assertThrows(DeviceException.class,
+                    () -> d.apply(config(4, 2035200, 1300500000, 800000000)));
+            assertTrue(e.getMessage().contains("configured subset"), e.getMessage());
+        }
+        DeviceException e = assertThrows(DeviceException.class,
+                () -> b.open(study.withOffered("gpu_freq", List.of(1300000000.0))));
+        assertTrue(e.getMessage().contains("1300000000") && e.getMessage().contains("available_frequencies"),
+                e.getMessage());
+        assertThrows(DeviceException.class, () -> b.open(study.withOffered("fan", List.of(1.0))));
+    }
+
+    @Test
     void lowerWithinTheRangeWritesMinFirstEvenWhenTheKernelChecksOrder() {
         FakeBoard b = FakeBoard.tx2(root).tx2Power(5000);
         try (JetsonDevice d = b.open()) {
