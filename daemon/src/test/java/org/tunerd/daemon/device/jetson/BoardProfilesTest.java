@@ -105,6 +105,13 @@ class BoardProfilesTest {
     }
 
     @Test
+    void yamlSyntaxErrorNamesTheFile() throws IOException {
+        write("tx2.yaml", "name: tx2\ncpu: [unclosed\n");
+        BoardProfileException e = assertThrows(BoardProfileException.class, () -> BoardProfiles.load(Optional.of(dir)));
+        assertTrue(e.getMessage().contains("tx2.yaml"), e.getMessage());
+    }
+
+    @Test
     void overrideFolderReplacesAndAdds() throws IOException {
         write("tx2.yaml", tx2Text().replace("hardware: TX2", "hardware: TX2-custom"));
         write("nano.yaml", tx2Text().replace("name: tx2", "name: nano").replace("hardware: TX2", "hardware: Nano"));
