@@ -1,0 +1,392 @@
+package org.tunerd.daemon.device.jetson;
+
+import static org.tunerd.models.data.StudyCsvReader.CORES;
+import static org.tunerd.models.data.StudyCsvReader.CPU_FREQ;
+import static org.tunerd.models.data.StudyCsvReader.EMC_FREQ;
+import static org.tunerd.models.data.StudyCsvReader.GPU_FREQ;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.device.DeviceException;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Option;
+
+/**
+ * Applies configurations to a Jetson through its board profile's files, and undoes them.
+ *
+ * <p>Write protocol, in this order: cores online/offline (profile order; cpu0 is never written); per cpufreq
+ * policy serving an online core: the governor (if the profile pins one), then min = max = cpu_freq; GPU
+ * {@code railgate_enable = 0}, then devfreq min = max = gpu_freq; EMC lock and rate in the profile's order.
+ * Min/max pairs are written in the order that keeps min &lt;= max (see {@link Step.Range}). A file already
+ * holding the wanted value is not written. Every write is read back and must hold the written value.
+ *
+ * <p>Before the first write of a file its value is kept in a snapshot; {@link #restore()} writes the snapshot
+ * back. An apply is all or nothing: on any failure the files it touched are put back as they were before the
+ * call and a {@link DeviceException} says what failed (and whether the rollback did).
+ */
+final class BoardControl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoardControl.class);
+
+    private final BoardProfile profile;
+    private final SysfsFiles files;
+    private final ConfigurationSpace space;
+    private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, String> snapshot = new LinkedHashMap<>();
+
+    /**
+     * @param offered per option, the subset of the listed values to offer; options not named offer all
+     */
+    BoardControl(BoardProfile profile, SysfsFiles files, Map<String, List<Double>> offered) {
+        this.profile = profile;
+        this.files = files;
+        checkControls();
+        this.space = restrict(readSpace(), offered);
+    }
+
+    ConfigurationSpace space() {
+        return space;
+    }
+
+    /** The files each option's values were read from, for messages. */
+    Map<String, String> valueSources() {
+        return Collections.unmodifiableMap(sources);
+    }
+
+    /** A copy of the snapshot: each written file's value before its first write, in first-write order. */
+    synchronized Map<String, String> snapshot() {
+        return Map.copyOf(snapshot);
+    }
+
+    private void checkControls() {
+        var cpu = profile.cpu();
+        for (String core : cpu.cores().subList(1, cpu.cores().size())) {
+            if (!files.exists(cpu.online(core))) {
+                throw new DeviceException("board '" + profile.name() + "': " + cpu.online(core)
+                        + " is missing: the kernel does not let " + core + " go offline (or the profile is wrong)");
+            }
+        }
+        cpu.pinGovernor().ifPresent(g -> {
+            String path = cpu.cpufreq(cpu.clusters().get(0).policy(), "scaling_available_governors");
+            String governors = files.read(path);
+            if (!List.of(governors.split("\\s+")).contains(g)) {
+                throw new DeviceException("board '" + profile.name() + "': governor '" + g + "' is not available in "
+                        + path + " ('" + governors + "')");
+            }
+        });
+        List<String> needed = new ArrayList<>();
+        needed.add(profile.gpu().file("min_freq"));
+        needed.add(profile.gpu().file("max_freq"));
+        profile.gpu().railgateFile().ifPresent(needed::add);
+        needed.add(profile.emc().rate());
+        needed.add(profile.emc().lock());
+        for (String path : needed) {
+            if (!files.exists(path)) {
+                throw new DeviceException("board '" + profile.name() + "': control file " + path + " is missing under "
+                        + files.root() + " (is debugfs mounted and the daemon root?)");
+            }
+        }
+    }
+
+    private ConfigurationSpace readSpace() {
+        var cpu = profile.cpu();
+        List<Long> cpuFreqs = null;
+        for (BoardProfile.Cluster cl : cpu.clusters()) {
+            String path = cpu.cpufreq(cl.policy(), "scaling_available_frequencies");
+            if (!files.exists(path)) {
+                if (cl == cpu.clusters().get(0)) {
+                    throw new DeviceException("board '" + profile.name() + "': " + path + " is missing");
+                }
+                LOG.warn("{} is missing (cluster offline?); CPU frequencies are read from the other clusters", path);
+                continue;
+            }
+            List<Long> listed = AvailableValues.parse(files.read(path), 1, path);
+            if (cpuFreqs == null) {
+                cpuFreqs = listed;
+                sources.put(CPU_FREQ, path);
+            } else if (!cpuFreqs.equals(listed)) {
+                List<Long> common = cpuFreqs.stream().filter(listed::contains).toList();
+                LOG.warn("cpufreq policies list different frequencies; offering the {} common to all ({})",
+                        common.size(), path);
+                if (common.isEmpty()) {
+                    throw new DeviceException("board '" + profile.name() + "': cpufreq policies share no frequency ("
+                            + sources.get(CPU_FREQ) + " vs " + path + ")");
+                }
+                cpuFreqs = common;
+            }
+        }
+        String gpuPath = profile.gpu().file("available_frequencies");
+        List<Long> gpu = AvailableValues.parse(files.read(gpuPath), 1, gpuPath);
+        sources.put(GPU_FREQ, gpuPath);
+        String emcPath = profile.emc().available();
+        List<Long> emc = AvailableValues.parse(files.read(emcPath),
+                AvailableValues.multiplier(profile.emc().availableUnit()), emcPath);
+        sources.put(EMC_FREQ, emcPath);
+        List<Double> cores = IntStream.rangeClosed(1, cpu.cores().size()).mapToObj(i -> (double) i).toList();
+        return new ConfigurationSpace(List.of(
+                Option.ordinal(CORES, cores),
+                Option.ordinal(CPU_FREQ, doubles(cpuFreqs)),
+                Option.ordinal(GPU_FREQ, doubles(gpu)),
+                Option.ordinal(EMC_FREQ, doubles(emc))));
+    }
+
+    private ConfigurationSpace restrict(ConfigurationSpace listed, Map<String, List<Double>> offered) {
+        for (String name : offered.keySet()) {
+            if (listed.option(name).isEmpty()) {
+                throw new DeviceException("offered values given for unknown option '" + name + "'; options: "
+                        + listed.names());
+            }
+        }
+        List<Option> options = new ArrayList<>();
+        for (Option o : listed.options()) {
+            List<Double> subset = offered.get(o.name());
+            if (subset == null) {
+                options.add(o);
+                continue;
+            }
+            for (double v : subset) {
+                if (!o.offers(v)) {
+                    throw new DeviceException("offered " + o.name() + " value " + o.label(v) + " is not listed by board '"
+                            + profile.name() + "' (" + sources.getOrDefault(o.name(), "cpu.cores") + " lists "
+                            + o.values().stream().map(o::label).collect(Collectors.joining(" ")) + ")");
+                }
+            }
+            if (subset.isEmpty()) {
+                throw new DeviceException("offered values for " + o.name() + " must not be empty");
+            }
+            options.add(Option.ordinal(o.name(), subset));
+            sources.put(o.name(), "the configured subset of " + sources.getOrDefault(o.name(), "cpu.cores"));
+        }
+        return new ConfigurationSpace(options);
+    }
+
+    private static List<Double> doubles(List<Long> values) {
+        return values.stream().map(Long::doubleValue).toList();
+    }
+
+    /**
+     * The configuration the board is in: online managed cores, the cpu0 policy's max, the GPU's max, the
+     * EMC's rate.
+     */
+    synchronized Configuration current() {
+        var cpu = profile.cpu();
+        long online = 1 + cpu.cores().subList(1, cpu.cores().size()).stream()
+                .filter(core -> files.read(cpu.online(core)).equals("1")).count();
+        return Configuration.of(
+                CORES, online,
+                CPU_FREQ, files.readLong(cpu.cpufreq(cpu.clusters().get(0).policy(), "scaling_max_freq")),
+                GPU_FREQ, files.readLong(profile.gpu().file("max_freq")),
+                EMC_FREQ, files.readLong(profile.emc().rate()));
+    }
+
+    /** Puts the board into {@code target}, all or nothing. */
+    synchronized void apply(Configuration target) {
+        validate(target);
+        List<Step> steps = plan(target);
+        Map<String, String> before = readState(steps);
+        before.forEach(snapshot::putIfAbsent);
+        try {
+            for (Step step : steps) {
+                execute(step);
+            }
+            LOG.info("board '{}' now at {}", profile.name(), target);
+        } catch (DeviceException failure) {
+            List<String> rollbackErrors = executeAll(restorePlan(before));
+            if (!rollbackErrors.isEmpty()) {
+                throw new DeviceException("applying " + target + " failed: " + failure.getMessage()
+                        + "; ROLLBACK ALSO FAILED, board state unknown: " + String.join("; ", rollbackErrors), failure);
+            }
+            throw new DeviceException("applying " + target + " failed and was rolled back: " + failure.getMessage(),
+                    failure);
+        }
+    }
+
+    /** Writes the snapshot back (every file as it was before its first write), then forgets it. */
+    synchronized void restore() {
+        if (snapshot.isEmpty()) {
+            return;
+        }
+        List<String> errors = executeAll(restorePlan(snapshot));
+        if (!errors.isEmpty()) {
+            throw new DeviceException("restoring board '" + profile.name() + "' failed: " + String.join("; ", errors));
+        }
+        LOG.info("board '{}' restored {} files to their values before tuning", profile.name(), snapshot.size());
+        snapshot.clear();
+    }
+
+    private void validate(Configuration c) {
+        Set<String> unknown = new LinkedHashSet<>(c.values().keySet());
+        unknown.removeAll(space.names());
+        if (!unknown.isEmpty()) {
+            throw new DeviceException("board '" + profile.name() + "' has no option(s) " + unknown + "; options: "
+                    + space.names());
+        }
+        for (String name : space.names()) {
+            if (!c.has(name)) {
+                throw new DeviceException("configuration " + c + " lacks option '" + name + "'");
+            }
+        }
+        double cores = c.get(CORES);
+        if (cores < 1) {
+            throw new DeviceException("refusing " + c + ": cores = " + (long) cores
+                    + " would take cpu0 offline; cpu0 always stays online (cores >= 1)");
+        }
+        for (Option o : space.options()) {
+            double v = c.get(o.name());
+            if (!o.offers(v)) {
+                String source = sources.getOrDefault(o.name(), "cpu.cores of board profile " + profile.name());
+                throw new DeviceException("refusing " + c + ": " + o.name() + " = " + o.label(v)
+                        + " is not offered by the board (" + source + " lists "
+                        + o.values().stream().map(o::label).collect(Collectors.joining(" ")) + ")");
+            }
+        }
+    }
+
+    private List<Step> plan(Configuration c) {
+        var cpu = profile.cpu();
+        int cores = (int) c.get(CORES);
+        List<String> online = cpu.cores().subList(0, cores);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 1; i < cpu.cores().size(); i++) {
+            steps.add(new Step.Set(cpu.online(cpu.cores().get(i)), i < cores ? "1" : "0"));
+        }
+        long cpuFreq = (long) c.get(CPU_FREQ);
+        for (BoardProfile.Cluster cl : cpu.clusters()) {
+            if (cl.cpus().stream().noneMatch(online::contains)) {
+                continue;
+            }
+            cpu.pinGovernor().ifPresent(g -> steps.add(new Step.Set(cpu.cpufreq(cl.policy(), "scaling_governor"), g)));
+            steps.add(new Step.Range(cpu.cpufreq(cl.policy(), "scaling_min_freq"),
+                    cpu.cpufreq(cl.policy(), "scaling_max_freq"), cpuFreq, cpuFreq));
+        }
+        var gpu = profile.gpu();
+        gpu.railgateFile().ifPresent(path -> steps.add(new Step.Set(path, "0")));
+        long gpuFreq = (long) c.get(GPU_FREQ);
+        steps.add(new Step.Range(gpu.file("min_freq"), gpu.file("max_freq"), gpuFreq, gpuFreq));
+        var emc = profile.emc();
+        Step lock = new Step.Set(emc.lock(), "1");
+        Step rate = new Step.Set(emc.rate(), Long.toString((long) c.get(EMC_FREQ)));
+        steps.addAll(emc.lockFirst() ? List.of(lock, rate) : List.of(rate, lock));
+        return steps;
+    }
+
+    /** The current content of every existing file the steps may write, in step order. */
+    private Map<String, String> readState(List<Step> steps) {
+        Map<String, String> state = new LinkedHashMap<>();
+        for (Step s : steps) {
+            for (String path : s.paths()) {
+                files.readIfExists(path).ifPresent(v -> state.putIfAbsent(path, v));
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Steps that put the files of {@code state} back: EMC rate then lock (the rate goes back while still
+     * locked), GPU range then railgate, CPU policies (range, then governor) last to first, cores last to first.
+     */
+    private List<Step> restorePlan(Map<String, String> state) {
+        List<Step> steps = new ArrayList<>();
+        var emc = profile.emc();
+        addSet(steps, state, emc.rate());
+        addSet(steps, state, emc.lock());
+        var gpu = profile.gpu();
+        addRange(steps, state, gpu.file("min_freq"), gpu.file("max_freq"));
+        gpu.railgateFile().ifPresent(path -> addSet(steps, state, path));
+        var cpu = profile.cpu();
+        List<BoardProfile.Cluster> clusters = new ArrayList<>(cpu.clusters());
+        Collections.reverse(clusters);
+        for (BoardProfile.Cluster cl : clusters) {
+            addRange(steps, state, cpu.cpufreq(cl.policy(), "scaling_min_freq"),
+                    cpu.cpufreq(cl.policy(), "scaling_max_freq"));
+            addSet(steps, state, cpu.cpufreq(cl.policy(), "scaling_governor"));
+        }
+        for (int i = cpu.cores().size() - 1; i >= 1; i--) {
+            addSet(steps, state, cpu.online(cpu.cores().get(i)));
+        }
+        return steps;
+    }
+
+    private static void addSet(List<Step> steps, Map<String, String> state, String path) {
+        if (state.containsKey(path)) {
+            steps.add(new Step.Set(path, state.get(path)));
+        }
+    }
+
+    private static void addRange(List<Step> steps, Map<String, String> state, String min, String max) {
+        if (state.containsKey(min) && state.containsKey(max)) {
+            try {
+                steps.add(new Step.Range(min, max, Long.parseLong(state.get(min)), Long.parseLong(state.get(max))));
+            } catch (NumberFormatException e) {
+                steps.add(new Step.Set(min, state.get(min)));
+                steps.add(new Step.Set(max, state.get(max)));
+            }
+        } else {
+            addSet(steps, state, min);
+            addSet(steps, state, max);
+        }
+    }
+
+    /** Executes every step even if some fail; returns the failures' messages. */
+    private List<String> executeAll(List<Step> steps) {
+        List<String> errors = new ArrayList<>();
+        for (Step s : steps) {
+            try {
+                execute(s);
+            } catch (DeviceException e) {
+                LOG.error("while restoring: {}", e.getMessage());
+                errors.add(e.getMessage());
+            }
+        }
+        return errors;
+    }
+
+    private void execute(Step step) {
+        if (step instanceof Step.Set set) {
+            set(set.path(), set.value());
+        } else if (step instanceof Step.Range range) {
+            long currentMax = files.readLong(range.maxPath());
+            if (range.min() > currentMax) {
+                set(range.maxPath(), Long.toString(range.max()));
+                set(range.minPath(), Long.toString(range.min()));
+            } else {
+                set(range.minPath(), Long.toString(range.min()));
+                set(range.maxPath(), Long.toString(range.max()));
+            }
+        }
+    }
+
+    private void set(String path, String value) {
+        if (same(files.read(path), value)) {
+            return;
+        }
+        LOG.debug("write {} = {}", path, value);
+        files.write(path, value);
+        String back = files.read(path);
+        if (!same(back, value)) {
+            throw new DeviceException("wrote '" + value + "' to " + path + " but it reads back '" + back
+                    + "' (the kernel did not take the value: capped by nvpmodel, or not supported?)");
+        }
+    }
+
+    private static boolean same(String actual, String wanted) {
+        if (actual.equals(wanted)) {
+            return true;
+        }
+        try {
+            return Long.parseLong(actual) == Long.parseLong(wanted);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
