@@ -11,7 +11,7 @@ import org.tunerd.models.space.Configuration;
  * (all in Hz), {@code P} input pixels (width x height). From the {@link DnnProfile}: operations
  * {@code F = flopsPerPixel * P}, DRAM bytes {@code B = weights + activationBytesPerPixel * P}, CPU work
  * {@code W = cpuFixed + cpuPerPixel * P} cycles with serial fraction {@code s}, {@code K} kernels and GPU
- * efficiency {@code eta}. From the {@link BoardProfile}: peak {@code flopsPerCycle}, {@code bytesPerCycle},
+ * efficiency {@code eta}. From the {@link SimulatedBoard}: peak {@code flopsPerCycle}, {@code bytesPerCycle},
  * memory efficiency {@code mu}, {@code launchCycles}, {@code syncCycles}, {@code powerBudget}.
  *
  * <h2>Latency</h2>
@@ -59,13 +59,13 @@ public final class AnalyticModel {
 
     private static final int BISECTION_STEPS = 60;
 
-    private final BoardProfile board;
+    private final SimulatedBoard board;
 
-    public AnalyticModel(BoardProfile board) {
+    public AnalyticModel(SimulatedBoard board) {
         this.board = Objects.requireNonNull(board, "board");
     }
 
-    public BoardProfile board() {
+    public SimulatedBoard board() {
         return board;
     }
 

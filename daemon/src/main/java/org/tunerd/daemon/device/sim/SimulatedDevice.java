@@ -42,7 +42,7 @@ public final class SimulatedDevice implements Device {
      * @param noiseSigma lognormal sigma of each run's latency and power factor; 0 = exact model values
      * @param seed       seed of the noise
      */
-    public SimulatedDevice(BoardProfile board, double noiseSigma, long seed) {
+    public SimulatedDevice(SimulatedBoard board, double noiseSigma, long seed) {
         this.model = new AnalyticModel(Objects.requireNonNull(board, "board"));
         this.space = board.space();
         this.noise = new LognormalNoise(noiseSigma, seed);
@@ -60,13 +60,13 @@ public final class SimulatedDevice implements Device {
 
     /** The TX2-like board with the default noise. */
     public static SimulatedDevice tx2(long seed) {
-        return new SimulatedDevice(BoardProfile.tx2Like(), DEFAULT_NOISE_SIGMA, seed);
+        return new SimulatedDevice(SimulatedBoard.tx2Like(), DEFAULT_NOISE_SIGMA, seed);
     }
 
-    /** The built-in profile {@code profile} ({@link BoardProfile#names()}); fails listing the profiles. */
+    /** The built-in profile {@code profile} ({@link SimulatedBoard#names()}); fails listing the profiles. */
     public static SimulatedDevice create(String profile, double noiseSigma, long seed) {
         try {
-            return new SimulatedDevice(BoardProfile.named(profile), noiseSigma, seed);
+            return new SimulatedDevice(SimulatedBoard.named(profile), noiseSigma, seed);
         } catch (IllegalArgumentException e) {
             throw new DeviceException(e.getMessage(), e);
         }
@@ -135,7 +135,7 @@ public final class SimulatedDevice implements Device {
         return new MeasurementSet(workload.environment(description.hardware()), space, all);
     }
 
-    public BoardProfile board() {
+    public SimulatedBoard board() {
         return model.board();
     }
 

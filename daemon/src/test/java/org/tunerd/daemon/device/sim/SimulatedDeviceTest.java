@@ -115,7 +115,7 @@ class SimulatedDeviceTest {
 
     @Test
     void allMaximumIsNeverEnergyOptimal() {
-        for (String profile : BoardProfile.names()) {
+        for (String profile : SimulatedBoard.names()) {
             SimulatedDevice device = exact(profile);
             Configuration max = device.describe().space().maximum();
             for (Workload w : ENVIRONMENTS) {

@@ -32,12 +32,12 @@ import org.tunerd.models.space.Option;
  *                         {@code Double.POSITIVE_INFINITY} for none
  * @param power            power constants
  */
-public record BoardProfile(String name, String hardware, String description, int maxCores, ClockDomain cpu,
+public record SimulatedBoard(String name, String hardware, String description, int maxCores, ClockDomain cpu,
                            ClockDomain gpu, ClockDomain emc, double gpuFlopsPerCycle, double emcBytesPerCycle,
                            double memoryEfficiency, double launchCycles, double syncCycles, double powerBudget,
                            PowerCoefficients power) {
 
-    public BoardProfile {
+    public SimulatedBoard {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(hardware, "hardware");
         Objects.requireNonNull(description, "description");
@@ -79,8 +79,8 @@ public record BoardProfile(String name, String hardware, String description, int
      * Power constants put the module at roughly 2 W idle and up to 11 W flat out; a 10 W budget throttles the
      * GPU on heavy inputs at high clocks.
      */
-    public static BoardProfile tx2Like() {
-        return new BoardProfile("tx2", "sim-tx2", "simulated Jetson TX2-like board", 4,
+    public static SimulatedBoard tx2Like() {
+        return new SimulatedBoard("tx2", "sim-tx2", "simulated Jetson TX2-like board", 4,
                 new ClockDomain(StudyCsvReader.CPU_FREQ, List.of(345600.0, 499200.0, 652800.0, 806400.0, 960000.0,
                         1113600.0, 1267200.0, 1420800.0, 1574400.0, 1728000.0, 1881600.0, 2035200.0), 1000, 0.80, 1.10),
                 new ClockDomain(StudyCsvReader.GPU_FREQ,
@@ -96,8 +96,8 @@ public record BoardProfile(String name, String hardware, String description, int
      * GPU (1024 FLOP/cycle) and 256-bit LPDDR4x (64 bytes per EMC cycle, 137 GB/s peak). Higher static
      * power, more throughput per clock than {@link #tx2Like()}; a 19 W budget.
      */
-    public static BoardProfile xavierLike() {
-        return new BoardProfile("xavier", "sim-xavier", "simulated Jetson AGX Xavier-like board", 8,
+    public static SimulatedBoard xavierLike() {
+        return new SimulatedBoard("xavier", "sim-xavier", "simulated Jetson AGX Xavier-like board", 8,
                 new ClockDomain(StudyCsvReader.CPU_FREQ, List.of(422400.0, 729600.0, 1036800.0, 1344000.0, 1651200.0,
                         1958400.0, 2188800.0, 2265600.0), 1000, 0.75, 1.05),
                 new ClockDomain(StudyCsvReader.GPU_FREQ, List.of(318750000.0, 522750000.0, 675750000.0, 905250000.0,
@@ -108,8 +108,8 @@ public record BoardProfile(String name, String hardware, String description, int
                 new PowerCoefficients(3.0, 0.20, 0.80, 6.0e-10, 0.1, 7.9e-9, 0.15, 1.5, 30e-12));
     }
 
-    private static final Map<String, java.util.function.Supplier<BoardProfile>> BUILT_IN =
-            Map.of("tx2", BoardProfile::tx2Like, "xavier", BoardProfile::xavierLike);
+    private static final Map<String, java.util.function.Supplier<SimulatedBoard>> BUILT_IN =
+            Map.of("tx2", SimulatedBoard::tx2Like, "xavier", SimulatedBoard::xavierLike);
 
     /** Names of the built-in profiles, sorted. */
     public static List<String> names() {
@@ -117,7 +117,7 @@ public record BoardProfile(String name, String hardware, String description, int
     }
 
     /** The built-in profile called {@code name} (case-insensitive); fails listing the profiles. */
-    public static BoardProfile named(String name) {
+    public static SimulatedBoard named(String name) {
         var supplier = BUILT_IN.get(name.trim().toLowerCase(Locale.ROOT));
         if (supplier == null) {
             throw new IllegalArgumentException("unknown simulated board profile '" + name + "'; available: " + names());
