@@ -1,0 +1,237 @@
+package org.tunerd.daemon.config;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the configuration current: reloads the file when it changes (a {@link WatchService} on its
+ * folder, so editors that replace the file are seen too), on SIGHUP, and on request. A valid file
+ * replaces the configuration and is reported with {@link Listener#reloaded}; an invalid one is reported
+ * with {@link Listener#rejected} (every field and reason) and the last good configuration stays in force.
+ *
+ * <p>Reloads run one at a time on the watcher's own thread; listeners are called on that thread and
+ * must hand work to the event loop themselves. A change that leaves the file's bytes as they were last
+ * read is ignored.
+ */
+public final class ConfigWatcher implements AutoCloseable {
+
+    /** What started a reload. */
+    public enum Cause { FILE_CHANGED, SIGNAL, REQUESTED }
+
+    /** Receives the outcome of each reload. */
+    public interface Listener {
+        /** The file was valid; {@code current} is now in force (it may equal {@code previous}). */
+        void reloaded(TunerConfig previous, TunerConfig current, Cause cause);
+
+        /** The file was invalid and was ignored; the previous configuration stays in force. */
+        void rejected(Path file, List<ConfigProblem> problems, Cause cause);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
+    private static final long DEBOUNCE_MILLIS = 150;
+
+    private final Path file;
+    private final ConfigLoader loader;
+    private final Listener listener;
+    private final AtomicReference<TunerConfig> current;
+    private final ExecutorService reloads = Executors.newSingleThreadExecutor(r -> daemon(r, "tunerd-config-reload"));
+    private volatile byte[] lastDigest;
+    private volatile boolean lastRejected;
+    private volatile WatchService watchService;
+    private Thread watchThread;
+    private Object previousSignalHandler;
+    private volatile boolean signalInstalled;
+
+    /**
+     * @param file     the configuration file
+     * @param loader   reads and validates it
+     * @param initial  the configuration already in force (read from {@code file} at start-up)
+     * @param listener told about every reload
+     */
+    public ConfigWatcher(Path file, ConfigLoader loader, TunerConfig initial, Listener listener) {
+        this.file = file.toAbsolutePath().normalize();
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+        this.lastDigest = digest();
+    }
+
+    /** The configuration in force. */
+    public TunerConfig current() {
+        return current.get();
+    }
+
+    /** Starts watching the file and installs the SIGHUP handler (when the JVM allows it). */
+    public synchronized void start() throws IOException {
+        if (watchService != null) {
+            return;
+        }
+        watchService = FileSystems.getDefault().newWatchService();
+        file.getParent().register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+        watchThread = daemon(this::watchLoop, "tunerd-config-watch");
+        watchThread.start();
+        installSignalHandler();
+    }
+
+    /** True if SIGHUP triggers a reload (false when the JVM runs with -Xrs or lacks sun.misc.Signal). */
+    public boolean signalHandlerInstalled() {
+        return signalInstalled;
+    }
+
+    /** Reloads now, as if asked by an operator; returns when the listener has been told. */
+    public void reloadNow() {
+        await(reloads.submit(() -> reload(Cause.REQUESTED)));
+    }
+
+    private void watchLoop() {
+        WatchService ws = watchService;
+        try {
+            while (true) {
+                WatchKey key = ws.take();
+                boolean ours = key.pollEvents().stream()
+                        .anyMatch(e -> e.context() == null || file.getFileName().equals(e.context())
+                                || e.kind() == StandardWatchEventKinds.OVERFLOW || e.context().toString().startsWith(".."));
+                key.reset();
+                if (!ours) {
+                    continue;
+                }
+                // Editors write in several steps: wait for the writes to settle, then read once.
+                Thread.sleep(DEBOUNCE_MILLIS);
+                WatchKey more;
+                while ((more = ws.poll()) != null) {
+                    more.pollEvents();
+                    more.reset();
+                }
+                reloads.submit(() -> reload(Cause.FILE_CHANGED));
+            }
+        } catch (ClosedWatchServiceException | InterruptedException e) {
+            LOG.debug("configuration watch on {} stopped", file);
+        }
+    }
+
+    private void reload(Cause cause) {
+        byte[] digest = digest();
+        if (cause == Cause.FILE_CHANGED && Arrays.equals(digest, lastDigest)) {
+            return;
+        }
+        if (cause == Cause.FILE_CHANGED && digest == null) {
+            // Deleted, or between an editor's delete and rename: wait for the file to come back.
+            LOG.warn("configuration file {} disappeared; keeping the configuration in force", file);
+            lastDigest = null;
+            return;
+        }
+        lastDigest = digest;
+        TunerConfig previous = current.get();
+        TunerConfig next;
+        try {
+            next = loader.load(file);
+        } catch (ConfigException e) {
+            lastRejected = true;
+            LOG.error("configuration {} rejected ({}), keeping the last good one: {}", file, cause, e.getMessage());
+            safely(() -> listener.rejected(file, e.problems(), cause));
+            return;
+        } catch (RuntimeException e) {
+            lastRejected = true;
+            LOG.error("configuration {} could not be read ({}), keeping the last good one", file, cause, e);
+            safely(() -> listener.rejected(file, List.of(new ConfigProblem("(file)", String.valueOf(e))), cause));
+            return;
+        }
+        boolean wasRejected = lastRejected;
+        lastRejected = false;
+        if (cause == Cause.FILE_CHANGED && next.equals(previous) && !wasRejected) {
+            LOG.debug("configuration file {} changed without changing the configuration", file);
+            return;
+        }
+        current.set(next);
+        LOG.info("configuration {} reloaded ({})", file, cause);
+        safely(() -> listener.reloaded(previous, next, cause));
+    }
+
+    private void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("configuration listener failed", e);
+        }
+    }
+
+    private byte[] digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return null;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void installSignalHandler() {
+        try {
+            sun.misc.Signal hup = new sun.misc.Signal("HUP");
+            previousSignalHandler = sun.misc.Signal.handle(hup, s -> reloads.submit(() -> reload(Cause.SIGNAL)));
+            signalInstalled = true;
+        } catch (IllegalArgumentException | LinkageError e) {
+            LOG.warn("SIGHUP reload unavailable ({}); the file is still watched", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (signalInstalled && previousSignalHandler instanceof sun.misc.SignalHandler previous) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal("HUP"), previous);
+            } catch (IllegalArgumentException e) {
+                LOG.debug("could not restore the SIGHUP handler", e);
+            }
+            signalInstalled = false;
+        }
+        if (watchService != null) {
+            try {
+                watchService.close();
+            } catch (IOException e) {
+                LOG.debug("closing the watch service", e);
+            }
+        }
+        reloads.shutdown();
+        try {
+            reloads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
