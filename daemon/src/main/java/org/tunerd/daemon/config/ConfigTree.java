@@ -77,7 +77,7 @@ public final class ConfigTree {
         topics.put("commands", k.topics().commands());
         topics.put("models", k.topics().models());
         ObjectNode props = kafka.putObject("properties");
-        k.properties().forEach((key, v) -> props.put(key, redactSecrets && secretName(key) ? "***" : v));
+        k.properties().forEach((key, v) -> props.put(key, redactSecrets && KafkaSettings.isSecret(key) ? "***" : v));
         kafka.put("fleetSharing", k.fleetSharing());
 
         HttpSettings h = c.http();
@@ -138,12 +138,6 @@ public final class ConfigTree {
 
     private static void putMap(ObjectNode node, Map<String, String> map) {
         map.forEach(node::put);
-    }
-
-    private static boolean secretName(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT);
-        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
-                || k.endsWith(".key") || k.contains("key.password");
     }
 
     /** {@code 2s}, {@code 1500ms}: the shortest exact form the file accepts. */

@@ -38,9 +38,15 @@ public record ConstraintSettings(Map<String, AllowedRange> allowed, int minCores
     public List<Constraint> toConstraints() {
         List<Constraint> out = new ArrayList<>();
         allowed.forEach((option, range) -> {
-            double lo = range.min().orElse(Double.NEGATIVE_INFINITY);
-            double hi = range.max().orElse(Double.POSITIVE_INFINITY);
-            out.add(Constraint.range(option, lo, hi));
+            if (range.min().isPresent() && range.max().isPresent()) {
+                out.add(Constraint.range(option, range.min().getAsDouble(), range.max().getAsDouble()));
+            } else if (range.min().isPresent()) {
+                out.add(Constraint.atLeast(option, range.min().getAsDouble()));
+            } else {
+                double hi = range.max().orElseThrow();
+                String shown = hi == Math.rint(hi) && Math.abs(hi) < 1e15 ? Long.toString((long) hi) : Double.toString(hi);
+                out.add(new Constraint(option + " <= " + shown, c -> c.get(option) <= hi));
+            }
         });
         if (minCores > 0) {
             out.add(Constraint.atLeast(CORES, minCores));

@@ -22,4 +22,20 @@ public record KafkaSettings(boolean enabled, String bootstrapServers, String cli
         Objects.requireNonNull(topics, "topics");
         properties = Map.copyOf(properties);
     }
+
+    /** Hides the values of properties whose names suggest secrets. */
+    @Override
+    public String toString() {
+        java.util.TreeMap<String, String> shown = new java.util.TreeMap<>();
+        properties.forEach((k, v) -> shown.put(k, isSecret(k) ? "***" : v));
+        return "KafkaSettings[enabled=" + enabled + ", bootstrapServers=" + bootstrapServers + ", clientId=" + clientId
+                + ", topics=" + topics + ", properties=" + shown + ", fleetSharing=" + fleetSharing + "]";
+    }
+
+    /** True for property names that carry secrets (passwords, keys, JAAS configuration, tokens). */
+    public static boolean isSecret(String propertyName) {
+        String k = propertyName.toLowerCase(java.util.Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
+                || k.endsWith(".key") || k.contains("credentials");
+    }
 }

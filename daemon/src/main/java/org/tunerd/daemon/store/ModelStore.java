@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.models.space.Environment;
@@ -37,7 +36,8 @@ public final class ModelStore {
     private final Path directory;
     private final Similarity similarity;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final Map<String, StoredModel> byId = new ConcurrentHashMap<>();
+    /** Replaced as a whole (copy on write) so readers never see a half-refreshed index. */
+    private volatile Map<String, StoredModel> byId = Map.of();
     private volatile List<StoreProblem> problems = List.of();
 
     /**
@@ -98,8 +98,7 @@ public final class ModelStore {
             throw new UncheckedIOException("cannot read the model store " + directory, e);
         }
         found.forEach(p -> LOG.error("model store: skipped {}", p));
-        byId.clear();
-        byId.putAll(loaded);
+        byId = Map.copyOf(loaded);
         problems = List.copyOf(found);
         LOG.info("model store {}: {} environments, {} files skipped", directory, loaded.size(), found.size());
         return problems;
@@ -135,7 +134,9 @@ public final class ModelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        byId.put(model.id(), model);
+        Map<String, StoredModel> next = new java.util.HashMap<>(byId);
+        next.put(model.id(), model);
+        byId = Map.copyOf(next);
         LOG.debug("model store: saved {} ({} measurements)", model.id(), model.data().size());
     }
 
@@ -143,7 +144,10 @@ public final class ModelStore {
     public synchronized boolean delete(Environment environment) {
         try {
             boolean existed = Files.deleteIfExists(fileOf(environment.id()));
-            return byId.remove(environment.id()) != null || existed;
+            Map<String, StoredModel> next = new java.util.HashMap<>(byId);
+            boolean known = next.remove(environment.id()) != null;
+            byId = Map.copyOf(next);
+            return known || existed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + fileOf(environment.id()), e);
         }

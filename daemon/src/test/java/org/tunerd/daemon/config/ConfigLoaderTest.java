@@ -149,6 +149,12 @@ class ConfigLoaderTest {
         assertEquals(2 * 2 * 1, limited.size());
         assertTrue(limited.stream().allMatch(x -> x.get("cores") >= 2 && x.get("gpu_freq") >= 2 && x.get("emc_freq") == 1));
 
+        assertEquals("[2 <= gpu_freq <= 3, cores >= 2, emc_freq = 1]", c.toConstraints().toString());
+        ConstraintSettings open = loader.parse("policy: {constraints: {allowed: {gpu_freq: {max: 2}, cores: {min: 2}}}}", "t")
+                .policy().constraints();
+        assertEquals("[gpu_freq <= 2, cores >= 2]", open.toConstraints().toString());
+        assertEquals(2 * 2 * 2, space.withConstraints(open.toConstraints()).size());
+
         ConstraintSettings bad = new ConstraintSettings(Map.of("fan", new AllowedRange(java.util.OptionalDouble.of(1),
                 java.util.OptionalDouble.empty())), 0, Map.of("emc_freq", 5.0));
         assertEquals(List.of("policy.constraints.allowed.fan", "policy.constraints.pinned.emc_freq"),
@@ -257,6 +263,8 @@ class ConfigLoaderTest {
         String shown = ConfigTree.toTree(c, true).toString();
         assertFalse(shown.contains("abcdefghijklmnop"), shown);
         assertFalse(shown.contains("secret"), shown);
+        assertFalse(c.toString().contains("secret"), c.toString());
+        assertFalse(c.toString().contains("abcdefghijklmnop"), c.toString());
     }
 
     @Test
