@@ -183,7 +183,7 @@ final class ApiJson {
             if (!attrs.isObject()) {
                 throw new BadRequestException("attributes", "must be an object of texts, got " + attrs);
             }
-            attrs.fields().forEachRemaining(e -> {
+            attrs.properties().forEach(e -> {
                 if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                     throw new BadRequestException("attributes." + e.getKey(), "must be a text or number, got " + e.getValue());
                 }
@@ -208,7 +208,7 @@ final class ApiJson {
             throw new BadRequestException("configuration", "must be an object of option values, got " + c);
         }
         LinkedHashMap<String, Double> values = new LinkedHashMap<>();
-        c.fields().forEachRemaining(e -> {
+        c.properties().forEach(e -> {
             if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
                 throw new BadRequestException("configuration." + e.getKey(), "must be a number, got " + e.getValue());
             }

@@ -254,7 +254,7 @@ final class ConfigNode {
             problem(key, "must be a mapping of names to values, got " + show(v.get()));
             return out;
         }
-        v.get().fields().forEachRemaining(e -> {
+        v.get().properties().forEach(e -> {
             JsonNode value = e.getValue();
             if (value.isValueNode() && !value.isNull()) {
                 out.put(e.getKey(), value.asText());

@@ -86,7 +86,7 @@ final class ConfigParser {
 
     /** Objects merge key by key; any other value (including null, which removes the key) replaces. */
     private static void merge(ObjectNode target, JsonNode patch) {
-        patch.fields().forEachRemaining(e -> {
+        patch.properties().forEach(e -> {
             JsonNode existing = target.get(e.getKey());
             if (e.getValue().isNull()) {
                 target.remove(e.getKey());

@@ -186,20 +186,19 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private void installSignalHandler() {
         try {
-            sun.misc.Signal hup = new sun.misc.Signal("HUP");
-            previousSignalHandler = sun.misc.Signal.handle(hup, s -> reloads.submit(() -> reload(Cause.SIGNAL)));
+            previousSignalHandler = SignalHook.install("HUP", () -> reloads.submit(() -> reload(Cause.SIGNAL)));
             signalInstalled = true;
-        } catch (IllegalArgumentException | LinkageError e) {
+        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
             LOG.warn("SIGHUP reload unavailable ({}); the file is still watched", e.toString());
         }
     }
 
     @Override
     public synchronized void close() {
-        if (signalInstalled && previousSignalHandler instanceof sun.misc.SignalHandler previous) {
+        if (signalInstalled) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal("HUP"), previous);
-            } catch (IllegalArgumentException e) {
+                SignalHook.restore("HUP", previousSignalHandler);
+            } catch (ReflectiveOperationException | IllegalArgumentException e) {
                 LOG.debug("could not restore the SIGHUP handler", e);
             }
             signalInstalled = false;

@@ -169,7 +169,7 @@ public final class ModelJson {
     public static Configuration configuration(JsonNode n, String path) {
         object(n, path);
         LinkedHashMap<String, Double> values = new LinkedHashMap<>();
-        n.fields().forEachRemaining(e -> values.put(e.getKey(), number(e.getValue(), path + "." + e.getKey())));
+        n.properties().forEach(e -> values.put(e.getKey(), number(e.getValue(), path + "." + e.getKey())));
         return new Configuration(values);
     }
 
@@ -312,7 +312,7 @@ public final class ModelJson {
         if (!n.isObject()) {
             throw new StoreFormatException(path + ": must be an object of texts, got " + n);
         }
-        n.fields().forEachRemaining(e -> {
+        n.properties().forEach(e -> {
             if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                 throw new StoreFormatException(path + "." + e.getKey() + ": must be a text, got " + e.getValue());
             }
