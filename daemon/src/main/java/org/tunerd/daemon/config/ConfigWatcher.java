@@ -1,16 +1,7 @@
 package org.tunerd.daemon.config;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -22,14 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the configuration current: reloads the file when it changes (a {@link WatchService} on its
+ * Keeps the configuration current: reloads the file when it changes (a {@link FileWatch} on its
  * folder, so editors that replace the file are seen too), on SIGHUP, and on request. A valid file
  * replaces the configuration and is reported with {@link Listener#reloaded}; an invalid one is reported
  * with {@link Listener#rejected} (every field and reason) and the last good configuration stays in force.
  *
  * <p>Reloads run one at a time on the watcher's own thread; listeners are called on that thread and
- * must hand work to the event loop themselves. A change that leaves the file's bytes as they were last
- * read is ignored.
+ * must hand work to the event loop themselves. File changes are seen through {@link FileWatch}: writing
+ * the same bytes again, or a change that parses to the configuration already in force, is not reported
+ * (unless the previous attempt was rejected, so a fix is always acknowledged).
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -46,17 +38,15 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
-    private static final long DEBOUNCE_MILLIS = 150;
 
     private final Path file;
     private final ConfigLoader loader;
     private final Listener listener;
     private final AtomicReference<TunerConfig> current;
     private final ExecutorService reloads = Executors.newSingleThreadExecutor(r -> daemon(r, "tunerd-config-reload"));
-    private volatile byte[] lastDigest;
+    private final FileWatch fileWatch;
     private volatile boolean lastRejected;
-    private volatile WatchService watchService;
-    private Thread watchThread;
+    private boolean started;
     private Object previousSignalHandler;
     private volatile boolean signalInstalled;
 
@@ -71,7 +61,7 @@ public final class ConfigWatcher implements AutoCloseable {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
-        this.lastDigest = digest();
+        this.fileWatch = new FileWatch(this.file, f -> reloads.submit(() -> reload(Cause.FILE_CHANGED)));
     }
 
     /** The configuration in force. */
@@ -81,15 +71,12 @@ public final class ConfigWatcher implements AutoCloseable {
 
     /** Starts watching the file and installs the SIGHUP handler (when the JVM allows it). */
     public synchronized void start() throws IOException {
-        if (watchService != null) {
+        if (started) {
             return;
         }
-        watchService = FileSystems.getDefault().newWatchService();
-        file.getParent().register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-        watchThread = daemon(this::watchLoop, "tunerd-config-watch");
-        watchThread.start();
+        fileWatch.start();
         installSignalHandler();
+        started = true;
     }
 
     /** True if SIGHUP triggers a reload (false when the JVM runs with -Xrs or lacks sun.misc.Signal). */
@@ -102,44 +89,7 @@ public final class ConfigWatcher implements AutoCloseable {
         await(reloads.submit(() -> reload(Cause.REQUESTED)));
     }
 
-    private void watchLoop() {
-        WatchService ws = watchService;
-        try {
-            while (true) {
-                WatchKey key = ws.take();
-                boolean ours = key.pollEvents().stream()
-                        .anyMatch(e -> e.context() == null || file.getFileName().equals(e.context())
-                                || e.kind() == StandardWatchEventKinds.OVERFLOW || e.context().toString().startsWith(".."));
-                key.reset();
-                if (!ours) {
-                    continue;
-                }
-                // Editors write in several steps: wait for the writes to settle, then read once.
-                Thread.sleep(DEBOUNCE_MILLIS);
-                WatchKey more;
-                while ((more = ws.poll()) != null) {
-                    more.pollEvents();
-                    more.reset();
-                }
-                reloads.submit(() -> reload(Cause.FILE_CHANGED));
-            }
-        } catch (ClosedWatchServiceException | InterruptedException e) {
-            LOG.debug("configuration watch on {} stopped", file);
-        }
-    }
-
     private void reload(Cause cause) {
-        byte[] digest = digest();
-        if (cause == Cause.FILE_CHANGED && Arrays.equals(digest, lastDigest)) {
-            return;
-        }
-        if (cause == Cause.FILE_CHANGED && digest == null) {
-            // Deleted, or between an editor's delete and rename: wait for the file to come back.
-            LOG.warn("configuration file {} disappeared; keeping the configuration in force", file);
-            lastDigest = null;
-            return;
-        }
-        lastDigest = digest;
         TunerConfig previous = current.get();
         TunerConfig next;
         try {
@@ -174,16 +124,6 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    private byte[] digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-        } catch (IOException e) {
-            return null;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void installSignalHandler() {
         try {
             previousSignalHandler = SignalHook.install("HUP", () -> reloads.submit(() -> reload(Cause.SIGNAL)));
@@ -203,13 +143,7 @@ public final class ConfigWatcher implements AutoCloseable {
             }
             signalInstalled = false;
         }
-        if (watchService != null) {
-            try {
-                watchService.close();
-            } catch (IOException e) {
-                LOG.debug("closing the watch service", e);
-            }
-        }
+        fileWatch.close();
         reloads.shutdown();
         try {
             reloads.awaitTermination(5, TimeUnit.SECONDS);
