@@ -82,6 +82,11 @@ final class ConfigNode {
         return new ConfigNode(v.orElse(JsonNodeFactory.instance.objectNode()), path(key), problems);
     }
 
+    /** An empty mapping at {@code key}'s path (for a short form standing in for a mapping). */
+    ConfigNode emptyAt(String key) {
+        return new ConfigNode(JsonNodeFactory.instance.objectNode(), path(key), problems);
+    }
+
     /** The keys of this mapping, in document order (marks them all as read). */
     List<String> keys() {
         List<String> keys = new ArrayList<>();

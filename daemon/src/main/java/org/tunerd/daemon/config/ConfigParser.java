@@ -205,63 +205,57 @@ final class ConfigParser {
         if (raw.isEmpty()) {
             return ObjectiveSettings.minEnergy();
         }
-        ConfigNode n;
-        String kindKey;
-        if (raw.get().isObject()) {
-            n = policy.object("objective");
-            kindKey = "kind";
+        boolean longForm = raw.get().isObject();
+        ConfigNode n = longForm ? policy.object("objective") : policy.emptyAt("objective");
+        String kindText;
+        if (longForm) {
+            if (!n.has("kind")) {
+                n.problem("kind", "is required: one of " + String.join(" | ", OBJECTIVES));
+            }
+            kindText = n.choice("kind", null, OBJECTIVES);
         } else {
-            n = null;
-            kindKey = "objective";
+            kindText = policy.choice("objective", null, OBJECTIVES);
         }
-        String kindText = n == null ? policy.choice("objective", "min-energy", OBJECTIVES)
-                : n.choice("kind", null, OBJECTIVES);
+        boolean sloGiven = n.has("latencySlo");
+        OptionalDouble slo = n.optionalNumber("latencySlo", 0, 3600, true);
+        boolean weightsGiven = n.has("weights");
+        ConfigNode w = n.object("weights");
+        double lw = w.number("latency", 0, 0, 1e9, false);
+        double ew = w.number("energy", 0, 0, 1e9, false);
+        w.finish();
+        n.finish();
         if (kindText == null) {
-            if (n != null && !n.has("kind")) {
-                n.problem(kindKey, "is required: one of " + String.join(" | ", OBJECTIVES));
-            }
-            if (n != null) {
-                n.finish();
-            }
             return ObjectiveSettings.minEnergy();
         }
         ObjectiveKind kind = ObjectiveKind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        if (kind != ObjectiveKind.MIN_ENERGY_UNDER_LATENCY_SLO && sloGiven) {
+            n.problem("latencySlo", "applies only to kind " + ObjectiveKind.MIN_ENERGY_UNDER_LATENCY_SLO.key());
+        }
+        if (kind != ObjectiveKind.WEIGHTED && weightsGiven) {
+            n.problem("weights", "apply only to kind " + ObjectiveKind.WEIGHTED.key());
+        }
         switch (kind) {
             case MIN_ENERGY_UNDER_LATENCY_SLO -> {
-                OptionalDouble slo = n == null ? OptionalDouble.empty() : n.optionalNumber("latencySlo", 0, 3600, true);
-                if (n != null) {
-                    n.finish();
+                if (!sloGiven) {
+                    n.problem("latencySlo", "is required with " + kind.key() + " (seconds per inference, e.g. "
+                            + "objective: {kind: " + kind.key() + ", latencySlo: 0.2})");
                 }
-                if (slo.isEmpty()) {
-                    if (n == null || !n.has("latencySlo")) {
-                        policy.problem("objective.latencySlo", "is required with " + kind.key()
-                                + " (seconds per inference, e.g. 0.2)");
-                    }
-                    return ObjectiveSettings.minEnergy();
-                }
-                return ObjectiveSettings.minEnergyUnderSlo(slo.getAsDouble());
+                return slo.isPresent() ? ObjectiveSettings.minEnergyUnderSlo(slo.getAsDouble())
+                        : ObjectiveSettings.minEnergy();
             }
             case WEIGHTED -> {
-                if (n == null) {
-                    policy.problem("objective.weights", "are required with weighted (e.g. {latency: 1, energy: 1})");
-                    return ObjectiveSettings.minEnergy();
-                }
-                ConfigNode w = n.object("weights");
-                double lw = w.number("latency", 0, 0, 1e9, false);
-                double ew = w.number("energy", 0, 0, 1e9, false);
-                w.finish();
-                n.finish();
                 if (!(lw + ew > 0)) {
-                    n.problem("weights", "need a positive latency or energy weight, got latency=" + lw + " energy=" + ew);
+                    n.problem("weights", "need a positive latency or energy weight (e.g. objective: {kind: weighted, "
+                            + "weights: {latency: 1, energy: 1}}), got latency=" + lw + " energy=" + ew);
                     return ObjectiveSettings.minEnergy();
                 }
                 return ObjectiveSettings.weighted(lw, ew);
             }
+            case MIN_LATENCY -> {
+                return ObjectiveSettings.minLatency();
+            }
             default -> {
-                if (n != null) {
-                    n.finish();
-                }
-                return kind == ObjectiveKind.MIN_LATENCY ? ObjectiveSettings.minLatency() : ObjectiveSettings.minEnergy();
+                return ObjectiveSettings.minEnergy();
             }
         }
     }

@@ -122,6 +122,13 @@ class ConfigLoaderTest {
                 onlyProblem("policy: {objective: {kind: weighted, weights: {latency: 0}}}").field());
         assertEquals("policy.objective.kind", onlyProblem("policy: {objective: {kind: fastest}}").field());
         assertEquals("policy.objective", onlyProblem("policy: {objective: fastest}").field());
+        assertEquals("policy.objective.weights", onlyProblem("policy: {objective: weighted}").field());
+        assertEquals(new ConfigProblem("policy.objective.latencySlo", "applies only to kind min-energy-under-latency-slo"),
+                onlyProblem("policy: {objective: {kind: min-energy, latencySlo: 0.2}}"));
+        assertEquals(new ConfigProblem("policy.objective.kind", "is required: one of min-energy | min-latency | "
+                + "min-energy-under-latency-slo | weighted"), onlyProblem("policy: {objective: {latencySlo: 0.2}}"));
+        assertEquals("policy.objective.weights.speed",
+                onlyProblem("policy: {objective: {kind: weighted, weights: {latency: 1, speed: 2}}}").field());
     }
 
     @Test
