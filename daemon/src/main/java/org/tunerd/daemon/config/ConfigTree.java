@@ -2,7 +2,6 @@ package org.tunerd.daemon.config;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -147,9 +146,5 @@ public final class ConfigTree {
             return ms / 1000 + "s";
         }
         return ms + "ms";
-    }
-
-    static String path(Path p) {
-        return p.toString();
     }
 }
