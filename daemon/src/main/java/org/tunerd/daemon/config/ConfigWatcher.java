@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -45,6 +46,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private final AtomicReference<TunerConfig> current;
     private final ExecutorService reloads = Executors.newSingleThreadExecutor(r -> daemon(r, "tunerd-config-reload"));
     private final FileWatch fileWatch;
+    private final Function<TunerConfig, List<ConfigProblem>> check;
     private volatile boolean lastRejected;
     private boolean started;
     private Object previousSignalHandler;
@@ -57,6 +59,17 @@ public final class ConfigWatcher implements AutoCloseable {
      * @param listener told about every reload
      */
     public ConfigWatcher(Path file, ConfigLoader loader, TunerConfig initial, Listener listener) {
+        this(file, loader, initial, c -> List.of(), listener);
+    }
+
+    /**
+     * As above, with a further check a new configuration must pass before it replaces the current one,
+     * e.g. {@code c -> c.policy().constraints().check(device.describe().space())}; its problems are
+     * reported through {@link Listener#rejected} like the file's own.
+     */
+    public ConfigWatcher(Path file, ConfigLoader loader, TunerConfig initial,
+                         Function<TunerConfig, List<ConfigProblem>> check, Listener listener) {
+        this.check = Objects.requireNonNull(check, "check");
         this.file = file.toAbsolutePath().normalize();
         this.loader = Objects.requireNonNull(loader, "loader");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -94,6 +107,10 @@ public final class ConfigWatcher implements AutoCloseable {
         TunerConfig next;
         try {
             next = loader.load(file);
+            List<ConfigProblem> problems = check.apply(next);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(file.toString(), problems);
+            }
         } catch (ConfigException e) {
             lastRejected = true;
             LOG.error("configuration {} rejected ({}), keeping the last good one: {}", file, cause, e.getMessage());

@@ -87,4 +87,19 @@ class ConfigWatcherTest implements ConfigWatcher.Listener {
         new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
         await().atMost(Duration.ofSeconds(10)).until(() -> reports.contains("reloaded SIGNAL budget=10"));
     }
+
+    @Test
+    void aFurtherCheckCanRejectAValidFile() throws Exception {
+        Path file = dir.resolve("tunerd.yaml");
+        Files.writeString(file, "policy: {budget: 10}\n");
+        org.tunerd.models.space.ConfigurationSpace space = new org.tunerd.models.space.ConfigurationSpace(
+                List.of(org.tunerd.models.space.Option.ordinal("cores", List.of(1.0, 2.0))));
+        watcher = new ConfigWatcher(file, loader, loader.load(file), c -> c.policy().constraints().check(space), this);
+        watcher.start();
+        Files.writeString(file, "policy: {budget: 10, constraints: {pinned: {gpu_freq: 1}}}\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() == 1);
+        assertEquals("rejected FILE_CHANGED [policy.constraints.pinned.gpu_freq: unknown option; the device offers [cores]]",
+                reports.get(0));
+        assertEquals(Map.of(), watcher.current().policy().constraints().pinned());
+    }
 }
