@@ -1,0 +1,219 @@
+package org.tunerd.daemon.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tunerd.daemon.store.ModelJson;
+import org.tunerd.models.space.Configuration;
+
+/** JSON bodies of the HTTP API: responses from the view's records, requests into actions' arguments. */
+final class ApiJson {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ApiJson() {
+    }
+
+    static ObjectNode status(StatusSnapshot s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("deviceId", s.deviceId());
+        n.put("state", s.state());
+        s.environment().ifPresentOrElse(e -> {
+            n.set("environment", ModelJson.environment(e));
+            n.put("environmentId", e.id());
+        }, () -> n.putNull("environment"));
+        n.set("configuration", s.configuration().<JsonNode>map(ModelJson::configuration).orElse(n.nullNode()));
+        n.put("pinned", s.pinned());
+        n.set("predicted", s.predicted().<JsonNode>map(ApiJson::performance).orElse(n.nullNode()));
+        n.set("measured", s.measured().<JsonNode>map(ApiJson::performance).orElse(n.nullNode()));
+        s.session().ifPresentOrElse(p -> {
+            ObjectNode session = n.putObject("session");
+            session.put("sessionId", p.sessionId());
+            session.put("measured", p.measured());
+            session.put("planned", p.planned());
+            p.sourceId().ifPresentOrElse(id -> session.put("sourceId", id), () -> session.putNull("sourceId"));
+        }, () -> n.putNull("session"));
+        s.lastTuned().ifPresentOrElse(t -> n.put("lastTuned", t.toString()), () -> n.putNull("lastTuned"));
+        s.lastError().ifPresentOrElse(e -> n.put("lastError", e), () -> n.putNull("lastError"));
+        n.put("at", s.at().toString());
+        return n;
+    }
+
+    static ObjectNode currentConfiguration(StatusSnapshot s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.set("configuration", s.configuration().<JsonNode>map(ModelJson::configuration).orElse(n.nullNode()));
+        n.put("pinned", s.pinned());
+        n.set("predicted", s.predicted().<JsonNode>map(ApiJson::performance).orElse(n.nullNode()));
+        n.set("measured", s.measured().<JsonNode>map(ApiJson::performance).orElse(n.nullNode()));
+        return n;
+    }
+
+    static ObjectNode performance(Performance p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        putNumber(n, "latency", p.latency());
+        putNumber(n, "energy", p.energy());
+        return n;
+    }
+
+    static ObjectNode model(ModelSnapshot m) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.set("environment", ModelJson.environment(m.environment()));
+        m.sourceId().ifPresentOrElse(id -> n.put("sourceId", id), () -> n.putNull("sourceId"));
+        n.put("strategy", m.strategy());
+        n.put("learner", m.learner());
+        n.put("samples", m.samples());
+        ArrayNode influence = n.putArray("influence");
+        m.influence().forEach(t -> {
+            ObjectNode term = ModelJson.influence(t);
+            term.put("term", t.label());
+            influence.add(term);
+        });
+        ObjectNode accuracy = n.putObject("accuracy");
+        new java.util.TreeMap<>(m.accuracy()).forEach((k, v) -> putNumber(accuracy, k, v));
+        n.put("fitted", m.fitted().toString());
+        return n;
+    }
+
+    static ObjectNode predictions(List<Prediction> list) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("count", list.size());
+        ArrayNode items = n.putArray("predictions");
+        list.forEach(p -> {
+            ObjectNode item = items.addObject();
+            item.set("configuration", ModelJson.configuration(p.configuration()));
+            putNumber(item, "latency", p.latency());
+            putNumber(item, "energy", p.energy());
+        });
+        return n;
+    }
+
+    static ObjectNode health(HealthReport h) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("status", h.healthy() ? "UP" : "DOWN");
+        ObjectNode checks = n.putObject("checks");
+        new java.util.TreeMap<>(h.checks()).forEach(checks::put);
+        return n;
+    }
+
+    static ObjectNode action(ActionResult r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("message", r.message());
+        return n;
+    }
+
+    static ObjectNode error(String message, String field) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("error", message);
+        if (field != null) {
+            n.put("field", field);
+        }
+        return n;
+    }
+
+    private static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
+        }
+    }
+
+    // ---- requests ----
+
+    /** The body as a JSON object; an empty body reads as {@code {}} when {@code emptyAllowed}. */
+    static JsonNode body(byte[] bytes, boolean emptyAllowed) {
+        if (bytes == null || bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            if (emptyAllowed) {
+                return MAPPER.createObjectNode();
+            }
+            throw new BadRequestException("(body)", "a JSON object is required");
+        }
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("(body)", "not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new BadRequestException("(body)", "unreadable: " + e.getMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new BadRequestException("(body)", "must be a JSON object, got " + n);
+        }
+        return n;
+    }
+
+    static void onlyFields(JsonNode body, String... allowed) {
+        List<String> names = List.of(allowed);
+        body.fieldNames().forEachRemaining(f -> {
+            if (!names.contains(f)) {
+                throw new BadRequestException(f, "unknown field; expected " + names);
+            }
+        });
+    }
+
+    static String reason(JsonNode body) {
+        onlyFields(body, "reason");
+        JsonNode r = body.get("reason");
+        if (r == null || r.isNull()) {
+            return "requested over HTTP";
+        }
+        if (!r.isTextual()) {
+            throw new BadRequestException("reason", "must be a text, got " + r);
+        }
+        return r.asText();
+    }
+
+    static WorkloadAnnouncement announcement(JsonNode body) {
+        onlyFields(body, "dnn", "width", "height", "attributes");
+        JsonNode dnn = body.get("dnn");
+        if (dnn == null || !dnn.isTextual() || dnn.asText().isBlank()) {
+            throw new BadRequestException("dnn", "must be a non-empty text, got " + dnn);
+        }
+        int width = positiveInt(body, "width");
+        int height = positiveInt(body, "height");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        JsonNode attrs = body.get("attributes");
+        if (attrs != null && !attrs.isNull()) {
+            if (!attrs.isObject()) {
+                throw new BadRequestException("attributes", "must be an object of texts, got " + attrs);
+            }
+            attrs.properties().forEach(e -> {
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw new BadRequestException("attributes." + e.getKey(), "must be a text or number, got " + e.getValue());
+                }
+                attributes.put(e.getKey(), e.getValue().asText());
+            });
+        }
+        return new WorkloadAnnouncement(dnn.asText(), width, height, attributes);
+    }
+
+    private static int positiveInt(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        if (v == null || !v.canConvertToExactIntegral() || !v.canConvertToInt() || v.asInt() <= 0) {
+            throw new BadRequestException(field, "must be a positive integer, got " + v);
+        }
+        return v.asInt();
+    }
+
+    static Configuration configuration(JsonNode body) {
+        onlyFields(body, "configuration");
+        JsonNode c = body.get("configuration");
+        if (c == null || !c.isObject() || c.isEmpty()) {
+            throw new BadRequestException("configuration", "must be an object of option values, got " + c);
+        }
+        LinkedHashMap<String, Double> values = new LinkedHashMap<>();
+        c.properties().forEach(e -> {
+            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
+                throw new BadRequestException("configuration." + e.getKey(), "must be a number, got " + e.getValue());
+            }
+            values.put(e.getKey(), e.getValue().doubleValue());
+        });
+        return new Configuration(values);
+    }
+}

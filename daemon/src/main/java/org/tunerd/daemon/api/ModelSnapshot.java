@@ -1,0 +1,36 @@
+package org.tunerd.daemon.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.tunerd.daemon.store.InfluenceTerm;
+import org.tunerd.models.space.Environment;
+
+/**
+ * The model in use for the current environment.
+ *
+ * @param environment the environment it predicts
+ * @param sourceId    stored environment it was transferred from; empty if learnt from scratch
+ * @param strategy    transfer strategy
+ * @param learner     learner
+ * @param samples     target measurements it was fitted on
+ * @param influence   influence terms (options and interactions with coefficients)
+ * @param accuracy    accuracy so far by name, e.g. {@code latency.mape} = 0.07 over the verification
+ *                    measurements
+ * @param fitted      when it was fitted
+ */
+public record ModelSnapshot(Environment environment, Optional<String> sourceId, String strategy, String learner,
+                            int samples, List<InfluenceTerm> influence, Map<String, Double> accuracy, Instant fitted) {
+
+    public ModelSnapshot {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(sourceId, "sourceId");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(learner, "learner");
+        influence = List.copyOf(influence);
+        accuracy = Map.copyOf(accuracy);
+        Objects.requireNonNull(fitted, "fitted");
+    }
+}

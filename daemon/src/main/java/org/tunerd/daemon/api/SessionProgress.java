@@ -1,0 +1,20 @@
+package org.tunerd.daemon.api;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How far the tuning session in progress has come.
+ *
+ * @param sessionId identifier of the session
+ * @param measured  measurements taken
+ * @param planned   measurements planned
+ * @param sourceId  stored environment transferred from; empty for a cold start
+ */
+public record SessionProgress(String sessionId, int measured, int planned, Optional<String> sourceId) {
+
+    public SessionProgress {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(sourceId, "sourceId");
+    }
+}

@@ -1,0 +1,41 @@
+package org.tunerd.daemon.api;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.Environment;
+
+/**
+ * What the daemon is doing, at one instant.
+ *
+ * @param deviceId      this device's id
+ * @param state         the tuning state, e.g. {@code idle}, {@code measuring}, {@code fitting}
+ * @param environment   the current environment, once known
+ * @param configuration the configuration the board is in
+ * @param pinned        true while an operator's pin holds the configuration
+ * @param predicted     the model's prediction for the current configuration
+ * @param measured      the last measurement of the current configuration
+ * @param session       the session in progress, if any
+ * @param lastTuned     when the last session finished
+ * @param lastError     the last failure, if the last session failed
+ * @param at            when the snapshot was taken
+ */
+public record StatusSnapshot(String deviceId, String state, Optional<Environment> environment,
+                             Optional<Configuration> configuration, boolean pinned, Optional<Performance> predicted,
+                             Optional<Performance> measured, Optional<SessionProgress> session,
+                             Optional<Instant> lastTuned, Optional<String> lastError, Instant at) {
+
+    public StatusSnapshot {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(configuration, "configuration");
+        Objects.requireNonNull(predicted, "predicted");
+        Objects.requireNonNull(measured, "measured");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(lastTuned, "lastTuned");
+        Objects.requireNonNull(lastError, "lastError");
+        Objects.requireNonNull(at, "at");
+    }
+}

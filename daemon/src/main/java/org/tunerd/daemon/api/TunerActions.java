@@ -1,0 +1,22 @@
+package org.tunerd.daemon.api;
+
+import org.tunerd.models.space.Configuration;
+
+/**
+ * What the HTTP API (and the Kafka command consumer) may ask the tuner to do. Implementations should
+ * queue the work and return; the API calls them on a worker thread.
+ */
+public interface TunerActions {
+
+    /** Starts a new tuning session for the current environment. */
+    ActionResult retune(String reason);
+
+    /** The board now runs this workload: an environment change if it differs from the current one. */
+    ActionResult announce(WorkloadAnnouncement workload);
+
+    /** Holds the board at {@code configuration} until released; INVALID if the device does not offer it. */
+    ActionResult pin(Configuration configuration);
+
+    /** Releases a pin; the tuner returns to the policy's optimum. */
+    ActionResult release();
+}

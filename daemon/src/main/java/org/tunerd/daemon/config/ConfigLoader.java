@@ -1,0 +1,105 @@
+package org.tunerd.daemon.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads {@code tunerd.yaml} into a validated {@link TunerConfig}. Every problem is reported at once,
+ * each naming its field path and the bad value; unknown keys are rejected.
+ */
+public final class ConfigLoader {
+
+    private final YAMLMapper yaml = YAMLMapper.builder(YAMLFactory.builder().build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private final ConfigParser parser;
+
+    /** A loader for this process: its environment, working directory and host name. */
+    public ConfigLoader() {
+        this(System.getenv(), Path.of(""), ConfigLoader::localHostName);
+    }
+
+    /**
+     * A loader with an explicit context (for tests and tools).
+     *
+     * @param environment      variables consulted for defaults ({@code STATE_DIRECTORY})
+     * @param workingDirectory base for relative paths in the file
+     * @param hostName         device id for {@code deviceId: auto}
+     */
+    public ConfigLoader(Map<String, String> environment, Path workingDirectory, Supplier<String> hostName) {
+        this.parser = new ConfigParser(environment, workingDirectory, hostName);
+    }
+
+    /** Reads and validates {@code file}. */
+    public TunerConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem("(file)", "cannot read: " + e)));
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Validates YAML (or JSON) text; {@code source} names it in messages. */
+    public TunerConfig parse(String text, String source) {
+        return parser.parse(tree(text, source), source);
+    }
+
+    /** Validates an already parsed tree in the file's shape. */
+    public TunerConfig parse(JsonNode document, String source) {
+        return parser.parse(document, source);
+    }
+
+    /**
+     * Reads a workload file ({@code workload.watchFile}): a YAML mapping with {@code dnn}, {@code width},
+     * {@code height} and {@code attributes}; absent keys keep {@code base}'s values, and how to measure
+     * (command, repetitions, settle time) always comes from {@code base}. Unknown keys are rejected.
+     */
+    public WorkloadSettings loadWorkloadFile(Path file, WorkloadSettings base) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem("(file)", "cannot read: " + e)));
+        }
+        return parser.workloadFile(tree(text, file.toString()), file.toString(), base);
+    }
+
+    /** Every default: what an empty file gives. */
+    public TunerConfig defaults() {
+        return parse("{}", "(defaults)");
+    }
+
+    private JsonNode tree(String text, String source) {
+        try {
+            return yaml.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "(document)"
+                    : "(line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ConfigException(source, List.of(new ConfigProblem(where, "not valid YAML: " + e.getOriginalMessage())));
+        }
+    }
+
+    static String localHostName() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            if (name != null && !name.isBlank()) {
+                return name.replaceAll("[^A-Za-z0-9._:-]", "-");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "tunerd";
+    }
+}

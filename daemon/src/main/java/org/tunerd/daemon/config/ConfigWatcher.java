@@ -1,0 +1,187 @@
+package org.tunerd.daemon.config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the configuration current: reloads the file when it changes (a {@link FileWatch} on its
+ * folder, so editors that replace the file are seen too), on SIGHUP, and on request. A valid file
+ * replaces the configuration and is reported with {@link Listener#reloaded}; an invalid one is reported
+ * with {@link Listener#rejected} (every field and reason) and the last good configuration stays in force.
+ *
+ * <p>Reloads run one at a time on the watcher's own thread; listeners are called on that thread and
+ * must hand work to the event loop themselves. File changes are seen through {@link FileWatch}: writing
+ * the same bytes again, or a change that parses to the configuration already in force, is not reported
+ * (unless the previous attempt was rejected, so a fix is always acknowledged).
+ */
+public final class ConfigWatcher implements AutoCloseable {
+
+    /** What started a reload. */
+    public enum Cause { FILE_CHANGED, SIGNAL, REQUESTED }
+
+    /** Receives the outcome of each reload. */
+    public interface Listener {
+        /** The file was valid; {@code current} is now in force (it may equal {@code previous}). */
+        void reloaded(TunerConfig previous, TunerConfig current, Cause cause);
+
+        /** The file was invalid and was ignored; the previous configuration stays in force. */
+        void rejected(Path file, List<ConfigProblem> problems, Cause cause);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
+
+    private final Path file;
+    private final ConfigLoader loader;
+    private final Listener listener;
+    private final AtomicReference<TunerConfig> current;
+    private final ExecutorService reloads = Executors.newSingleThreadExecutor(r -> daemon(r, "tunerd-config-reload"));
+    private final FileWatch fileWatch;
+    private final Function<TunerConfig, List<ConfigProblem>> check;
+    private volatile boolean lastRejected;
+    private boolean started;
+    private Object previousSignalHandler;
+    private volatile boolean signalInstalled;
+
+    /**
+     * @param file     the configuration file
+     * @param loader   reads and validates it
+     * @param initial  the configuration already in force (read from {@code file} at start-up)
+     * @param listener told about every reload
+     */
+    public ConfigWatcher(Path file, ConfigLoader loader, TunerConfig initial, Listener listener) {
+        this(file, loader, initial, c -> List.of(), listener);
+    }
+
+    /**
+     * As above, with a further check a new configuration must pass before it replaces the current one,
+     * e.g. {@code c -> c.policy().constraints().check(device.describe().space())}; its problems are
+     * reported through {@link Listener#rejected} like the file's own.
+     */
+    public ConfigWatcher(Path file, ConfigLoader loader, TunerConfig initial,
+                         Function<TunerConfig, List<ConfigProblem>> check, Listener listener) {
+        this.check = Objects.requireNonNull(check, "check");
+        this.file = file.toAbsolutePath().normalize();
+        this.loader = Objects.requireNonNull(loader, "loader");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+        this.fileWatch = new FileWatch(this.file, f -> reloads.submit(() -> reload(Cause.FILE_CHANGED)));
+    }
+
+    /** The configuration in force. */
+    public TunerConfig current() {
+        return current.get();
+    }
+
+    /** Starts watching the file and installs the SIGHUP handler (when the JVM allows it). */
+    public synchronized void start() throws IOException {
+        if (started) {
+            return;
+        }
+        fileWatch.start();
+        installSignalHandler();
+        started = true;
+    }
+
+    /** True if SIGHUP triggers a reload (false when the JVM runs with -Xrs or lacks sun.misc.Signal). */
+    public boolean signalHandlerInstalled() {
+        return signalInstalled;
+    }
+
+    /** Reloads now, as if asked by an operator; returns when the listener has been told. */
+    public void reloadNow() {
+        await(reloads.submit(() -> reload(Cause.REQUESTED)));
+    }
+
+    private void reload(Cause cause) {
+        TunerConfig previous = current.get();
+        TunerConfig next;
+        try {
+            next = loader.load(file);
+            List<ConfigProblem> problems = check.apply(next);
+            if (!problems.isEmpty()) {
+                throw new ConfigException(file.toString(), problems);
+            }
+        } catch (ConfigException e) {
+            lastRejected = true;
+            LOG.error("configuration {} rejected ({}), keeping the last good one: {}", file, cause, e.getMessage());
+            safely(() -> listener.rejected(file, e.problems(), cause));
+            return;
+        } catch (RuntimeException e) {
+            lastRejected = true;
+            LOG.error("configuration {} could not be read ({}), keeping the last good one", file, cause, e);
+            safely(() -> listener.rejected(file, List.of(new ConfigProblem("(file)", String.valueOf(e))), cause));
+            return;
+        }
+        boolean wasRejected = lastRejected;
+        lastRejected = false;
+        if (cause == Cause.FILE_CHANGED && next.equals(previous) && !wasRejected) {
+            LOG.debug("configuration file {} changed without changing the configuration", file);
+            return;
+        }
+        current.set(next);
+        LOG.info("configuration {} reloaded ({})", file, cause);
+        safely(() -> listener.reloaded(previous, next, cause));
+    }
+
+    private void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.error("configuration listener failed", e);
+        }
+    }
+
+    private void installSignalHandler() {
+        try {
+            previousSignalHandler = SignalHook.install("HUP", () -> reloads.submit(() -> reload(Cause.SIGNAL)));
+            signalInstalled = true;
+        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
+            LOG.warn("SIGHUP reload unavailable ({}); the file is still watched", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (signalInstalled) {
+            try {
+                SignalHook.restore("HUP", previousSignalHandler);
+            } catch (ReflectiveOperationException | IllegalArgumentException e) {
+                LOG.debug("could not restore the SIGHUP handler", e);
+            }
+            signalInstalled = false;
+        }
+        fileWatch.close();
+        reloads.shutdown();
+        try {
+            reloads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,190 @@
+package org.tunerd.daemon.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.models.space.Environment;
+
+/**
+ * Stored environments on disk: one JSON file per environment ({@code <environment id>.json}) in one
+ * folder, each with a {@code formatVersion}. Writes are atomic ({@link AtomicFiles}). A file that is
+ * corrupt, of an unknown version, or claims an environment another file already holds is logged, listed
+ * in {@link #problems()} and skipped; it stays on disk untouched and the other files load normally.
+ *
+ * <p>The folder is read when the store is opened and on {@link #refresh()}; saves update the index.
+ * Thread-safe. Calls do file I/O: never call them on an event loop.
+ */
+public final class ModelStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+    private static final String SUFFIX = ".json";
+
+    private final Path directory;
+    private final Similarity similarity;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Replaced as a whole (copy on write) so readers never see a half-refreshed index. */
+    private volatile Map<String, StoredModel> byId = Map.of();
+    private volatile List<StoreProblem> problems = List.of();
+
+    /**
+     * Opens (and creates) the store in {@code directory} and reads every file in it.
+     *
+     * @param similarity the measure {@link #nearest(Environment)} ranks by
+     * @throws UncheckedIOException if the folder cannot be created or listed
+     */
+    public ModelStore(Path directory, Similarity similarity) {
+        this.directory = directory.toAbsolutePath().normalize();
+        this.similarity = Objects.requireNonNull(similarity, "similarity");
+        refresh();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Re-reads the folder (e.g. after another process wrote to it). Returns the files skipped, which are
+     * also available from {@link #problems()} until the next refresh.
+     */
+    public synchronized List<StoreProblem> refresh() {
+        List<StoreProblem> found = new ArrayList<>();
+        Map<String, StoredModel> loaded = new TreeMap<>();
+        try {
+            Files.createDirectories(directory);
+            List<Path> files = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+                ds.forEach(files::add);
+            }
+            files.sort(Comparator.naturalOrder());
+            Map<String, List<Map.Entry<Path, StoredModel>>> claims = new TreeMap<>();
+            for (Path file : files) {
+                if (file.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                try {
+                    StoredModel m = read(file);
+                    claims.computeIfAbsent(m.id(), k -> new ArrayList<>()).add(Map.entry(file, m));
+                } catch (StoreFormatException e) {
+                    found.add(new StoreProblem(file, e.getMessage()));
+                } catch (IOException e) {
+                    found.add(new StoreProblem(file, "cannot read: " + e));
+                }
+            }
+            // Several files claiming one environment: the one named after it wins, else the first by name.
+            claims.forEach((id, list) -> {
+                Map.Entry<Path, StoredModel> winner = list.stream()
+                        .filter(e -> e.getKey().getFileName().toString().equals(id + SUFFIX)).findFirst()
+                        .orElse(list.get(0));
+                loaded.put(id, winner.getValue());
+                list.stream().filter(e -> e != winner).forEach(e -> found.add(new StoreProblem(e.getKey(),
+                        "holds environment " + id + ", already loaded from " + winner.getKey())));
+            });
+            found.sort(Comparator.comparing(StoreProblem::file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model store " + directory, e);
+        }
+        found.forEach(p -> LOG.error("model store: skipped {}", p));
+        byId = Map.copyOf(loaded);
+        problems = List.copyOf(found);
+        LOG.info("model store {}: {} environments, {} files skipped", directory, loaded.size(), found.size());
+        return problems;
+    }
+
+    /** Files skipped by the last read of the folder, for the daemon to report as events. */
+    public List<StoreProblem> problems() {
+        return problems;
+    }
+
+    /** Every stored environment, ordered by id. */
+    public List<StoredModel> all() {
+        return byId.values().stream().sorted(Comparator.comparing(StoredModel::id)).toList();
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    public Optional<StoredModel> get(Environment environment) {
+        return get(environment.id());
+    }
+
+    public Optional<StoredModel> get(String environmentId) {
+        return Optional.ofNullable(byId.get(environmentId));
+    }
+
+    /** Writes {@code model} (replacing any earlier version of the same environment) atomically. */
+    public synchronized void save(StoredModel model) {
+        Path file = fileOf(model.id());
+        try {
+            AtomicFiles.write(file, json.writeValueAsBytes(ModelJson.storedModel(model)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        Map<String, StoredModel> next = new java.util.HashMap<>(byId);
+        next.put(model.id(), model);
+        byId = Map.copyOf(next);
+        LOG.debug("model store: saved {} ({} measurements)", model.id(), model.data().size());
+    }
+
+    /** Removes the environment's file; false if it was not stored. */
+    public synchronized boolean delete(Environment environment) {
+        try {
+            boolean existed = Files.deleteIfExists(fileOf(environment.id()));
+            Map<String, StoredModel> next = new java.util.HashMap<>(byId);
+            boolean known = next.remove(environment.id()) != null;
+            byId = Map.copyOf(next);
+            return known || existed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + fileOf(environment.id()), e);
+        }
+    }
+
+    /** The file an environment is stored in. */
+    public Path fileOf(String environmentId) {
+        return directory.resolve(environmentId + SUFFIX);
+    }
+
+    /**
+     * Stored environments ranked as transfer sources for {@code target} by this store's {@link Similarity},
+     * closest first (ties by id). Includes {@code target} itself (distance 0) when stored.
+     */
+    public List<Candidate> nearest(Environment target) {
+        return nearest(target, similarity);
+    }
+
+    /** As {@link #nearest(Environment)}, with another measure. */
+    public List<Candidate> nearest(Environment target, Similarity measure) {
+        return byId.values().stream()
+                .map(m -> new Candidate(m, measure.distance(target, m.environment())))
+                .sorted(Comparator.comparingDouble(Candidate::distance).thenComparing(c -> c.model().id()))
+                .toList();
+    }
+
+    private StoredModel read(Path file) throws IOException {
+        JsonNode tree;
+        try {
+            tree = json.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreFormatException("not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new StoreFormatException("empty file");
+        }
+        return ModelJson.storedModel(tree, "");
+    }
+}

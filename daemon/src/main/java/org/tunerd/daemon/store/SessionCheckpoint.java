@@ -1,0 +1,60 @@
+package org.tunerd.daemon.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Environment;
+
+/**
+ * A tuning session in progress, saved after every measurement so a restart resumes it.
+ *
+ * @param sessionId   identifier of the session (in events)
+ * @param environment the target environment
+ * @param space       the space being tuned (options only; constraints come from the policy)
+ * @param sourceId    id of the stored environment transferred from; empty for a cold start
+ * @param settings    strategy, learner, budget and other settings of the session, as text
+ * @param planned     configurations the strategy planned to measure, in order
+ * @param measured    measurements taken so far, in order
+ * @param started     when the session started
+ * @param updated     when the checkpoint was written
+ */
+public record SessionCheckpoint(String sessionId, Environment environment, ConfigurationSpace space,
+                                Optional<String> sourceId, Map<String, String> settings, List<Configuration> planned,
+                                List<Measurement> measured, Instant started, Instant updated) {
+
+    public SessionCheckpoint {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(sourceId, "sourceId");
+        settings = Map.copyOf(settings);
+        planned = List.copyOf(planned);
+        measured = List.copyOf(measured);
+        Objects.requireNonNull(started, "started");
+        Objects.requireNonNull(updated, "updated");
+    }
+
+    /** Planned configurations not measured yet, in plan order. */
+    public List<Configuration> remaining() {
+        Set<Configuration> done = new HashSet<>();
+        measured.forEach(m -> done.add(m.configuration()));
+        List<Configuration> out = new ArrayList<>();
+        planned.stream().filter(c -> !done.contains(c)).forEach(out::add);
+        return out;
+    }
+
+    /** This checkpoint with one more measurement. */
+    public SessionCheckpoint withMeasurement(Measurement m, Instant now) {
+        List<Measurement> more = new ArrayList<>(measured);
+        more.add(m);
+        return new SessionCheckpoint(sessionId, environment, space, sourceId, settings, planned, more, started, now);
+    }
+}

@@ -1,0 +1,136 @@
+package org.tunerd.daemon.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Environment;
+
+/**
+ * Keeps the checkpoint of the tuning session in progress ({@code current.json} in its folder, written
+ * atomically). A device runs one session at a time, so there is one checkpoint. An unreadable checkpoint
+ * is renamed to {@code current.json.corrupt} (kept for inspection), reported by {@link #problems()}, and
+ * treated as absent. Calls do file I/O: never call them on an event loop.
+ */
+public final class SessionStore {
+
+    /** Version of the checkpoint document written by this code. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+
+    private final Path file;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<StoreProblem> problems = new ArrayList<>();
+
+    public SessionStore(Path directory) {
+        this.file = directory.toAbsolutePath().normalize().resolve("current.json");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Saves (replaces) the checkpoint. */
+    public synchronized void save(SessionCheckpoint checkpoint) {
+        try {
+            AtomicFiles.write(file, json.writeValueAsBytes(toJson(checkpoint)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the session checkpoint " + file, e);
+        }
+    }
+
+    /** The saved checkpoint, if any; a corrupt one is moved aside, reported and treated as absent. */
+    public synchronized Optional<SessionCheckpoint> load() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(fromJson(json.readTree(file.toFile())));
+        } catch (StoreFormatException | IOException e) {
+            String reason = e instanceof StoreFormatException ? e.getMessage() : "cannot read: " + e;
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
+            problems.add(new StoreProblem(file, reason + "; moved to " + aside));
+            LOG.error("session checkpoint {} unreadable ({}); moved to {}, starting afresh", file, reason, aside);
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                LOG.error("could not move {} aside", file, moveFailed);
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Removes the checkpoint (the session finished or was cancelled). */
+    public synchronized void clear() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    /** Checkpoints found unreadable since the store was opened. */
+    public synchronized List<StoreProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    static ObjectNode toJson(SessionCheckpoint c) {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("formatVersion", FORMAT_VERSION);
+        n.put("sessionId", c.sessionId());
+        n.set("environment", ModelJson.environment(c.environment()));
+        n.set("space", ModelJson.space(c.space()));
+        c.sourceId().ifPresent(s -> n.put("sourceId", s));
+        ObjectNode settings = n.putObject("settings");
+        new java.util.TreeMap<>(c.settings()).forEach(settings::put);
+        ArrayNode planned = n.putArray("planned");
+        c.planned().forEach(p -> planned.add(ModelJson.configuration(p)));
+        ArrayNode measured = n.putArray("measured");
+        c.measured().forEach(m -> measured.add(ModelJson.measurement(m)));
+        n.put("started", c.started().toString());
+        n.put("updated", c.updated().toString());
+        return n;
+    }
+
+    static SessionCheckpoint fromJson(JsonNode n) {
+        ModelJson.object(n, "");
+        JsonNode version = n.get("formatVersion");
+        if (version == null || !version.canConvertToExactIntegral() || version.asInt() != FORMAT_VERSION) {
+            throw new StoreFormatException("formatVersion: unsupported " + version + " (this tunerd reads "
+                    + FORMAT_VERSION + ")");
+        }
+        Environment env = ModelJson.environment(n.get("environment"), "environment");
+        ConfigurationSpace space = ModelJson.space(n.get("space"), "space");
+        Optional<String> source = n.hasNonNull("sourceId") ? Optional.of(ModelJson.text(n, "sourceId", ""))
+                : Optional.empty();
+        List<Configuration> planned = new ArrayList<>();
+        JsonNode p = ModelJson.array(n, "planned", "");
+        for (int i = 0; i < p.size(); i++) {
+            planned.add(ModelJson.configuration(p.get(i), "planned[" + i + "]", space));
+        }
+        List<Measurement> measured = new ArrayList<>();
+        JsonNode m = ModelJson.array(n, "measured", "");
+        for (int i = 0; i < m.size(); i++) {
+            measured.add(ModelJson.measurement(m.get(i), "measured[" + i + "]", space));
+        }
+        Instant started = ModelJson.instant(n, "started", "");
+        Instant updated = ModelJson.instant(n, "updated", "");
+        return new SessionCheckpoint(ModelJson.text(n, "sessionId", ""), env, space, source,
+                ModelJson.stringMap(n.get("settings"), "settings"), planned, measured, started, updated);
+    }
+}

@@ -1,0 +1,63 @@
+package org.tunerd.daemon.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.Environment;
+
+class SessionStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSessionSurvivesARestartAndResumesWhereItStopped() {
+        Environment env = new Environment("TX2", "xception", 600, 600);
+        List<Configuration> plan = ModelStoreTest.SPACE.configurations().subList(0, 4);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        SessionCheckpoint cp = new SessionCheckpoint("s-1", env, ModelStoreTest.SPACE, Optional.of("tx2_xception_400x400"),
+                Map.of("strategy", "gs", "learner", "rf", "budget", "4"), plan, List.of(), t0, t0);
+        SessionStore store = new SessionStore(dir);
+        store.save(cp);
+        cp = cp.withMeasurement(new Measurement(plan.get(1), 0.5, Double.NaN), t0.plusSeconds(5));
+        store.save(cp);
+        cp = cp.withMeasurement(new Measurement(plan.get(0), 0.7, 3.5), t0.plusSeconds(9));
+        store.save(cp);
+
+        SessionCheckpoint back = new SessionStore(dir).load().orElseThrow();
+        assertEquals(cp.sessionId(), back.sessionId());
+        assertEquals(cp.environment(), back.environment());
+        assertEquals(cp.space().options(), back.space().options());
+        assertEquals(cp.sourceId(), back.sourceId());
+        assertEquals(cp.settings(), back.settings());
+        assertEquals(plan, back.planned());
+        assertEquals(List.of(plan.get(2), plan.get(3)), back.remaining());
+        assertEquals(0.5, back.measured().get(0).latency());
+        assertTrue(Double.isNaN(back.measured().get(0).energy()));
+        assertEquals(cp.updated(), back.updated());
+
+        store.clear();
+        assertEquals(Optional.empty(), new SessionStore(dir).load());
+    }
+
+    @Test
+    void aCorruptCheckpointIsMovedAsideAndReported() throws Exception {
+        SessionStore store = new SessionStore(dir);
+        Files.writeString(store.file(), "{\"formatVersion\": 1, \"sessionId\": \"x\"}");
+        assertEquals(Optional.empty(), store.load());
+        assertEquals(1, store.problems().size());
+        assertTrue(store.problems().get(0).reason().startsWith("environment: must be an object"), store.problems().toString());
+        assertTrue(Files.exists(dir.resolve("current.json.corrupt")));
+        assertTrue(Files.notExists(store.file()));
+    }
+}
