@@ -1,5 +1,9 @@
 package org.tunerd.daemon.api;
 
+import org.tunerd.daemon.detect.InvalidWorkloadException;
+import org.tunerd.daemon.detect.WorkloadAnnouncement;
+import org.tunerd.daemon.detect.WorkloadAnnouncementParser;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -170,27 +174,11 @@ final class ApiJson {
     }
 
     static WorkloadAnnouncement announcement(JsonNode body) {
-        onlyFields(body, "dnn", "width", "height", "attributes");
-        JsonNode dnn = body.get("dnn");
-        if (dnn == null || !dnn.isTextual() || dnn.asText().isBlank()) {
-            throw new BadRequestException("dnn", "must be a non-empty text, got " + dnn);
+        try {
+            return WorkloadAnnouncementParser.fromJson(body, "body");
+        } catch (InvalidWorkloadException e) {
+            throw new BadRequestException(e.field(), e.reason());
         }
-        int width = positiveInt(body, "width");
-        int height = positiveInt(body, "height");
-        Map<String, String> attributes = new LinkedHashMap<>();
-        JsonNode attrs = body.get("attributes");
-        if (attrs != null && !attrs.isNull()) {
-            if (!attrs.isObject()) {
-                throw new BadRequestException("attributes", "must be an object of texts, got " + attrs);
-            }
-            attrs.properties().forEach(e -> {
-                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                    throw new BadRequestException("attributes." + e.getKey(), "must be a text or number, got " + e.getValue());
-                }
-                attributes.put(e.getKey(), e.getValue().asText());
-            });
-        }
-        return new WorkloadAnnouncement(dnn.asText(), width, height, attributes);
     }
 
     private static int positiveInt(JsonNode body, String field) {

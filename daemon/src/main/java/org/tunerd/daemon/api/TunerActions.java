@@ -1,5 +1,6 @@
 package org.tunerd.daemon.api;
 
+import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import org.tunerd.models.space.Configuration;
 
 /**

@@ -185,8 +185,8 @@ final class ConfigParser {
 
     static PolicySettings policy(ConfigNode n) {
         ObjectiveSettings objective = objective(n);
-        String strategy = n.choice("strategy", "gs", PolicyNames.STRATEGIES);
-        String learner = n.choice("learner", "auto", PolicyNames.LEARNERS);
+        String strategy = n.choice("strategy", "lms", PolicyNames.STRATEGIES);
+        String learner = n.choice("learner", "rf", PolicyNames.LEARNERS);
         Budget budget = budget(n);
         ConstraintSettings constraints = constraints(n.object("constraints"));
         n.finish();

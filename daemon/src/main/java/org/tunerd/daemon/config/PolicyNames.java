@@ -1,15 +1,25 @@
 package org.tunerd.daemon.config;
 
 import java.util.List;
+import java.util.Locale;
+import org.tunerd.models.learn.Learners;
+import org.tunerd.models.transfer.Strategies;
 
-/** The strategy and learner names a policy may use (lower case, as in the configuration file). */
+/**
+ * The strategy and learner names a policy may use (lower case, as in the configuration file): exactly
+ * the names the models library's factories accept, so the config cannot accept a name that fails later.
+ */
 public final class PolicyNames {
 
-    /** Direct model, linear shift, non-linear shift, guided sampling, no transfer. */
-    public static final List<String> STRATEGIES = List.of("dm", "lms", "nlms", "gs", "scratch");
-    /** Regression tree, random forest, neural network, linear, automatic selection. */
-    public static final List<String> LEARNERS = List.of("rt", "rf", "nn", "ols", "auto");
+    /** Transfer strategies, see {@link Strategies}. */
+    public static final List<String> STRATEGIES = lowerCase(Strategies.NAMES);
+    /** Learners, see {@link Learners}. */
+    public static final List<String> LEARNERS = lowerCase(Learners.NAMES);
 
     private PolicyNames() {
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * height: 600
  * attributes: {precision: fp16}
  * </pre>
- * Errors name the field and the bad value; unknown fields are rejected so typos are not ignored.
+ * Errors ({@link InvalidWorkloadException}) name the field and the bad value; unknown fields are rejected so
+ * typos are not ignored.
  */
 public final class WorkloadAnnouncementParser {
 
@@ -33,10 +34,10 @@ public final class WorkloadAnnouncementParser {
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(origin + ": not valid JSON/YAML: " + e.getOriginalMessage());
+            throw new InvalidWorkloadException(origin, "", "not valid JSON/YAML: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(origin + ": expected an object with dnn, width, height");
+            throw new InvalidWorkloadException(origin, "", "expected an object with dnn, width, height");
         }
         return fromJson(root, origin);
     }
@@ -46,12 +47,12 @@ public final class WorkloadAnnouncementParser {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw new IllegalArgumentException(origin + ": unknown field '" + f + "'; expected " + FIELDS);
+                throw new InvalidWorkloadException(origin, f, "is unknown; expected " + FIELDS);
             }
         }
         JsonNode dnn = root.get("dnn");
         if (dnn == null || !dnn.isTextual() || dnn.asText().isBlank()) {
-            throw new IllegalArgumentException(origin + ": field 'dnn' must be a non-empty string, got " + dnn);
+            throw new InvalidWorkloadException(origin, "dnn", "must be a non-empty string, got " + dnn);
         }
         int width;
         int height;
@@ -59,7 +60,7 @@ public final class WorkloadAnnouncementParser {
             String size = root.get("size").asText();
             String[] wh = size.split("x");
             if (wh.length != 2) {
-                throw new IllegalArgumentException(origin + ": field 'size' must be WIDTHxHEIGHT, got '" + size + "'");
+                throw new InvalidWorkloadException(origin, "size", "must be WIDTHxHEIGHT, got '" + size + "'");
             }
             width = positive(wh[0], "size", origin);
             height = positive(wh[1], "size", origin);
@@ -71,11 +72,11 @@ public final class WorkloadAnnouncementParser {
         JsonNode attrs = root.get("attributes");
         if (attrs != null && !attrs.isNull()) {
             if (!attrs.isObject()) {
-                throw new IllegalArgumentException(origin + ": field 'attributes' must be an object, got " + attrs);
+                throw new InvalidWorkloadException(origin, "attributes", "must be an object, got " + attrs);
             }
             attrs.fields().forEachRemaining(e -> {
                 if (!e.getValue().isValueNode()) {
-                    throw new IllegalArgumentException(origin + ": attribute '" + e.getKey() + "' must be a scalar");
+                    throw new InvalidWorkloadException(origin, "attributes." + e.getKey(), "must be a text or number");
                 }
                 attributes.put(e.getKey(), e.getValue().asText());
             });
@@ -85,7 +86,7 @@ public final class WorkloadAnnouncementParser {
 
     private static int positive(JsonNode node, String field, String origin) {
         if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()) {
-            throw new IllegalArgumentException(origin + ": field '" + field + "' must be a positive integer, got " + node);
+            throw new InvalidWorkloadException(origin, field, "must be a positive integer, got " + node);
         }
         return positive(node.asText(), field, origin);
     }
@@ -99,6 +100,6 @@ public final class WorkloadAnnouncementParser {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(origin + ": field '" + field + "' must be a positive integer, got '" + text + "'");
+        throw new InvalidWorkloadException(origin, field, "must be a positive integer, got '" + text + "'");
     }
 }

@@ -1,5 +1,6 @@
 package org.tunerd.daemon.api;
 
+import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,7 +107,7 @@ class ApiServerTest {
         @Override
         public ActionResult announce(WorkloadAnnouncement w) {
             actionsTaken.add("announce " + w);
-            return ActionResult.accepted("environment " + w.environment("TX2").id());
+            return ActionResult.accepted("environment " + w.on("TX2").id());
         }
 
         @Override

@@ -136,7 +136,7 @@ class ConfigLoaderTest {
         PolicySettings p = loader.parse("policy: {strategy: NLMS, learner: rf}", "t").policy();
         assertEquals("nlms", p.strategy());
         assertEquals("rf", p.learner());
-        assertEquals("policy.learner: must be one of rt | rf | nn | ols | auto, got svm",
+        assertEquals("policy.learner: must be one of " + String.join(" | ", PolicyNames.LEARNERS) + ", got svm",
                 onlyProblem("policy: {learner: svm}").toString());
     }
 

@@ -21,7 +21,7 @@ class WorkloadAnnouncementParserTest {
     void errorsNameOriginAndField() {
         assertMessage("workload.yaml: field 'width' must be a positive integer", "dnn: x\nwidth: -3\nheight: 4");
         assertMessage("workload.yaml: field 'dnn' must be a non-empty string", "width: 3\nheight: 4");
-        assertMessage("workload.yaml: unknown field 'widht'", "dnn: x\nwidht: 3\nheight: 4");
+        assertMessage("workload.yaml: field 'widht' is unknown", "dnn: x\nwidht: 3\nheight: 4");
         assertMessage("workload.yaml: field 'size' must be WIDTHxHEIGHT", "dnn: x\nsize: big");
         assertMessage("workload.yaml: not valid JSON/YAML", "{dnn: [");
         assertMessage("workload.yaml: expected an object", "- a\n- b");
