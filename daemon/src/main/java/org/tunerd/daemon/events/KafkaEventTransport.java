@@ -48,6 +48,9 @@ public final class KafkaEventTransport implements EventTransport {
             for (i = 0; i < futures.size(); i++) {
                 futures.get(i).get();
             }
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            Thread.interrupted();
+            throw new InterruptedException("interrupted while delivering events");
         } catch (ExecutionException | KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             producer.close(Duration.ZERO);
