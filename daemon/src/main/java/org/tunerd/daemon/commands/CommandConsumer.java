@@ -2,6 +2,7 @@ package org.tunerd.daemon.commands;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -104,11 +106,21 @@ public final class CommandConsumer implements AutoCloseable {
                     continue;
                 }
                 if (needPositions && !consumer.assignment().isEmpty()) {
-                    for (TopicPartition tp : consumer.assignment()) {
-                        consumer.position(tp, Duration.ofSeconds(30));
+                    try {
+                        // Commit the start positions at once: a later rebalance (e.g. after a broker restart)
+                        // then resumes here instead of jumping to the end and losing commands sent meanwhile.
+                        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+                        for (TopicPartition tp : consumer.assignment()) {
+                            start.put(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(30))));
+                        }
+                        consumer.commitSync(start);
+                        needPositions = false;
+                        ready = true;
+                    } catch (WakeupException e) {
+                        break;
+                    } catch (KafkaException e) {
+                        LOG.warn("commands: cannot fetch start positions yet ({}), retrying", e.getMessage());
                     }
-                    needPositions = false;
-                    ready = true;
                 }
                 for (ConsumerRecord<String, byte[]> r : records) {
                     process(r);

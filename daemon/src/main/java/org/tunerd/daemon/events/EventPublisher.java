@@ -97,7 +97,7 @@ public final class EventPublisher implements AutoCloseable {
     /**
      * Publishes an event now, without blocking. {@code data} is converted to a JSON object at once (a
      * record, a map or a Jackson node; {@code null} = no data; a non-object value becomes
-     * {@code {"value": ...}}).
+     * {@code {"value": ...}}; NaN and infinite numbers become {@code null}).
      *
      * @return the event as it will be journaled and delivered
      * @throws IllegalArgumentException if {@code data} cannot be converted to JSON
@@ -208,12 +208,28 @@ public final class EventPublisher implements AutoCloseable {
             throw new IllegalArgumentException("event data of type " + data.getClass().getName()
                     + " cannot be converted to JSON: " + CloudEventJson.rootMessage(e), e);
         }
+        node = finite(node);
         if (node instanceof ObjectNode o) {
             return o;
         }
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.set("value", node);
         return o;
+    }
+
+    /** NaN and infinities (e.g. energy without a sensor) become JSON null: JSON has no such numbers. */
+    private static JsonNode finite(JsonNode node) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        }
+        if (node instanceof ObjectNode o) {
+            o.fields().forEachRemaining(e -> e.setValue(finite(e.getValue())));
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                a.set(i, finite(a.get(i)));
+            }
+        }
+        return node;
     }
 
     private void writeLoop() {

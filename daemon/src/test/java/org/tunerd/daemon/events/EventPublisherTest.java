@@ -119,4 +119,17 @@ class EventPublisherTest {
             assertTrue(ex.getMessage().contains("cannot be converted"), ex.getMessage());
         }
     }
+
+    @Test
+    void nonFiniteNumbersBecomeNullSoTheJournalStaysValidJson() throws Exception {
+        FakeTransport t = new FakeTransport();
+        try (EventPublisher p = EventPublisher.start(new EventSettings("dev-4", dir, false, 1 << 20), t)) {
+            TunerEvent e = p.publish(EventType.SAMPLE_MEASURED,
+                    Map.of("latency", 0.2, "energy", Double.NaN, "list", List.of(1.0, Double.POSITIVE_INFINITY)));
+            assertTrue(e.data().get("energy").isNull());
+            assertTrue(e.data().get("list").get(1).isNull());
+            await().atMost(Duration.ofSeconds(10)).until(() -> t.acknowledged.size() == 1);
+            assertEquals(e, t.acknowledged.get(0));
+        }
+    }
 }

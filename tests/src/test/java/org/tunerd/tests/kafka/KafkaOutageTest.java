@@ -13,11 +13,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.daemon.commands.Command;
+import org.tunerd.daemon.commands.CommandConsumer;
 import org.tunerd.daemon.events.EventCodec;
 import org.tunerd.daemon.events.EventJournal;
 import org.tunerd.daemon.events.EventPublisher;
@@ -120,6 +124,26 @@ class KafkaOutageTest {
         List<Integer> firstSeen = new ArrayList<>(new LinkedHashSet<>(sequence(k, "tx2-restart")));
         for (int i = 0; i <= 10; i++) {
             assertEquals(i, firstSeen.get(i), "order of first arrival: " + firstSeen);
+        }
+    }
+
+    @Test
+    void theCommandConsumerSurvivesABrokerRestart() throws Exception {
+        KafkaSettings k = KafkaSettings.of(broker.bootstrapServers(), "tunerd-survivor")
+                .withTopics("survivor-events", "survivor-commands", "survivor-models");
+        Topics.create(k.bootstrapServers(), k.eventsTopic(), k.commandsTopic());
+        List<Command> received = new CopyOnWriteArrayList<>();
+        try (EventPublisher p = EventPublisher.start(EventSettings.of("tx2-survivor", dir), Optional.of(k));
+             CommandConsumer c = CommandConsumer.start(k, "tx2-survivor", received::add, p)) {
+            await().atMost(Duration.ofSeconds(60)).until(c::isReady);
+            broker.stop();
+            Thread.sleep(2_000); // the consumer polls against a dead broker for a while
+            broker.start();
+            Topics.send(k.bootstrapServers(), k.commandsTopic(), "tx2-survivor",
+                    "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"urn:test\","
+                            + "\"type\":\"retune\"}");
+            await().atMost(Duration.ofSeconds(120)).until(() -> received.size() == 1);
+            assertTrue(received.get(0) instanceof Command.Retune);
         }
     }
 }
