@@ -176,6 +176,11 @@ public final class EventPublisher implements AutoCloseable {
         }
         closing = true;
         join(writer, 10_000);
+        List<TunerEvent> late = new ArrayList<>();
+        queue.drainTo(late); // published while the writer was finishing
+        if (!late.isEmpty()) {
+            writeBatch(late);
+        }
         if (delivery != null) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (journal.undeliveredBytes() > 0 && lastError == null && System.nanoTime() < deadline) {
