@@ -32,6 +32,7 @@ public final class EventJournal implements AutoCloseable {
     public static final String FILE = "events.jsonl";
     public static final String OFFSET_FILE = "events.delivered";
     public static final String ROTATED = "events.jsonl.1";
+    public static final String LOCK_FILE = "events.lock";
 
     private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
     private static final int READ_CHUNK = 1 << 20;
@@ -45,6 +46,7 @@ public final class EventJournal implements AutoCloseable {
     private final boolean fsync;
     private final long rotateBytes;
     private final boolean trackDelivery;
+    private FileChannel lock;
     private FileChannel writer;
     private RandomAccessFile reader; // not a FileChannel: an interrupted reader must not close the journal
     private long size;
@@ -71,9 +73,15 @@ public final class EventJournal implements AutoCloseable {
         this.trackDelivery = trackDelivery;
         try {
             Files.createDirectories(directory);
-            openChannels();
-            repairTail();
-            delivered = trackDelivery ? readOffset() : size;
+            lock();
+            try {
+                openChannels();
+                repairTail();
+                delivered = trackDelivery ? readOffset() : size;
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open event journal " + file + ": " + e.getMessage(), e);
         }
@@ -195,8 +203,24 @@ public final class EventJournal implements AutoCloseable {
             }
             writer.close();
             reader.close();
+            lock.close();
         } catch (IOException e) {
             LOG.warn("closing event journal {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void lock() throws IOException {
+        lock = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        boolean locked;
+        try {
+            locked = lock.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            locked = false;
+        }
+        if (!locked) {
+            lock.close();
+            throw new IllegalStateException("event journal " + file + " is in use by another tunerd (lock "
+                    + dir.resolve(LOCK_FILE) + ")");
         }
     }
 

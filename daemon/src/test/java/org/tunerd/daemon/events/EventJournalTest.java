@@ -96,4 +96,14 @@ class EventJournalTest {
             assertTrue(j.undeliveredBytes() == 4, "offset inside a line is not trusted");
         }
     }
+
+    @Test
+    void aSecondJournalOnTheSameDirectoryIsRefused() {
+        try (EventJournal j = new EventJournal(dir, false, 1 << 20, true)) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> new EventJournal(dir, false, 1 << 20, true));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+        new EventJournal(dir, false, 1 << 20, true).close();
+    }
 }
