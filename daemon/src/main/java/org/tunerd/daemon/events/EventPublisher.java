@@ -170,7 +170,7 @@ public final class EventPublisher implements AutoCloseable {
      * Whatever is still undelivered stays in the journal for the next start.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closing) {
             return;
         }
