@@ -1,0 +1,209 @@
+package org.tunerd.daemon.commands;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.events.EventPublisher;
+import org.tunerd.daemon.events.EventType;
+import org.tunerd.daemon.events.TunerEvent;
+import org.tunerd.daemon.kafka.KafkaSettings;
+
+/**
+ * Consumes the commands topic on its own thread ({@code tunerd-commands}) and hands each well-formed command
+ * addressed to this device (key = device id, or no key = every device) to the {@link CommandHandler}.
+ * Commands keyed for another device are skipped. A malformed command, or one the handler rejects, is
+ * answered with a {@code command.rejected} event naming the reason and the record's position; the consumer
+ * never stops on bad input. Offsets are committed after handling (at least once).
+ *
+ * <p>Each device consumes in its own group {@code tunerd-commands-<deviceId>}, starting at the end of the
+ * topic the first time (old commands are not replayed to a new device).
+ */
+public final class CommandConsumer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
+
+    private final KafkaSettings settings;
+    private final String deviceId;
+    private final CommandHandler handler;
+    private final EventPublisher events;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean ready;
+    private boolean needPositions;
+
+    private CommandConsumer(KafkaSettings settings, String deviceId, CommandHandler handler, EventPublisher events) {
+        this.settings = settings;
+        this.deviceId = TunerEvent.requireDeviceId(deviceId);
+        this.handler = handler;
+        this.events = events;
+        Properties p = settings.consumer("commands", groupId(deviceId));
+        p.put("auto.offset.reset", "latest");
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.thread = new Thread(this::run, "tunerd-commands");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts consuming; {@code events} receives the {@code command.rejected} events. */
+    public static CommandConsumer start(KafkaSettings settings, String deviceId, CommandHandler handler,
+                                        EventPublisher events) {
+        CommandConsumer c = new CommandConsumer(settings, deviceId, handler, events);
+        c.thread.start();
+        LOG.info("commands: consuming {} from {} as group {}", settings.commandsTopic(), settings.bootstrapServers(),
+                groupId(deviceId));
+        return c;
+    }
+
+    /** The consumer group of {@code deviceId}. */
+    public static String groupId(String deviceId) {
+        return "tunerd-commands-" + deviceId;
+    }
+
+    /** True once partitions are assigned and their start positions known: commands sent now will be seen. */
+    public boolean isReady() {
+        return ready;
+    }
+
+    private void run() {
+        try {
+            consumer.subscribe(List.of(settings.commandsTopic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    ready = false;
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    needPositions = true;
+                }
+            });
+            while (running) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(Duration.ofMillis(500));
+                } catch (WakeupException e) {
+                    break;
+                } catch (KafkaException e) {
+                    LOG.warn("commands: poll failed ({}), retrying", e.getMessage());
+                    sleep(1_000);
+                    continue;
+                }
+                if (needPositions && !consumer.assignment().isEmpty()) {
+                    try {
+                        // Commit the start positions at once: a later rebalance (e.g. after a broker restart)
+                        // then resumes here instead of jumping to the end and losing commands sent meanwhile.
+                        Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+                        for (TopicPartition tp : consumer.assignment()) {
+                            start.put(tp, new OffsetAndMetadata(consumer.position(tp, Duration.ofSeconds(30))));
+                        }
+                        consumer.commitSync(start);
+                        needPositions = false;
+                        ready = true;
+                    } catch (WakeupException e) {
+                        break;
+                    } catch (KafkaException e) {
+                        LOG.warn("commands: cannot fetch start positions yet ({}), retrying", e.getMessage());
+                    }
+                }
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    process(r);
+                }
+                if (!records.isEmpty()) {
+                    try {
+                        consumer.commitSync();
+                    } catch (WakeupException e) {
+                        consumer.commitSync();
+                        break;
+                    } catch (KafkaException e) {
+                        LOG.warn("commands: committing offsets failed ({}); the commands may be delivered again",
+                                e.getMessage());
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("commands: consumer stopped by an unexpected error", e);
+        } finally {
+            ready = false;
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void process(ConsumerRecord<String, byte[]> r) {
+        String origin = r.topic() + "[" + r.partition() + "]@" + r.offset();
+        String key = r.key();
+        if (key != null && !key.isEmpty() && !key.equals(deviceId)) {
+            LOG.debug("commands: {} is for device '{}', not '{}': skipped", origin, key, deviceId);
+            return;
+        }
+        Command command;
+        try {
+            command = CommandParser.parse(r.value(), origin);
+        } catch (CommandRejectedException e) {
+            reject(r, e.getMessage(), Optional.empty());
+            return;
+        }
+        LOG.info("commands: {} {} from {} ({})", command.type(), command.meta().id(), command.meta().source(), origin);
+        try {
+            handler.handle(command);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            reject(r, "not applied: " + e.getMessage(), Optional.of(command));
+        } catch (RuntimeException e) {
+            LOG.error("commands: handler failed on {} {}", command.type(), origin, e);
+            reject(r, "handler failed: " + e, Optional.of(command));
+        }
+    }
+
+    private void reject(ConsumerRecord<String, byte[]> r, String reason, Optional<Command> command) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reason", reason);
+        data.put("topic", r.topic());
+        data.put("partition", r.partition());
+        data.put("offset", r.offset());
+        data.put("key", r.key());
+        command.ifPresent(c -> {
+            data.put("commandId", c.meta().id());
+            data.put("commandType", c.type().shortName());
+            data.put("commandSource", c.meta().source().toString());
+        });
+        events.publish(EventType.COMMAND_REJECTED, data);
+    }
+
+    /** Stops the consumer thread and closes the Kafka consumer. */
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * Commands from the commands topic ({@code tunerd.commands}), consumed by
+ * {@link org.tunerd.daemon.commands.CommandConsumer} and handed to a {@link org.tunerd.daemon.commands.CommandHandler}.
+ *
+ * <h2>Wire format</h2>
+ * Key = the target device id, or no key for every device. Value = a CloudEvent 1.0 in structured JSON
+ * whose {@code type} is {@code org.tunerd.command.<name>} (or {@code org.tunerd.<name>}, or the bare name):
+ * <pre>{@code
+ * retune                 data optional: {"reason": "..."}
+ * workload.announce      data: {"dnn": "xception", "width": 600, "height": 600, "attributes": {"batch": 4}}
+ * policy.override        data: any non-empty JSON object, validated by the configuration layer
+ * configuration.pin      data: {"configuration": {"cores": 4, "cpu_freq": 2035200, "gpu_freq": 1.3E9}}
+ * configuration.release  data optional: {"reason": "..."}
+ * }</pre>
+ * Unknown fields are rejected. Every rejected command produces an {@code org.tunerd.command.rejected} event
+ * with {@code reason}, {@code topic}, {@code partition}, {@code offset}, {@code key} (and the command's id,
+ * type and source when it could be parsed).
+ */
+package org.tunerd.daemon.commands;

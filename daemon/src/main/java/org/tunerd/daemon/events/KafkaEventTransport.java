@@ -1,0 +1,72 @@
+package org.tunerd.daemon.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.tunerd.daemon.kafka.KafkaSettings;
+
+/**
+ * Delivers events to the events topic with an idempotent producer ({@code acks=all}), key = device id,
+ * value = the CloudEvent JSON line, header {@code content-type: application/cloudevents+json}.
+ * After a failed delivery the producer is replaced, so the retry starts from a clean state.
+ */
+public final class KafkaEventTransport implements EventTransport {
+
+    private final KafkaSettings settings;
+    private KafkaProducer<String, byte[]> producer;
+
+    public KafkaEventTransport(KafkaSettings settings) {
+        this.settings = settings;
+        this.producer = newProducer();
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        return new KafkaProducer<>(settings.producer("events"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void send(List<TunerEvent> events, List<byte[]> encoded) throws DeliveryException, InterruptedException {
+        List<Future<RecordMetadata>> futures = new ArrayList<>(events.size());
+        byte[] contentType = CloudEventJson.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
+        int i = 0;
+        try {
+            for (; i < events.size(); i++) {
+                ProducerRecord<String, byte[]> r = new ProducerRecord<>(settings.eventsTopic(),
+                        events.get(i).deviceId(), encoded.get(i));
+                r.headers().add(CloudEventJson.CONTENT_TYPE_HEADER, contentType);
+                futures.add(producer.send(r));
+            }
+            for (i = 0; i < futures.size(); i++) {
+                futures.get(i).get();
+            }
+        } catch (org.apache.kafka.common.errors.InterruptException e) {
+            Thread.interrupted();
+            throw new InterruptedException("interrupted while delivering events");
+        } catch (ExecutionException | KafkaException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            producer.close(Duration.ZERO);
+            producer = newProducer();
+            throw new DeliveryException(i, "event " + (i + 1) + " of " + events.size() + " not acknowledged by "
+                    + describe() + ": " + CloudEventJson.rootMessage(cause), cause);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "kafka " + settings.bootstrapServers() + " topic " + settings.eventsTopic();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
