@@ -11,11 +11,11 @@ import smile.regression.MLP;
 
 /**
  * A multilayer perceptron on Smile: two ReLU hidden layers (32 and 16 units) and a linear output, trained
- * on squared error with mini-batch SGD and momentum for a fixed number of epochs. Inputs are the encoded
- * features standardised with the training rows' mean and standard deviation; the target is standardised
- * the same way and the prediction mapped back. Weight initialisation and batch order come from this
- * learner's seed, so fitting is deterministic. Smile keeps per-thread buffers, so prediction is
- * thread-safe.
+ * on squared error with mini-batch SGD (momentum 0.9) for a fixed number of epochs, every row in every
+ * epoch. Inputs are the encoded features standardised with the training rows' mean and standard
+ * deviation; the target is standardised the same way and the prediction mapped back. Weight
+ * initialisation and batch order come from this learner's seed, so fitting is deterministic. Smile keeps
+ * per-thread buffers, so prediction is thread-safe.
  */
 public final class MlpLearner implements Learner {
 
@@ -90,12 +90,12 @@ public final class MlpLearner implements Learner {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        int b = Math.min(batchSize, n);
-        double[][] bx = new double[b][];
-        double[] by = new double[b];
         for (int epoch = 0; epoch < epochs; epoch++) {
             shuffle(order, random);
-            for (int start = 0; start + b <= n; start += b) {
+            for (int start = 0; start < n; start += batchSize) {
+                int b = Math.min(batchSize, n - start); // the last batch of an epoch may be smaller
+                double[][] bx = new double[b][];
+                double[] by = new double[b];
                 for (int k = 0; k < b; k++) {
                     bx[k] = x[order[start + k]];
                     by[k] = y[order[start + k]];
