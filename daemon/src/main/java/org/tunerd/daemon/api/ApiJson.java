@@ -1,5 +1,6 @@
 package org.tunerd.daemon.api;
 
+import org.tunerd.daemon.tuning.Performance;
 import org.tunerd.daemon.detect.InvalidWorkloadException;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import org.tunerd.daemon.detect.WorkloadAnnouncementParser;

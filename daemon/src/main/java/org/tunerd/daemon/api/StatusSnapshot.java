@@ -1,5 +1,6 @@
 package org.tunerd.daemon.api;
 
+import org.tunerd.daemon.tuning.Performance;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

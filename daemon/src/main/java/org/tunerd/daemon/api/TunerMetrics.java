@@ -1,5 +1,7 @@
 package org.tunerd.daemon.api;
 
+import org.tunerd.daemon.tuning.Performance;
+
 /**
  * The daemon's standard metrics, registered in one {@link MetricsRegistry}: what {@code GET /metrics}
  * shows. The tuning loop calls these as it works.

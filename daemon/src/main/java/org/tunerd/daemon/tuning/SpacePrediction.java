@@ -39,12 +39,12 @@ public record SpacePrediction(Environment environment, List<Configuration> confi
         return configurations.size();
     }
 
-    public Prediction at(int i) {
-        return new Prediction(latency[i], energy[i]);
+    public Performance at(int i) {
+        return new Performance(latency[i], energy[i]);
     }
 
     /** The predicted value of one configuration, or empty if it is not among the allowed ones. */
-    public java.util.Optional<Prediction> of(Configuration configuration) {
+    public java.util.Optional<Performance> of(Configuration configuration) {
         int i = configurations.indexOf(configuration);
         return i < 0 ? java.util.Optional.empty() : java.util.Optional.of(at(i));
     }

@@ -25,7 +25,7 @@ public interface TuningListener {
     }
 
     /** The device was put into the chosen configuration. */
-    default void reconfigured(Environment environment, Configuration configuration, Prediction predicted) {
+    default void reconfigured(Environment environment, Configuration configuration, Performance predicted) {
     }
 
     /** The whole session finished. */

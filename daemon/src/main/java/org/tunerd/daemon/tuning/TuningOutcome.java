@@ -23,7 +23,7 @@ import org.tunerd.models.space.Environment;
  */
 public record TuningOutcome(Environment environment, Optional<Environment> source, String strategy, String learner,
                             List<Measurement> samples, ModelQuality quality, SpacePrediction prediction,
-                            Configuration applied, Prediction predicted, Measurement verified, String reason) {
+                            Configuration applied, Performance predicted, Measurement verified, String reason) {
 
     public TuningOutcome {
         samples = List.copyOf(samples);

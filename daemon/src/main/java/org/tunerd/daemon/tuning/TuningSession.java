@@ -137,7 +137,7 @@ public final class TuningSession {
             LOG.warn("no configuration is predicted to satisfy {}; taking the fastest", objective);
         }
         device.apply(choice.configuration());
-        Prediction predicted = new Prediction(choice.latency(), choice.energy());
+        Performance predicted = new Performance(choice.latency(), choice.energy());
         listener.reconfigured(environment, choice.configuration(), predicted);
         token.sleep(request.settle());
         Measurement verified = device.measure(request.workload());

@@ -1,5 +1,6 @@
 package org.tunerd.daemon.api;
 
+import org.tunerd.daemon.tuning.Performance;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -153,7 +153,7 @@ class TuningSessionTest {
         }
 
         @Override
-        public void reconfigured(org.tunerd.models.space.Environment e, Configuration c, Prediction p) {
+        public void reconfigured(org.tunerd.models.space.Environment e, Configuration c, Performance p) {
             events.add("reconfigured");
         }
 

@@ -6,5 +6,5 @@ package org.tunerd.daemon.tuning;
  * @param latency seconds per inference
  * @param energy  energy per inference (NaN when unknown)
  */
-public record Prediction(double latency, double energy) {
+public record Performance(double latency, double energy) {
 }
