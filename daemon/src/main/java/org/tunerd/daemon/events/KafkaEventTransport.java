@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,15 +24,33 @@ import org.tunerd.daemon.kafka.KafkaSettings;
 public final class KafkaEventTransport implements EventTransport {
 
     private final KafkaSettings settings;
+    private final Map<String, String> overrides;
     private KafkaProducer<String, byte[]> producer;
 
     public KafkaEventTransport(KafkaSettings settings) {
+        this(settings, Map.of());
+    }
+
+    /**
+     * With producer timeouts changed, e.g. {@code delivery.timeout.ms}, {@code request.timeout.ms},
+     * {@code max.block.ms} (how long an outage lasts before a batch is retried from the journal).
+     * Acknowledgement and idempotence settings cannot be overridden.
+     */
+    public KafkaEventTransport(KafkaSettings settings, Map<String, String> overrides) {
+        for (String key : overrides.keySet()) {
+            if (key.equals("acks") || key.equals("enable.idempotence") || key.endsWith(".serializer")) {
+                throw new IllegalArgumentException("producer property " + key + " cannot be overridden");
+            }
+        }
         this.settings = settings;
+        this.overrides = Map.copyOf(overrides);
         this.producer = newProducer();
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
-        return new KafkaProducer<>(settings.producer("events"), new StringSerializer(), new ByteArraySerializer());
+        Properties p = settings.producer("events");
+        p.putAll(overrides);
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     @Override

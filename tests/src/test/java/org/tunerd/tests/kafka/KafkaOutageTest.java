@@ -27,6 +27,7 @@ import org.tunerd.daemon.events.EventJournal;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.events.EventSettings;
 import org.tunerd.daemon.events.EventType;
+import org.tunerd.daemon.events.KafkaEventTransport;
 import org.tunerd.daemon.events.TunerEvent;
 import org.tunerd.daemon.kafka.KafkaSettings;
 
@@ -144,6 +145,38 @@ class KafkaOutageTest {
                             + "\"type\":\"retune\"}");
             await().atMost(Duration.ofSeconds(120)).until(() -> received.size() == 1);
             assertTrue(received.get(0) instanceof Command.Retune);
+        }
+    }
+
+    @Test
+    void anOutageLongerThanTheDeliveryTimeoutIsRetriedFromTheJournal() throws Exception {
+        KafkaSettings k = KafkaSettings.of(broker.bootstrapServers(), "tunerd-long")
+                .withTopics("long-events", "long-commands", "long-models");
+        Topics.create(k.bootstrapServers(), k.eventsTopic());
+        KafkaEventTransport transport = new KafkaEventTransport(k, Map.of("delivery.timeout.ms", "2000",
+                "request.timeout.ms", "1000", "max.block.ms", "1000"));
+        try (EventPublisher p = EventPublisher.start(EventSettings.of("tx2-long", dir), transport)) {
+            p.publish(EventType.TUNING_STARTED, Map.of("n", 0));
+            await().atMost(Duration.ofSeconds(60)).until(() -> sequence(k, "tx2-long").size() == 1);
+            broker.stop();
+            try {
+                for (int i = 1; i < 20; i++) {
+                    p.publish(EventType.SAMPLE_MEASURED, Map.of("n", i));
+                }
+                // the producer gives up on the batch: the publisher reports it and keeps the events journaled
+                await().atMost(Duration.ofSeconds(60)).until(() -> p.status().lastError().isPresent());
+                assertTrue(p.status().undeliveredBytes() > 0);
+            } finally {
+                broker.start();
+            }
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> new LinkedHashSet<>(sequence(k, "tx2-long")).size() == 20);
+            await().atMost(Duration.ofSeconds(30)).until(() -> p.status().undeliveredBytes() == 0
+                    && p.status().lastError().isEmpty());
+        }
+        List<Integer> firstSeen = new ArrayList<>(new LinkedHashSet<>(sequence(k, "tx2-long")));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i, firstSeen.get(i), "order of first arrival: " + firstSeen);
         }
     }
 }
