@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.TunerEvent;
-import org.tunerd.daemon.kafka.KafkaSettings;
+import org.tunerd.daemon.kafka.KafkaClientSettings;
 
 /**
  * Consumes the commands topic on its own thread ({@code tunerd-commands}) and hands each well-formed command
@@ -39,7 +39,7 @@ public final class CommandConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
 
-    private final KafkaSettings settings;
+    private final KafkaClientSettings settings;
     private final String deviceId;
     private final CommandHandler handler;
     private final EventPublisher events;
@@ -49,7 +49,7 @@ public final class CommandConsumer implements AutoCloseable {
     private volatile boolean ready;
     private boolean needPositions;
 
-    private CommandConsumer(KafkaSettings settings, String deviceId, CommandHandler handler, EventPublisher events) {
+    private CommandConsumer(KafkaClientSettings settings, String deviceId, CommandHandler handler, EventPublisher events) {
         this.settings = settings;
         this.deviceId = TunerEvent.requireDeviceId(deviceId);
         this.handler = handler;
@@ -62,7 +62,7 @@ public final class CommandConsumer implements AutoCloseable {
     }
 
     /** Starts consuming; {@code events} receives the {@code command.rejected} events. */
-    public static CommandConsumer start(KafkaSettings settings, String deviceId, CommandHandler handler,
+    public static CommandConsumer start(KafkaClientSettings settings, String deviceId, CommandHandler handler,
                                         EventPublisher events) {
         CommandConsumer c = new CommandConsumer(settings, deviceId, handler, events);
         c.thread.start();

@@ -11,7 +11,7 @@ import org.tunerd.daemon.store.Similarity;
  * @param directory  state directory (default {@code $STATE_DIRECTORY} under systemd, else {@code /var/lib/tunerd})
  * @param models     stored environments, one JSON file each (default {@code <directory>/models})
  * @param sessions   checkpoints of tuning sessions in progress (default {@code <directory>/sessions})
- * @param journal    append-only event journal (default {@code <directory>/journal/events.jsonl})
+ * @param journal    directory of the append-only event journal (default {@code <directory>/journal})
  * @param similarity how the nearest stored environment is chosen as transfer source
  */
 public record StoreSettings(Path directory, Path models, Path sessions, Path journal, Similarity similarity) {
@@ -27,7 +27,7 @@ public record StoreSettings(Path directory, Path models, Path sessions, Path jou
     /** Settings with every path under {@code directory} at its default place. */
     public static StoreSettings under(Path directory, Similarity similarity) {
         Path d = directory.toAbsolutePath().normalize();
-        return new StoreSettings(d, d.resolve("models"), d.resolve("sessions"), d.resolve("journal").resolve("events.jsonl"),
+        return new StoreSettings(d, d.resolve("models"), d.resolve("sessions"), d.resolve("journal"),
                 similarity);
     }
 }

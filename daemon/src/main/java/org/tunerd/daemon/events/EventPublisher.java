@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tunerd.daemon.kafka.KafkaSettings;
+import org.tunerd.daemon.kafka.KafkaClientSettings;
 
 /**
  * Publishes the daemon's events: to the log, to the local {@link EventJournal}, and from the journal to
@@ -63,7 +63,7 @@ public final class EventPublisher implements AutoCloseable {
     /**
      * Starts a publisher. With {@code kafka} empty, events go to the log and the journal only.
      */
-    public static EventPublisher start(EventSettings settings, Optional<KafkaSettings> kafka) {
+    public static EventPublisher start(EventSettings settings, Optional<KafkaClientSettings> kafka) {
         return launch(settings, kafka.map(KafkaEventTransport::new));
     }
 

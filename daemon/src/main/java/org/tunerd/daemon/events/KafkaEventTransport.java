@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.tunerd.daemon.kafka.KafkaSettings;
+import org.tunerd.daemon.kafka.KafkaClientSettings;
 
 /**
  * Delivers events to the events topic with an idempotent producer ({@code acks=all}), key = device id,
@@ -23,11 +23,11 @@ import org.tunerd.daemon.kafka.KafkaSettings;
  */
 public final class KafkaEventTransport implements EventTransport {
 
-    private final KafkaSettings settings;
+    private final KafkaClientSettings settings;
     private final Map<String, String> overrides;
     private KafkaProducer<String, byte[]> producer;
 
-    public KafkaEventTransport(KafkaSettings settings) {
+    public KafkaEventTransport(KafkaClientSettings settings) {
         this(settings, Map.of());
     }
 
@@ -36,7 +36,7 @@ public final class KafkaEventTransport implements EventTransport {
      * {@code max.block.ms} (how long an outage lasts before a batch is retried from the journal).
      * Acknowledgement and idempotence settings cannot be overridden.
      */
-    public KafkaEventTransport(KafkaSettings settings, Map<String, String> overrides) {
+    public KafkaEventTransport(KafkaClientSettings settings, Map<String, String> overrides) {
         for (String key : overrides.keySet()) {
             if (key.equals("acks") || key.equals("enable.idempotence") || key.endsWith(".serializer")) {
                 throw new IllegalArgumentException("producer property " + key + " cannot be overridden");

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.events.CloudEventJson;
 import org.tunerd.daemon.events.EventFormatException;
 import org.tunerd.daemon.events.TunerEvent;
-import org.tunerd.daemon.kafka.KafkaSettings;
+import org.tunerd.daemon.kafka.KafkaClientSettings;
 
 /**
  * Opt-in fleet sharing over the compacted models topic (key = environment id, value = a CloudEvent
@@ -55,7 +55,7 @@ public final class FleetShare implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetShare.class);
 
-    private final KafkaSettings settings;
+    private final KafkaClientSettings settings;
     private final String deviceId;
     private final Consumer<SharedEnvironment> listener;
     private final KafkaProducer<String, byte[]> producer;
@@ -65,7 +65,7 @@ public final class FleetShare implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean caughtUp;
 
-    private FleetShare(KafkaSettings settings, String deviceId, Consumer<SharedEnvironment> listener) {
+    private FleetShare(KafkaClientSettings settings, String deviceId, Consumer<SharedEnvironment> listener) {
         this.settings = settings;
         this.deviceId = TunerEvent.requireDeviceId(deviceId);
         this.listener = listener;
@@ -80,7 +80,7 @@ public final class FleetShare implements AutoCloseable {
     }
 
     /** Starts sharing; {@code listener} receives other devices' environments on the fleet thread. */
-    public static FleetShare start(KafkaSettings settings, String deviceId, Consumer<SharedEnvironment> listener) {
+    public static FleetShare start(KafkaClientSettings settings, String deviceId, Consumer<SharedEnvironment> listener) {
         FleetShare f = new FleetShare(settings, deviceId, listener);
         f.thread.start();
         return f;

@@ -1,5 +1,6 @@
 package org.tunerd.daemon.tuning;
 
+import java.util.List;
 import java.util.Optional;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
@@ -11,9 +12,12 @@ import org.tunerd.models.space.Environment;
  */
 public interface TuningListener {
 
-    /** Planning is done: {@code planned} configurations will be measured, transferring from {@code source}. */
-    default void started(Environment environment, Optional<Environment> source, String strategy, int planned,
-                         boolean resumed) {
+    /**
+     * Planning is done: the {@code plan} will be measured (minus what a resumed session measured already),
+     * transferring from {@code source}.
+     */
+    default void started(Environment environment, Optional<Environment> source, String strategy,
+                         List<Configuration> plan, boolean resumed) {
     }
 
     /** One sample was measured ({@code index} counts from 1). */

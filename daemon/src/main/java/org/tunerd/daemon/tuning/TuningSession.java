@@ -99,7 +99,7 @@ public final class TuningSession {
                 samples.add(m);
             }
         }
-        listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), plan.size(),
+        listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), plan,
                 !samples.isEmpty());
         for (Configuration c : plan) {
             if (measured.contains(c)) {

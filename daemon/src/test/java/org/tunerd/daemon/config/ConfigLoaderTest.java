@@ -53,7 +53,7 @@ class ConfigLoaderTest {
         assertEquals("127.0.0.1", c.http().host());
         assertEquals(Optional.empty(), c.http().token());
         assertEquals(Path.of("/var/lib/tunerd"), c.store().directory());
-        assertEquals(Path.of("/var/lib/tunerd/journal/events.jsonl"), c.store().journal());
+        assertEquals(Path.of("/var/lib/tunerd/journal"), c.store().journal());
         assertEquals(ObjectiveKind.MIN_ENERGY, c.policy().objective().kind());
         assertEquals(Budget.ofCount(20), c.policy().budget());
         assertEquals(Duration.ofSeconds(2), c.workload().settle());

@@ -136,7 +136,7 @@ class TuningSessionTest {
 
         @Override
         public void started(org.tunerd.models.space.Environment e, Optional<org.tunerd.models.space.Environment> s,
-                            String strategy, int planned, boolean resumed) {
+                            String strategy, List<Configuration> plan, boolean resumed) {
             events.add("started");
             this.resumed = resumed;
         }

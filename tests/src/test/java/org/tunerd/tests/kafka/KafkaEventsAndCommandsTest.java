@@ -36,7 +36,7 @@ import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.TunerEvent;
 import org.tunerd.daemon.fleet.FleetShare;
 import org.tunerd.daemon.fleet.SharedEnvironment;
-import org.tunerd.daemon.kafka.KafkaSettings;
+import org.tunerd.daemon.kafka.KafkaClientSettings;
 import org.tunerd.models.space.Configuration;
 
 /** Events, commands and fleet sharing against one real broker (topics are unique per test). */
@@ -60,13 +60,13 @@ class KafkaEventsAndCommandsTest {
         }
     }
 
-    private static KafkaSettings settings(String clientId) {
+    private static KafkaClientSettings settings(String clientId) {
         String s = UUID.randomUUID().toString().substring(0, 8);
-        return KafkaSettings.of(broker.bootstrapServers(), clientId)
+        return KafkaClientSettings.of(broker.bootstrapServers(), clientId)
                 .withTopics("events-" + s, "commands-" + s, "models-" + s);
     }
 
-    private static List<TunerEvent> events(KafkaSettings k) throws Exception {
+    private static List<TunerEvent> events(KafkaClientSettings k) throws Exception {
         List<TunerEvent> out = new ArrayList<>();
         for (ConsumerRecord<String, String> r : Topics.readAll(k.bootstrapServers(), k.eventsTopic())) {
             TunerEvent e = EventCodec.decode(r.value().getBytes(StandardCharsets.UTF_8));
@@ -83,7 +83,7 @@ class KafkaEventsAndCommandsTest {
 
     @Test
     void eventsReachTheTopicAsCloudEventsKeyedByDevice() throws Exception {
-        KafkaSettings k = settings("tunerd-a");
+        KafkaClientSettings k = settings("tunerd-a");
         try (EventPublisher p = EventPublisher.start(EventSettings.of("tx2-a", dir), Optional.of(k))) {
             p.publish(EventType.ENVIRONMENT_CHANGED, Map.of("dnn", "xception", "width", 600));
             p.publish(EventType.TUNING_STARTED, Map.of("budget", 20));
@@ -106,7 +106,7 @@ class KafkaEventsAndCommandsTest {
 
     @Test
     void commandsAreDeliveredAndMalformedOnesRejected() throws Exception {
-        KafkaSettings k = settings("tunerd-b");
+        KafkaClientSettings k = settings("tunerd-b");
         Topics.create(k.bootstrapServers(), k.commandsTopic(), k.eventsTopic());
         List<Command> received = Collections.synchronizedList(new ArrayList<>());
         List<String> threads = Collections.synchronizedList(new ArrayList<>());
@@ -156,7 +156,7 @@ class KafkaEventsAndCommandsTest {
 
     @Test
     void fleetSharingRoundTripOnACompactedTopic() throws Exception {
-        KafkaSettings k = settings("tunerd-fleet");
+        KafkaClientSettings k = settings("tunerd-fleet");
         List<SharedEnvironment> atA = Collections.synchronizedList(new ArrayList<>());
         List<SharedEnvironment> atB = Collections.synchronizedList(new ArrayList<>());
         ObjectNode doc = JSON.createObjectNode();
@@ -190,7 +190,7 @@ class KafkaEventsAndCommandsTest {
 
     @Test
     void aHandlerThatThrowsDoesNotStopTheConsumer() throws Exception {
-        KafkaSettings k = settings("tunerd-c");
+        KafkaClientSettings k = settings("tunerd-c");
         Topics.create(k.bootstrapServers(), k.commandsTopic(), k.eventsTopic());
         AtomicInteger calls = new AtomicInteger();
         try (EventPublisher p = EventPublisher.start(EventSettings.of("tx2-c", dir), Optional.of(k));

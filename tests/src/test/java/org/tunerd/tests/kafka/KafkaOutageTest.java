@@ -29,7 +29,7 @@ import org.tunerd.daemon.events.EventSettings;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.KafkaEventTransport;
 import org.tunerd.daemon.events.TunerEvent;
-import org.tunerd.daemon.kafka.KafkaSettings;
+import org.tunerd.daemon.kafka.KafkaClientSettings;
 
 /** Events published while the broker is down are journaled and arrive, in order, once it is back. */
 class KafkaOutageTest {
@@ -51,11 +51,11 @@ class KafkaOutageTest {
         }
     }
 
-    private static List<Integer> sequence(KafkaSettings k) throws Exception {
+    private static List<Integer> sequence(KafkaClientSettings k) throws Exception {
         return sequence(k, "tx2-outage");
     }
 
-    private static List<Integer> sequence(KafkaSettings k, String device) throws Exception {
+    private static List<Integer> sequence(KafkaClientSettings k, String device) throws Exception {
         List<Integer> out = new ArrayList<>();
         for (ConsumerRecord<String, String> r : Topics.readAll(k.bootstrapServers(), k.eventsTopic())) {
             TunerEvent e = EventCodec.decode(r.value().getBytes(StandardCharsets.UTF_8));
@@ -67,7 +67,7 @@ class KafkaOutageTest {
 
     @Test
     void eventsPublishedWhileTheBrokerIsDownArriveInOrderAfterItReturns() throws Exception {
-        KafkaSettings k = KafkaSettings.of(broker.bootstrapServers(), "tunerd-outage");
+        KafkaClientSettings k = KafkaClientSettings.of(broker.bootstrapServers(), "tunerd-outage");
         Topics.create(k.bootstrapServers(), k.eventsTopic());
         int total = 40;
         try (EventPublisher p = EventPublisher.start(EventSettings.of("tx2-outage", dir), Optional.of(k))) {
@@ -98,7 +98,7 @@ class KafkaOutageTest {
 
     @Test
     void eventsLeftUndeliveredAtShutdownAreDeliveredByTheNextRun() throws Exception {
-        KafkaSettings k = KafkaSettings.of(broker.bootstrapServers(), "tunerd-restart")
+        KafkaClientSettings k = KafkaClientSettings.of(broker.bootstrapServers(), "tunerd-restart")
                 .withTopics("restart-events", "restart-commands", "restart-models");
         Topics.create(k.bootstrapServers(), k.eventsTopic());
         broker.stop();
@@ -130,7 +130,7 @@ class KafkaOutageTest {
 
     @Test
     void theCommandConsumerSurvivesABrokerRestart() throws Exception {
-        KafkaSettings k = KafkaSettings.of(broker.bootstrapServers(), "tunerd-survivor")
+        KafkaClientSettings k = KafkaClientSettings.of(broker.bootstrapServers(), "tunerd-survivor")
                 .withTopics("survivor-events", "survivor-commands", "survivor-models");
         Topics.create(k.bootstrapServers(), k.eventsTopic(), k.commandsTopic());
         List<Command> received = new CopyOnWriteArrayList<>();
@@ -150,7 +150,7 @@ class KafkaOutageTest {
 
     @Test
     void anOutageLongerThanTheDeliveryTimeoutIsRetriedFromTheJournal() throws Exception {
-        KafkaSettings k = KafkaSettings.of(broker.bootstrapServers(), "tunerd-long")
+        KafkaClientSettings k = KafkaClientSettings.of(broker.bootstrapServers(), "tunerd-long")
                 .withTopics("long-events", "long-commands", "long-models");
         Topics.create(k.bootstrapServers(), k.eventsTopic());
         KafkaEventTransport transport = new KafkaEventTransport(k, Map.of("delivery.timeout.ms", "2000",

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class KafkaSettingsTest {
+class KafkaClientSettingsTest {
 
     @Test
     void producerIsIdempotentWithAcksAllAndSecurityPassesThrough() {
-        KafkaSettings s = KafkaSettings.of("broker:9093", "tunerd-tx2").withSecurity(Map.of(
+        KafkaClientSettings s = KafkaClientSettings.of("broker:9093", "tunerd-tx2").withSecurity(Map.of(
                 "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
                 "ssl.truststore.location", "/etc/tunerd/ca.p12"));
         Properties p = s.producer("events");
@@ -30,12 +30,12 @@ class KafkaSettingsTest {
     @Test
     void rejectsNonSecurityPassThroughAndBadTopics() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> KafkaSettings.of("b:1", "c").withSecurity(Map.of("acks", "0")));
+                () -> KafkaClientSettings.of("b:1", "c").withSecurity(Map.of("acks", "0")));
         assertTrue(e.getMessage().contains("kafka.security.acks"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> KafkaSettings.of("b:1", "c").withTopics("ok", "bad topic", "m"));
+                () -> KafkaClientSettings.of("b:1", "c").withTopics("ok", "bad topic", "m"));
         assertTrue(e.getMessage().contains("kafka.topics.commands"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> KafkaSettings.of(" ", "c"));
+        e = assertThrows(IllegalArgumentException.class, () -> KafkaClientSettings.of(" ", "c"));
         assertTrue(e.getMessage().contains("bootstrapServers"), e.getMessage());
     }
 }

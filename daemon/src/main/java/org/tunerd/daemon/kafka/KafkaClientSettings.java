@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param modelsTopic      compacted topic for fleet sharing (key = environment id)
  * @param security         {@code security.protocol}, {@code ssl.*} and {@code sasl.*} client properties
  */
-public record KafkaSettings(String bootstrapServers, String clientId, String eventsTopic, String commandsTopic,
+public record KafkaClientSettings(String bootstrapServers, String clientId, String eventsTopic, String commandsTopic,
                             String modelsTopic, Map<String, String> security) {
 
     public static final String DEFAULT_EVENTS_TOPIC = "tunerd.events";
@@ -26,7 +26,7 @@ public record KafkaSettings(String bootstrapServers, String clientId, String eve
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
-    public KafkaSettings {
+    public KafkaClientSettings {
         requireText(bootstrapServers, "kafka.bootstrapServers");
         requireText(clientId, "kafka.clientId");
         requireTopic(eventsTopic, "kafka.topics.events");
@@ -45,19 +45,19 @@ public record KafkaSettings(String bootstrapServers, String clientId, String eve
     }
 
     /** Settings with the default topic names and no security properties. */
-    public static KafkaSettings of(String bootstrapServers, String clientId) {
-        return new KafkaSettings(bootstrapServers, clientId, DEFAULT_EVENTS_TOPIC, DEFAULT_COMMANDS_TOPIC,
+    public static KafkaClientSettings of(String bootstrapServers, String clientId) {
+        return new KafkaClientSettings(bootstrapServers, clientId, DEFAULT_EVENTS_TOPIC, DEFAULT_COMMANDS_TOPIC,
                 DEFAULT_MODELS_TOPIC, Map.of());
     }
 
     /** A copy with other topic names. */
-    public KafkaSettings withTopics(String events, String commands, String models) {
-        return new KafkaSettings(bootstrapServers, clientId, events, commands, models, security);
+    public KafkaClientSettings withTopics(String events, String commands, String models) {
+        return new KafkaClientSettings(bootstrapServers, clientId, events, commands, models, security);
     }
 
     /** A copy with these security properties. */
-    public KafkaSettings withSecurity(Map<String, String> properties) {
-        return new KafkaSettings(bootstrapServers, clientId, eventsTopic, commandsTopic, modelsTopic, properties);
+    public KafkaClientSettings withSecurity(Map<String, String> properties) {
+        return new KafkaClientSettings(bootstrapServers, clientId, eventsTopic, commandsTopic, modelsTopic, properties);
     }
 
     /** Properties every client shares: brokers, {@code client.id = <clientId>-<role>}, security. */
@@ -100,7 +100,7 @@ public record KafkaSettings(String bootstrapServers, String clientId, String eve
     /** Without security values, which may be secrets. */
     @Override
     public String toString() {
-        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", clientId=" + clientId + ", topics="
+        return "KafkaClientSettings[bootstrapServers=" + bootstrapServers + ", clientId=" + clientId + ", topics="
                 + eventsTopic + "/" + commandsTopic + "/" + modelsTopic + ", security=" + new TreeMap<>(security).keySet() + "]";
     }
 

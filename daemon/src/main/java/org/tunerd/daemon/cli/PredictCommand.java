@@ -1,0 +1,87 @@
+package org.tunerd.daemon.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.tunerd.daemon.config.ConfigLoader;
+import org.tunerd.daemon.config.TunerConfig;
+import org.tunerd.daemon.device.Workload;
+import org.tunerd.daemon.store.ModelStore;
+import org.tunerd.daemon.store.StoredModel;
+import org.tunerd.models.data.MeasurementSet;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.learn.Learner;
+import org.tunerd.models.learn.Learners;
+import org.tunerd.models.learn.Model;
+import org.tunerd.models.optimize.Objective;
+import org.tunerd.models.optimize.Optimizer;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.Environment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tunerd predict}: predictions of a stored environment's model, without touching the device. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fits the configured learner on a stored environment's measurements and prints the best "
+                + "configurations under an objective and the latency/energy Pareto front. Reads the store only.")
+public final class PredictCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Mixin
+    WorkloadOptions workloadOptions;
+
+    @Option(names = "--hardware", paramLabel = "<name>",
+            description = "Hardware of the stored environment (default: the only one stored, or TX2).")
+    String hardware;
+
+    @Option(names = "--objective", paramLabel = "<kind>", description = "min-energy | min-latency (default: ${DEFAULT-VALUE}).")
+    String objective = "min-energy";
+
+    @Option(names = "--top", paramLabel = "<n>", description = "How many configurations to list (default: ${DEFAULT-VALUE}).")
+    int top = 5;
+
+    @Override
+    public Integer call() {
+        TunerConfig cfg = config.load();
+        Workload w = workloadOptions.resolve(cfg);
+        ModelStore store = new ModelStore(cfg.store().models(), cfg.store().similarity());
+        String hw = hardware != null ? hardware : store.all().stream().map(m -> m.environment().hardware()).distinct()
+                .reduce((a, b) -> "TX2").orElse("TX2");
+        Environment env = w.environment(hw);
+        StoredModel stored = store.get(env).orElseThrow(() -> new IllegalArgumentException("no stored environment "
+                + env.id() + " in " + store.directory() + "; stored: " + store.all().stream().map(StoredModel::id).toList()));
+        MeasurementSet data = stored.data();
+        Learner learner = Learners.create(cfg.policy().learner(), 1);
+        List<Configuration> all = data.space().configurations();
+        Model latency = learner.fit(data.configurations(), data.values(Metric.LATENCY));
+        Model energy = learner.fit(data.configurations(), data.values(Metric.ENERGY));
+        double[] l = latency.predict(all);
+        double[] e = energy.predict(all);
+        Objective goal = objective.toLowerCase(Locale.ROOT).equals("min-latency") ? new Objective.MinLatency()
+                : new Objective.MinEnergy();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%s: %s fitted on %d of %d configurations%n", env, learner.name(), data.size(), all.size());
+        Integer[] order = java.util.stream.IntStream.range(0, all.size()).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> goal instanceof Objective.MinLatency ? l[i] : e[i]));
+        out.printf("best %d by %s:%n", Math.min(top, all.size()), goal);
+        for (int k = 0; k < Math.min(top, all.size()); k++) {
+            int i = order[k];
+            out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", all.get(i), l[i], e[i]);
+        }
+        List<Integer> front = Optimizer.paretoFront(l, e);
+        out.printf("Pareto front (%d configurations):%n", front.size());
+        for (int i : front) {
+            out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", all.get(i), l[i], e[i]);
+        }
+        return 0;
+    }
+}

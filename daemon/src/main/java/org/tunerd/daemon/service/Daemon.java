@@ -1,0 +1,220 @@
+package org.tunerd.daemon.service;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.api.ApiServer;
+import org.tunerd.daemon.api.MetricsRegistry;
+import org.tunerd.daemon.api.TunerMetrics;
+import org.tunerd.daemon.commands.CommandConsumer;
+import org.tunerd.daemon.config.ConfigException;
+import org.tunerd.daemon.config.ConfigLoader;
+import org.tunerd.daemon.config.ConfigProblem;
+import org.tunerd.daemon.config.ConfigWatcher;
+import org.tunerd.daemon.config.TunerConfig;
+import org.tunerd.daemon.config.WorkloadSettings;
+import org.tunerd.daemon.detect.EnvironmentChanged;
+import org.tunerd.daemon.detect.EnvironmentDetector;
+import org.tunerd.daemon.detect.EnvironmentTracker;
+import org.tunerd.daemon.detect.WorkloadAnnouncement;
+import org.tunerd.daemon.detect.WorkloadFileWatcher;
+import org.tunerd.daemon.device.Device;
+import org.tunerd.daemon.device.DeviceDescription;
+import org.tunerd.daemon.events.EventPublisher;
+import org.tunerd.daemon.events.EventSettings;
+import org.tunerd.daemon.events.EventType;
+import org.tunerd.daemon.fleet.FleetShare;
+import org.tunerd.daemon.kafka.KafkaClientSettings;
+import org.tunerd.daemon.store.ModelJson;
+import org.tunerd.daemon.store.ModelStore;
+import org.tunerd.daemon.store.SessionStore;
+import org.tunerd.daemon.store.StoredModel;
+import org.tunerd.daemon.tuning.TuningListener;
+
+/**
+ * The running tunerd service: one Vert.x instance, the device, the model and session stores, the event
+ * publisher (journal, and Kafka when configured), environment detection (start-up board identity,
+ * workload file, HTTP, Kafka), the {@link Tuner}, the config watcher, the HTTP API, the Kafka command
+ * consumer and fleet sharing. {@link #start} wires them; {@link #close} stops them in reverse order and
+ * restores the device if configured.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final Vertx vertx;
+    private final Device device;
+    private final EventPublisher events;
+    private final Tuner tuner;
+    private final EnvironmentDetector detector;
+    private final ModelStore store;
+    private final List<AutoCloseable> closeables;
+    private final Optional<ApiServer> api;
+
+    private Daemon(Vertx vertx, Device device, EventPublisher events, Tuner tuner, EnvironmentDetector detector,
+                   ModelStore store, List<AutoCloseable> closeables, Optional<ApiServer> api) {
+        this.vertx = vertx;
+        this.device = device;
+        this.events = events;
+        this.tuner = tuner;
+        this.detector = detector;
+        this.store = store;
+        this.closeables = closeables;
+        this.api = api;
+    }
+
+    /**
+     * Starts the service and announces the configured workload.
+     *
+     * @param config     the configuration in force
+     * @param configFile the file it came from, watched for changes and SIGHUP; empty = no reloads
+     * @param device     the opened device (see {@link DeviceFactory})
+     * @param observer   an extra listener of every tuning session (no-op for the service)
+     */
+    public static Daemon start(TunerConfig config, Optional<Path> configFile, Device device, TuningListener observer) {
+        Clock clock = Clock.systemUTC();
+        DeviceDescription description = device.describe();
+        List<ConfigProblem> problems = config.policy().constraints().check(description.space());
+        if (!problems.isEmpty()) {
+            throw new ConfigException("policy.constraints on " + description.hardware(), problems);
+        }
+        Vertx vertx = Vertx.vertx();
+        List<AutoCloseable> closeables = new ArrayList<>();
+        Optional<KafkaClientSettings> kafka = KafkaClients.of(config.kafka());
+        EventPublisher events = EventPublisher.start(EventSettings.of(config.deviceId(), config.store().journal()), kafka);
+        ModelStore store = new ModelStore(config.store().models(), config.store().similarity());
+        store.problems().forEach(p -> LOG.warn("model store: {} skipped: {}", p.file(), p.reason()));
+        SessionStore sessions = new SessionStore(config.store().sessions());
+        if (!description.energyAvailable()) {
+            events.publish(EventType.SENSOR_MISSING, EventData.of("hardware", description.hardware(),
+                    "consequence", "latency only; energy objectives fall back to latency"));
+        }
+        EnvironmentDetector detector = new EnvironmentDetector(vertx, description.hardware(),
+                new EnvironmentTracker(Optional.of(config.store().directory().resolve("environment.json")), clock));
+        MetricsRegistry registry = new MetricsRegistry();
+        Tuner tuner = new Tuner(device, detector, store, sessions, events, new TunerMetrics(registry), config, observer, clock);
+        vertx.eventBus().<EnvironmentChanged>localConsumer(EnvironmentChanged.ADDRESS, m -> tuner.onEnvironmentChanged(m.body()));
+
+        configFile.ifPresent(file -> closeables.add(watchConfig(file, config, tuner)));
+        config.workload().watchFile().ifPresent(file -> closeables.add(new WorkloadFileWatcher(vertx, file,
+                java.time.Duration.ofSeconds(1), detector, reason -> events.publish(EventType.COMMAND_REJECTED,
+                EventData.of("origin", "workload file", "reason", reason)))));
+        kafka.ifPresent(k -> {
+            closeables.add(CommandConsumer.start(k, config.deviceId(), tuner, events));
+            if (config.kafka().fleetSharing()) {
+                FleetShare fleet = FleetShare.start(k, config.deviceId(), shared -> importShared(store, events, shared));
+                tuner.onStored(model -> fleet.publish(model.id(), ModelJson.storedModel(model)));
+                closeables.add(fleet);
+            }
+        });
+        Optional<ApiServer> api = Optional.empty();
+        if (config.http().enabled()) {
+            ApiServer server = new ApiServer(config.http(), tuner, tuner, registry);
+            vertx.deployVerticle(server).await();
+            LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
+            api = Optional.of(server);
+        }
+        config.retune().interval().ifPresent(every -> vertx.setPeriodic(every.toMillis(), id -> tuner.retune("periodic")));
+        Daemon daemon = new Daemon(vertx, device, events, tuner, detector, store, closeables, api);
+        daemon.announceStartup(config.workload());
+        return daemon;
+    }
+
+    private static ConfigWatcher watchConfig(Path file, TunerConfig config, Tuner tuner) {
+        ConfigWatcher watcher = new ConfigWatcher(file, new ConfigLoader(), config, new ConfigWatcher.Listener() {
+            @Override
+            public void reloaded(TunerConfig previous, TunerConfig current, ConfigWatcher.Cause cause) {
+                tuner.configReloaded(previous, current, cause.name().toLowerCase(java.util.Locale.ROOT));
+            }
+
+            @Override
+            public void rejected(Path f, List<ConfigProblem> problems, ConfigWatcher.Cause cause) {
+                tuner.configRejected(f.toString(), problems.stream().map(Object::toString).toList(),
+                        cause.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        });
+        try {
+            watcher.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot watch " + file, e);
+        }
+        return watcher;
+    }
+
+    private static void importShared(ModelStore store, EventPublisher events, org.tunerd.daemon.fleet.SharedEnvironment shared) {
+        try {
+            StoredModel model = ModelJson.storedModel(shared.document(), "tunerd.models[" + shared.environmentId() + "]");
+            Optional<StoredModel> mine = store.get(model.environment());
+            if (mine.isPresent() && mine.get().data().size() >= model.data().size()) {
+                return;
+            }
+            store.save(model);
+            events.publish(EventType.MODEL_IMPORTED, EventData.of("environment", shared.environmentId(),
+                    "from", shared.originDeviceId(), "measurements", model.data().size()));
+        } catch (RuntimeException e) {
+            LOG.warn("ignoring shared environment {} from {}: {}", shared.environmentId(), shared.originDeviceId(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Announces the configured workload. A new environment (first start, new board, new workload) is an
+     * environment change; a plain restart re-tunes the remembered environment, which reuses its stored
+     * measurements and resumes an interrupted session.
+     */
+    private void announceStartup(WorkloadSettings workload) {
+        WorkloadAnnouncement announcement = new WorkloadAnnouncement(workload.dnn(), workload.width(), workload.height(),
+                workload.attributes());
+        if (detector.announce(announcement, "startup").isEmpty()) {
+            detector.current().ifPresent(env -> tuner.tune(env, "start-up"));
+        }
+    }
+
+    /** Reports a workload as HTTP or Kafka would; returns whether the environment changed. */
+    public boolean announce(WorkloadAnnouncement workload, String source) {
+        return detector.announce(workload, source).isPresent();
+    }
+
+    public Tuner tuner() {
+        return tuner;
+    }
+
+    public ModelStore store() {
+        return store;
+    }
+
+    public EventPublisher events() {
+        return events;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /** The HTTP port, if the API is enabled. */
+    public Optional<Integer> httpPort() {
+        return api.map(ApiServer::port);
+    }
+
+    @Override
+    public void close() {
+        tuner.close();
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", closeables.get(i), e.getMessage());
+            }
+        }
+        vertx.close().await();
+        events.close();
+        device.close();
+    }
+}

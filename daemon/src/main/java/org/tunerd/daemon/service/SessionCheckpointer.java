@@ -1,0 +1,62 @@
+package org.tunerd.daemon.service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.tunerd.daemon.store.SessionCheckpoint;
+import org.tunerd.daemon.store.SessionStore;
+import org.tunerd.daemon.tuning.TuningListener;
+import org.tunerd.daemon.tuning.TuningOutcome;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Environment;
+
+/**
+ * Persists the session in progress after every measurement, so a restart resumes it instead of
+ * measuring again; clears it when the session finishes.
+ */
+final class SessionCheckpointer implements TuningListener {
+
+    private final SessionStore sessions;
+    private final ConfigurationSpace space;
+    private final Map<String, String> settings;
+    private final List<Measurement> resumed;
+    private final Clock clock;
+    private SessionCheckpoint checkpoint;
+
+    SessionCheckpointer(SessionStore sessions, ConfigurationSpace space, Map<String, String> settings,
+                        List<Measurement> resumed, Clock clock) {
+        this.sessions = sessions;
+        this.space = space;
+        this.settings = settings;
+        this.resumed = resumed;
+        this.clock = clock;
+    }
+
+    @Override
+    public void started(Environment environment, Optional<Environment> source, String strategy,
+                        List<Configuration> plan, boolean wasResumed) {
+        checkpoint = new SessionCheckpoint(UUID.randomUUID().toString(), environment, space, source.map(Environment::id),
+                settings, plan, resumed, clock.instant(), clock.instant());
+        sessions.save(checkpoint);
+    }
+
+    @Override
+    public void sampleMeasured(Environment environment, int index, int planned, Measurement measurement) {
+        checkpoint = checkpoint.withMeasurement(measurement, clock.instant());
+        sessions.save(checkpoint);
+    }
+
+    @Override
+    public void finished(TuningOutcome outcome) {
+        sessions.clear();
+    }
+
+    /** The session in progress, if one started. */
+    Optional<SessionCheckpoint> current() {
+        return Optional.ofNullable(checkpoint);
+    }
+}
