@@ -1,0 +1,208 @@
+package org.tunerd.daemon.service;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.daemon.config.Budget;
+import org.tunerd.daemon.config.ConfigLoader;
+import org.tunerd.daemon.config.HttpSettings;
+import org.tunerd.daemon.config.PolicySettings;
+import org.tunerd.daemon.config.StoreSettings;
+import org.tunerd.daemon.config.TunerConfig;
+import org.tunerd.daemon.config.WorkloadSettings;
+import org.tunerd.daemon.detect.WorkloadAnnouncement;
+import org.tunerd.daemon.device.sim.SimulatedDevice;
+import org.tunerd.daemon.events.EventType;
+import org.tunerd.daemon.events.TunerEvent;
+import org.tunerd.daemon.tuning.TuningListener;
+import org.tunerd.daemon.tuning.TuningOutcome;
+import org.tunerd.models.space.Configuration;
+
+/** The assembled daemon on the simulated board, without Kafka: events go to the journal. */
+class DaemonTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private TunerConfig config(String dnn, int size, int budget) {
+        TunerConfig base = new ConfigLoader().defaults();
+        WorkloadSettings workload = new WorkloadSettings(dnn, size, size, Map.of(), Optional.empty(), 0, 1,
+                Duration.ZERO, Optional.empty());
+        PolicySettings policy = new PolicySettings(base.policy().objective(), "lms", "rt", Budget.ofCount(budget),
+                base.policy().constraints());
+        return new TunerConfig("test-device", base.device(), workload, policy, base.retune(), base.kafka(),
+                new HttpSettings(true, "127.0.0.1", 0, Optional.of("secret"), Optional.empty()),
+                StoreSettings.under(dir.resolve("state"), base.store().similarity()));
+    }
+
+    /** Collects outcomes of sessions. */
+    static final class Outcomes implements TuningListener {
+        final List<TuningOutcome> finished = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void finished(TuningOutcome outcome) {
+            finished.add(outcome);
+        }
+    }
+
+    private static List<EventType> types(List<TunerEvent> events) {
+        return events.stream().map(TunerEvent::type).toList();
+    }
+
+    @Test
+    void anEnvironmentChangeRunsTheWholeLoopAndEndsAtTheChosenConfiguration() throws Exception {
+        SimulatedDevice device = SimulatedDevice.tx2(5);
+        Outcomes outcomes = new Outcomes();
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        try (Daemon daemon = Daemon.start(config("xception", 400, 12), Optional.empty(), device, outcomes)) {
+            daemon.events().subscribe(events::add);
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            TuningOutcome first = outcomes.finished.get(0);
+            assertTrue(first.coldStart(), "an empty store means a cold start");
+            assertEquals(first.applied(), device.current());
+
+            assertTrue(daemon.announce(new WorkloadAnnouncement("resnet50", 400, 400, Map.of()), "test"));
+            assertFalse(daemon.announce(new WorkloadAnnouncement("resnet50", 400, 400, Map.of()), "test"),
+                    "a duplicate announcement is no change");
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            TuningOutcome second = outcomes.finished.get(1);
+            assertEquals("resnet50", second.environment().dnn());
+            assertEquals("sim-tx2_xception_400x400", second.source().orElseThrow().id(), "transfers from the stored one");
+            assertEquals(second.applied(), device.current(), "the device ends at the chosen configuration");
+            assertEquals(2, daemon.store().size());
+
+            await().atMost(WAIT).until(() -> types(events).lastIndexOf(EventType.MODEL_STORED)
+                    > types(events).lastIndexOf(EventType.ENVIRONMENT_CHANGED));
+            List<EventType> all = types(events);
+            List<EventType> sequence = all.subList(all.lastIndexOf(EventType.ENVIRONMENT_CHANGED), all.size());
+            assertEquals(12, sequence.stream().filter(t -> t == EventType.SAMPLE_MEASURED).count());
+            List<EventType> steps = new java.util.ArrayList<>();
+            for (EventType t : sequence) {
+                if (t != EventType.SAMPLE_MEASURED && (steps.isEmpty() || steps.get(steps.size() - 1) != t)) {
+                    steps.add(t);
+                }
+            }
+            assertEquals(List.of(EventType.ENVIRONMENT_CHANGED, EventType.TUNING_STARTED, EventType.MODEL_FITTED,
+                    EventType.DEVICE_RECONFIGURED, EventType.TUNING_VERIFIED, EventType.MODEL_STORED), steps);
+            assertEquals(1, events.stream().filter(e -> e.type() == EventType.ENVIRONMENT_CHANGED
+                    && e.data().path("current").path("dnn").asText().equals("resnet50")).count(),
+                    "the duplicate announcement produced no second change");
+        }
+        assertTrue(Files.size(dir.resolve("state/journal/events.jsonl")) > 0, "events are journaled without Kafka");
+    }
+
+    @Test
+    void aRestartReusesStoredMeasurementsInsteadOfMeasuringAgain() throws Exception {
+        Outcomes outcomes = new Outcomes();
+        try (Daemon daemon = Daemon.start(config("xception", 400, 12), Optional.empty(), SimulatedDevice.tx2(5), outcomes)) {
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+        }
+        Outcomes afterRestart = new Outcomes();
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        SimulatedDevice device = SimulatedDevice.tx2(6);
+        try (Daemon daemon = Daemon.start(config("xception", 400, 12), Optional.empty(), device, afterRestart)) {
+            daemon.events().subscribe(events::add);
+            await().atMost(WAIT).until(() -> afterRestart.finished.size() == 1);
+            assertEquals(afterRestart.finished.get(0).applied(), device.current(), "the optimum is re-applied");
+        }
+        assertFalse(types(events).contains(EventType.ENVIRONMENT_CHANGED), "a plain restart is no environment change");
+        assertEquals(0, types(events).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count(),
+                "stored measurements are reused");
+    }
+
+    @Test
+    void pinsHoldTheDeviceAndInvalidOverridesAreRejected() throws Exception {
+        SimulatedDevice device = SimulatedDevice.tx2(5);
+        Outcomes outcomes = new Outcomes();
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        try (Daemon daemon = Daemon.start(config("xception", 400, 10), Optional.empty(), device, outcomes)) {
+            daemon.events().subscribe(events::add);
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            Configuration pin = device.describe().space().get(0);
+            assertEquals("ACCEPTED", daemon.tuner().pin(pin).outcome().name());
+            await().atMost(WAIT).until(() -> device.current().equals(pin));
+            assertEquals("INVALID", daemon.tuner().pin(pin.with("gpu_freq", 123)).outcome().name());
+            assertTrue(daemon.tuner().status().pinned());
+
+            ObjectNode bad = new ObjectMapper().createObjectNode().put("budget", -3);
+            TunerConfig before = daemon.tuner().config();
+            try {
+                daemon.tuner().overridePolicy(bad);
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage().contains("policy.budget"), expected.getMessage());
+            }
+            assertEquals(before, daemon.tuner().config(), "the policy in force stays");
+            await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_REJECTED));
+
+            assertEquals("ACCEPTED", daemon.tuner().release().outcome().name());
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            assertFalse(daemon.tuner().status().pinned());
+        }
+    }
+
+    @Test
+    void httpServesTheRealTunerAndGuardsMutations() throws Exception {
+        Outcomes outcomes = new Outcomes();
+        try (Daemon daemon = Daemon.start(config("xception", 400, 10), Optional.empty(), SimulatedDevice.tx2(5), outcomes)) {
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            int port = daemon.httpPort().orElseThrow();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, status.statusCode());
+            assertTrue(status.body().contains("xception"), status.body());
+            HttpResponse<String> pareto = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/pareto"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, pareto.statusCode());
+            assertTrue(pareto.body().contains("gpu_freq"), pareto.body());
+            String body = "{\"dnn\":\"resnet50\",\"width\":224,\"height\":224}";
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/workload"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode());
+            HttpResponse<String> announced = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/workload"))
+                    .header("Authorization", "Bearer secret").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, announced.statusCode(), announced.body());
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            assertEquals("resnet50", outcomes.finished.get(1).environment().dnn());
+        }
+    }
+
+    @Test
+    void anInvalidConfigFileKeepsTheLastGoodOne() throws Exception {
+        Path file = dir.resolve("tunerd.yaml");
+        Files.writeString(file, "policy: {budget: 10, strategy: lms, learner: rt}\n");
+        TunerConfig initial = config("xception", 400, 10);
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        Outcomes outcomes = new Outcomes();
+        try (Daemon daemon = Daemon.start(initial, Optional.of(file), SimulatedDevice.tx2(5), outcomes)) {
+            daemon.events().subscribe(events::add);
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            Files.writeString(file, "policy: {budget: -1}\n");
+            await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_REJECTED));
+            assertEquals(initial.policy(), daemon.tuner().config().policy());
+            Files.writeString(file, "policy: {budget: 8, strategy: lms, learner: rt}\n");
+            await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_RELOADED));
+            assertEquals(8, daemon.tuner().config().policy().budget().count());
+        }
+    }
+}
