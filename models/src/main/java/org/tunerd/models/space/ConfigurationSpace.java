@@ -114,8 +114,11 @@ public final class ConfigurationSpace {
         return indexByConfiguration.containsKey(configuration);
     }
 
-    /** True if every option's value is offered and every constraint holds. */
+    /** True if the configuration has exactly the space's options, every value is offered and every constraint holds. */
     public boolean allows(Configuration configuration) {
+        if (configuration.values().size() != options.size()) {
+            return false;
+        }
         for (Option o : options) {
             if (!configuration.has(o.name()) || !o.offers(configuration.get(o.name()))) {
                 return false;
@@ -130,10 +133,15 @@ public final class ConfigurationSpace {
     }
 
     /**
-     * Why {@code configuration} is not allowed, or empty if it is: names the option and value the space
-     * does not offer, or the constraint that fails.
+     * Why {@code configuration} is not allowed, or empty if it is: names the unknown or missing option, the
+     * value the space does not offer, or the constraint that fails.
      */
     public Optional<String> violation(Configuration configuration) {
+        for (String name : configuration.values().keySet()) {
+            if (option(name).isEmpty()) {
+                return Optional.of("unknown option '" + name + "'; the space has " + names());
+            }
+        }
         for (Option o : options) {
             if (!configuration.has(o.name())) {
                 return Optional.of("option '" + o.name() + "' is missing");

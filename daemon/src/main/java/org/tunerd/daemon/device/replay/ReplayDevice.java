@@ -130,12 +130,6 @@ public final class ReplayDevice implements Device {
     @Override
     public synchronized void apply(Configuration configuration) {
         Objects.requireNonNull(configuration, "configuration");
-        for (String name : configuration.values().keySet()) {
-            if (space.option(name).isEmpty()) {
-                throw new DeviceException("cannot apply " + configuration + ": unknown option '" + name
-                        + "'; the replay data has " + space.names());
-            }
-        }
         space.violation(configuration).ifPresent(why -> {
             throw new DeviceException("cannot apply " + configuration + ": " + why);
         });

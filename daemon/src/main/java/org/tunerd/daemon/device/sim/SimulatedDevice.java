@@ -86,12 +86,6 @@ public final class SimulatedDevice implements Device {
     @Override
     public synchronized void apply(Configuration configuration) {
         Objects.requireNonNull(configuration, "configuration");
-        for (String name : configuration.values().keySet()) {
-            if (space.option(name).isEmpty()) {
-                throw new DeviceException("cannot apply " + configuration + " on " + description.hardware()
-                        + ": unknown option '" + name + "'; the board has " + space.names());
-            }
-        }
         space.violation(configuration).ifPresent(why -> {
             throw new DeviceException("cannot apply " + configuration + " on " + description.hardware() + ": " + why);
         });
