@@ -122,6 +122,9 @@ public final class Daemon implements AutoCloseable {
             api = Optional.of(server);
         }
         config.retune().interval().ifPresent(every -> vertx.setPeriodic(every.toMillis(), id -> tuner.retune("periodic")));
+        if (config.retune().driftThreshold().isPresent()) {
+            vertx.setPeriodic(config.retune().driftCheckInterval().toMillis(), id -> tuner.checkDrift());
+        }
         Daemon daemon = new Daemon(vertx, device, events, tuner, detector, store, closeables, api);
         daemon.announceStartup(config.workload());
         return daemon;

@@ -138,10 +138,20 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
     }
 
     /**
-     * Starts a session for {@code environment}, cancelling the one running. While a configuration is
-     * pinned, nothing is tuned and the returned future completes empty.
+     * Starts a session for {@code environment}, cancelling the one running, reusing the measurements the
+     * store already has for it. While a configuration is pinned, nothing is tuned and the returned future
+     * completes empty.
      */
-    public synchronized CompletableFuture<Optional<TuningOutcome>> tune(Environment environment, String reason) {
+    public CompletableFuture<Optional<TuningOutcome>> tune(Environment environment, String reason) {
+        return tune(environment, reason, true);
+    }
+
+    /**
+     * As {@link #tune(Environment, String)}; with {@code reuseStored} false the session measures afresh and
+     * replaces the stored measurements (after drift, or when an operator asks to retune).
+     */
+    public synchronized CompletableFuture<Optional<TuningOutcome>> tune(Environment environment, String reason,
+                                                                       boolean reuseStored) {
         if (pinned != null) {
             LOG.info("not tuning {} ({}): configuration pinned to {}", environment, reason, pinned);
             return CompletableFuture.completedFuture(Optional.empty());
@@ -152,12 +162,12 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         CancellationToken token = new CancellationToken();
         running = token;
         LOG.info("tuning {}: {}", environment, reason);
-        return CompletableFuture.supplyAsync(() -> runSession(environment, token), worker);
+        return CompletableFuture.supplyAsync(() -> runSession(environment, token, reuseStored), worker);
     }
 
-    private Optional<TuningOutcome> runSession(Environment environment, CancellationToken token) {
+    private Optional<TuningOutcome> runSession(Environment environment, CancellationToken token, boolean reuseStored) {
         TunerConfig cfg = config.get();
-        Optional<StoredModel> known = store.get(environment);
+        Optional<StoredModel> known = reuseStored ? store.get(environment) : Optional.empty();
         List<Measurement> resumed = resumedMeasurements(environment, known);
         Optional<MeasurementSet> source = new SourceSelector(store, description.space()).select(environment);
         ConfigurationSpace space = description.space();
@@ -216,6 +226,42 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         Workload base = settings.toWorkload();
         return new Workload(environment.dnn(), environment.width(), environment.height(), environment.attributes(),
                 base.command(), base.warmups(), base.repetitions());
+    }
+
+    /**
+     * A drift check: measures the configuration the device is in and compares it with the verification
+     * measurement the last session took of it (not with the prediction, whose own error would retune
+     * forever); a relative difference above {@code retune.driftThreshold} (latency or energy) starts a new
+     * session that measures afresh. Runs on the tuning thread between sessions; skipped while a session
+     * runs, while pinned, or before the environment was tuned. Completes with whether it retuned.
+     */
+    public CompletableFuture<Boolean> checkDrift() {
+        return CompletableFuture.supplyAsync(() -> {
+            TunerConfig cfg = config.get();
+            TuningOutcome outcome;
+            synchronized (this) {
+                outcome = last;
+                if (running != null || pinned != null || outcome == null || cfg.retune().driftThreshold().isEmpty()
+                        || !detector.current().map(outcome.environment()::equals).orElse(false)) {
+                    return false;
+                }
+            }
+            Measurement check = device.measure(workload(cfg.workload(), outcome.environment()));
+            Measurement baseline = outcome.verified();
+            double latencyError = relativeError(baseline.latency(), check.latency());
+            double energyError = check.hasEnergy() && baseline.hasEnergy() ? relativeError(baseline.energy(), check.energy()) : 0;
+            double threshold = cfg.retune().driftThreshold().getAsDouble();
+            if (Math.max(latencyError, energyError) <= threshold) {
+                LOG.debug("drift check on {}: within {} (latency {}, energy {})", outcome.environment(), threshold,
+                        latencyError, energyError);
+                return false;
+            }
+            String reason = String.format(java.util.Locale.ROOT,
+                    "drift: measured %.4f s / %.4g where verification measured %.4f s / %.4g (more than %.0f%% apart)",
+                    check.latency(), check.energy(), baseline.latency(), baseline.energy(), 100 * threshold);
+            tune(outcome.environment(), reason, false);
+            return true;
+        }, worker);
     }
 
     /** Applies a new configuration file (reload or SIGHUP) and retunes if the policy changed. */
@@ -278,7 +324,7 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
     @Override
     public ActionResult retune(String reason) {
         return detector.current().map(env -> {
-            tune(env, "retune requested: " + reason);
+            tune(env, "retune requested: " + reason, false);
             return ActionResult.accepted("retuning " + env.id());
         }).orElseGet(() -> ActionResult.conflict("no environment known yet: announce a workload first"));
     }

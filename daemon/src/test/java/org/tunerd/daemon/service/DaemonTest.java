@@ -188,6 +188,99 @@ class DaemonTest {
     }
 
     @Test
+    void aSessionInterruptedByARestartResumesInsteadOfStartingOver() throws Exception {
+        TunerConfig slow = withSettle(config("xception", 400, 10), Duration.ofMillis(150));
+        List<TunerEvent> before = new CopyOnWriteArrayList<>();
+        Daemon first = Daemon.start(slow, Optional.empty(), SimulatedDevice.tx2(5), new Outcomes());
+        first.events().subscribe(before::add);
+        await().atMost(WAIT).until(() -> types(before).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count() >= 3);
+        first.close();
+        long measuredBefore = types(before).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count();
+        assertTrue(measuredBefore < 10, "interrupted before the end");
+
+        Outcomes outcomes = new Outcomes();
+        List<TunerEvent> after = new CopyOnWriteArrayList<>();
+        try (Daemon second = Daemon.start(slow, Optional.empty(), SimulatedDevice.tx2(6), outcomes)) {
+            second.events().subscribe(after::add);
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+        }
+        long measuredAfter = types(after).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count();
+        assertEquals(10, measuredBefore + measuredAfter, "only the rest of the plan is measured after the restart");
+        assertEquals(10, outcomes.finished.get(0).samples().size());
+        assertTrue(after.stream().filter(e -> e.type() == EventType.TUNING_STARTED).findFirst().orElseThrow()
+                .data().path("resumed").asBoolean());
+    }
+
+    @Test
+    void driftAgainstTheVerifiedMeasurementRetunesAfresh() throws Exception {
+        TunerConfig base = config("xception", 400, 8);
+        TunerConfig config = new TunerConfig(base.deviceId(), base.device(), base.workload(), base.policy(),
+                new org.tunerd.daemon.config.RetuneSettings(true, Optional.empty(), java.util.OptionalDouble.of(0.2),
+                        Duration.ofHours(1)), base.kafka(), base.http(), base.store());
+        SlowingDevice device = new SlowingDevice(SimulatedDevice.tx2(5));
+        Outcomes outcomes = new Outcomes();
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        try (Daemon daemon = Daemon.start(config, Optional.empty(), device, outcomes)) {
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            assertFalse(daemon.tuner().checkDrift().get(), "2% noise is no drift");
+            daemon.events().subscribe(events::add);
+            device.factor = 1.5;
+            assertTrue(daemon.tuner().checkDrift().get(), "50% slower is drift");
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            assertEquals(8, types(events).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count(),
+                    "a drift retune measures afresh instead of reusing stale measurements");
+        }
+    }
+
+    /** A simulated board whose inference becomes slower when {@link #factor} is raised: drift. */
+    static final class SlowingDevice implements org.tunerd.daemon.device.Device {
+        private final SimulatedDevice delegate;
+        volatile double factor = 1;
+
+        SlowingDevice(SimulatedDevice delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public org.tunerd.daemon.device.DeviceDescription describe() {
+            return delegate.describe();
+        }
+
+        @Override
+        public Configuration current() {
+            return delegate.current();
+        }
+
+        @Override
+        public void apply(Configuration configuration) {
+            delegate.apply(configuration);
+        }
+
+        @Override
+        public org.tunerd.models.data.Measurement measure(org.tunerd.daemon.device.Workload workload) {
+            var m = delegate.measure(workload);
+            return new org.tunerd.models.data.Measurement(m.configuration(), m.latency() * factor, m.energy() * factor);
+        }
+
+        @Override
+        public void restore() {
+            delegate.restore();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+
+    private static TunerConfig withSettle(TunerConfig c, Duration settle) {
+        WorkloadSettings w = c.workload();
+        return new TunerConfig(c.deviceId(), c.device(), new WorkloadSettings(w.dnn(), w.width(), w.height(),
+                w.attributes(), w.command(), w.warmups(), w.repetitions(), settle, w.watchFile()), c.policy(),
+                c.retune(), c.kafka(), c.http(), c.store());
+    }
+
+    @Test
     void anInvalidConfigFileKeepsTheLastGoodOne() throws Exception {
         Path file = dir.resolve("tunerd.yaml");
         Files.writeString(file, "policy: {budget: 10, strategy: lms, learner: rt}\n");
