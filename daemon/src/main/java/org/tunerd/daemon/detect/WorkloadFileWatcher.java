@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches a workload file (see {@link WorkloadAnnouncementParser}) written by the inference service and
  * announces its content whenever it changes. Polls the file's content on a Vert.x timer and reads it on a
- * worker thread: polling works on every file system (inotify misses changes on some bind mounts) and a
- * partly written file is simply read again at the next tick. A file that cannot be parsed is reported
- * once per distinct content and the last good workload stays in force.
+ * worker thread: polling works on every file system (inotify misses changes on some bind mounts). Content
+ * is acted on only once it reads the same at two consecutive polls, so a file caught while being written
+ * (truncated, half written) is never taken for the new workload. A settled file that cannot be parsed is
+ * reported once per distinct content and the last good workload stays in force.
  */
 public final class WorkloadFileWatcher implements AutoCloseable {
 
@@ -29,6 +30,7 @@ public final class WorkloadFileWatcher implements AutoCloseable {
     private final Consumer<String> onInvalid;
     private final long timerId;
     private String lastContent;
+    private String pendingContent;
 
     /**
      * Starts watching.
@@ -41,7 +43,7 @@ public final class WorkloadFileWatcher implements AutoCloseable {
         this.file = Objects.requireNonNull(file, "file");
         this.detector = detector;
         this.onInvalid = onInvalid;
-        this.timerId = vertx.setPeriodic(0, Math.max(10, period.toMillis()), id -> poll());
+        this.timerId = vertx.setPeriodic(Math.max(10, period.toMillis()), Math.max(10, period.toMillis()), id -> poll());
     }
 
     private void poll() {
@@ -49,7 +51,10 @@ public final class WorkloadFileWatcher implements AutoCloseable {
                 .onFailure(e -> LOG.warn("workload file {}: {}", file, e.getMessage()));
     }
 
-    /** Reads the file now and announces it if its content changed; returns whether it was announced. */
+    /**
+     * Reads the file now; announces it if its content changed and has settled (read the same at the
+     * previous check). Returns whether it was announced.
+     */
     public synchronized boolean checkNow() {
         String content;
         try {
@@ -61,8 +66,14 @@ public final class WorkloadFileWatcher implements AutoCloseable {
             return false;
         }
         if (content.equals(lastContent)) {
+            pendingContent = null;
             return false;
         }
+        if (!content.equals(pendingContent)) {
+            pendingContent = content;
+            return false;
+        }
+        pendingContent = null;
         lastContent = content;
         try {
             WorkloadAnnouncement workload = WorkloadAnnouncementParser.parse(content, file.toString());

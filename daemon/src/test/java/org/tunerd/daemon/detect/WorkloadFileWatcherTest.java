@@ -30,6 +30,24 @@ class WorkloadFileWatcherTest {
     }
 
     @Test
+    void contentIsTakenOnlyOnceItHasSettled() throws Exception {
+        List<EnvironmentChanged> changes = new CopyOnWriteArrayList<>();
+        EnvironmentDetector detector = new EnvironmentDetector(vertx, "TX2",
+                new EnvironmentTracker(Optional.empty(), Clock.systemUTC()));
+        vertx.eventBus().<EnvironmentChanged>consumer(EnvironmentChanged.ADDRESS, m -> changes.add(m.body()));
+        Path file = dir.resolve("workload.yaml");
+        List<String> invalid = new CopyOnWriteArrayList<>();
+        try (WorkloadFileWatcher watcher = new WorkloadFileWatcher(vertx, file, Duration.ofHours(1), detector, invalid::add)) {
+            Files.writeString(file, "dnn: xcep");                    // caught half written
+            assertFalse(watcher.checkNow());
+            Files.writeString(file, "dnn: xception\nsize: 600x600\n");
+            assertFalse(watcher.checkNow(), "first read of new content waits for it to settle");
+            assertTrue(watcher.checkNow(), "settled content is announced");
+            assertTrue(invalid.isEmpty(), "the half-written file was never reported: " + invalid);
+        }
+    }
+
+    @Test
     void announcesEachRealChangeOnceAndKeepsTheLastGoodWorkload() throws Exception {
         List<EnvironmentChanged> changes = new CopyOnWriteArrayList<>();
         List<String> invalid = new CopyOnWriteArrayList<>();
@@ -54,6 +72,7 @@ class WorkloadFileWatcherTest {
             Files.writeString(file, "dnn: xception\nsize: 800x800\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 2);
             assertEquals(800, changes.get(1).current().width());
+            assertFalse(watcher.checkNow(), "unchanged content announces nothing");
             assertFalse(watcher.checkNow(), "unchanged content announces nothing");
         }
     }
