@@ -1,0 +1,39 @@
+package org.tunerd.models.eval;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.tunerd.models.Datasets;
+import org.tunerd.models.data.MeasurementSet;
+
+/** Runs the study from the test class path (exploration; the product entry point is {@code tunerd evaluate}). */
+public final class AdaptStudyMain {
+    public static void main(String[] args) {
+        int budget = Integer.parseInt(args.length > 0 ? args[0] : "19");
+        int seeds = Integer.parseInt(args.length > 1 ? args[1] : "20");
+        double fraction = Double.parseDouble(args.length > 2 ? args[2] : "1");
+        MeasurementSet source = Datasets.read("inceptionv3_600x600");
+        List<MeasurementSet> targets = List.of("xception_200x200", "xception_400x400", "xception_600x600",
+                "xception_800x800").stream().map(Datasets::read).toList();
+        AdaptStudy.Settings settings = AdaptStudy.Settings.standard(budget, seeds).withTargetFraction(fraction);
+        String variants = System.getProperty("variants");
+        if (variants != null) {
+            java.util.List<AdaptStudy.NamedOptimiser> opts = new java.util.ArrayList<>();
+            for (String v : variants.split(",")) {
+                // s<seeds>d<design>(ei|gr)
+                var m = java.util.regex.Pattern.compile("s(\\d+)d(\\d+)(ei|gr)").matcher(v);
+                if (!m.matches()) throw new IllegalArgumentException(v);
+                opts.add(new AdaptStudy.NamedOptimiser(v, new org.tunerd.models.adapt.SequentialOptimiser.Settings(budget,
+                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 0, budget,
+                        org.tunerd.models.adapt.StackedGp.standard(), m.group(3).equals("ei")
+                        ? org.tunerd.models.adapt.SequentialOptimiser.Acquisition.EXPECTED_IMPROVEMENT
+                        : org.tunerd.models.adapt.SequentialOptimiser.Acquisition.GREEDY)));
+            }
+            settings = new AdaptStudy.Settings(budget, seeds, fraction, Boolean.getBoolean("nopred")
+                    ? java.util.List.of(settings.predictors().get(0)) : settings.predictors(), opts);
+        }
+        AdaptStudy.Result r = new AdaptStudy(settings)
+                .run(source, targets, System.err::println);
+        System.out.println(AdaptReport.markdown(r, 5, 10, 19));
+        AdaptReport.writeCsv(r, Path.of(args.length > 3 ? args[3] : "/tmp/adapt/study"));
+    }
+}
