@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tunerd} command line: one entry point, a sub-command per job, {@code --help} everywhere. */
 @Command(name = "tunerd", mixinStandardHelpOptions = true, versionProvider = Tunerd.Version.class,
         description = "Keeps an edge board at its energy- or latency-optimal configuration.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class})
 public final class Tunerd {
 
     public static void main(String[] args) {

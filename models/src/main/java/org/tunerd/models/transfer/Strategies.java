@@ -1,0 +1,26 @@
+package org.tunerd.models.transfer;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Creates transfer strategies by name (any case): {@code DM}, {@code LMS}, {@code NLMS}, {@code GS}, {@code Scratch}. */
+public final class Strategies {
+
+    /** The names {@link #create} accepts, in the study's order. */
+    public static final List<String> NAMES = List.of("DM", "LMS", "NLMS", "GS", "Scratch");
+
+    private Strategies() {
+    }
+
+    public static TransferStrategy create(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "dm" -> new DirectModel();
+            case "lms" -> new LinearModelShift();
+            case "nlms" -> new NonLinearModelShift();
+            case "gs" -> new GuidedSampling();
+            case "scratch" -> new Scratch();
+            default -> throw new IllegalArgumentException("unknown transfer strategy '" + name + "'; expected one of "
+                    + NAMES);
+        };
+    }
+}
