@@ -1,6 +1,7 @@
 package org.tunerd.models.adapt;
 
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Configuration;
 
 /**
  * The transfer model: in log space, {@code y = s_m + ridge([s_lat, s_energy, features]) + gp(features)}
@@ -36,58 +37,104 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     public record Fit(double[] mean, double[] sd) {
     }
 
+    /** A fitted model of one metric; predicts any configuration the source model can describe. Immutable. */
+    public static final class Fitted {
+        private final TransferFeatures features;
+        private final Metric metric;
+        private final boolean sourcePrior;
+        private final double shift;
+        private final Ridge ridge;
+        private final GaussianProcess process;
+        private final double residualSd;
+
+        private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
+                       GaussianProcess process, double residualSd) {
+            this.features = features;
+            this.metric = metric;
+            this.sourcePrior = sourcePrior;
+            this.shift = shift;
+            this.ridge = ridge;
+            this.process = process;
+            this.residualSd = residualSd;
+        }
+
+        public Metric metric() {
+            return metric;
+        }
+
+        /** Predicted log value and its standard deviation at candidate {@code i}. */
+        GaussianProcess.Prediction predictLog(int i) {
+            return combine(features.stackRow(i), features.physical(i));
+        }
+
+        /** Predicted log value and its standard deviation at any configuration. */
+        public GaussianProcess.Prediction predictLog(Configuration c) {
+            return combine(features.stackRow(c), features.physical(c));
+        }
+
+        private GaussianProcess.Prediction combine(double[] row, double[] physical) {
+            double same = metric == Metric.LATENCY ? row[0] : row[1];
+            double base = ridge == null ? same + shift : (sourcePrior ? same : 0) + ridge.predict(row);
+            if (process == null) {
+                return new GaussianProcess.Prediction(base, residualSd * residualSd);
+            }
+            GaussianProcess.Prediction p = process.predict(physical);
+            double sd = Math.max(p.sd(), 1e-4);
+            return new GaussianProcess.Prediction(base + p.mean(), sd * sd);
+        }
+    }
+
     /**
      * Fits on the candidates {@code train} whose measured log values are {@code logY} and predicts every
      * candidate of {@code f}.
      */
     public Fit fit(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        Fitted m = train(f, metric, train, logY);
+        double[] mean = new double[f.size()];
+        double[] sd = new double[f.size()];
+        for (int i = 0; i < mean.length; i++) {
+            GaussianProcess.Prediction p = m.predictLog(i);
+            mean[i] = p.mean();
+            sd[i] = p.sd();
+        }
+        return new Fit(mean, sd);
+    }
+
+    /** Fits on the candidates {@code train} whose measured log values are {@code logY}. */
+    public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         int n = train.length;
         if (n == 0 || logY.length != n) {
             throw new IllegalArgumentException("need matching, non-empty samples: " + n + " and " + logY.length);
         }
-        int size = f.size();
-        double[] offset = new double[size];
-        if (sourcePrior) {
-            for (int i = 0; i < size; i++) {
-                offset[i] = f.sourceLog(metric, i);
-            }
+        if (metric == Metric.ENERGY && !f.hasSourceEnergy()) {
+            throw new IllegalArgumentException("an energy model needs a source with energy measurements");
         }
-        double[] base = new double[size];
-        double[] resid = new double[n];
+        double shift = 0;
+        Ridge ridge = null;
         if (n < 3) {
             // too few for a ridge: shift the same-metric source by the mean difference
-            double shift = 0;
             for (int k = 0; k < n; k++) {
                 shift += (logY[k] - f.sourceLog(metric, train[k])) / n;
-            }
-            for (int i = 0; i < size; i++) {
-                base[i] = f.sourceLog(metric, i) + shift;
             }
         } else {
             double[][] x = new double[n][];
             double[] y = new double[n];
             for (int k = 0; k < n; k++) {
                 x[k] = f.stackRow(train[k]);
-                y[k] = logY[k] - offset[train[k]];
+                y[k] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
             }
-            Ridge ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
-            for (int i = 0; i < size; i++) {
-                base[i] = offset[i] + ridge.predict(f.stackRow(i));
-            }
+            ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
         }
-        for (int k = 0; k < n; k++) {
-            resid[k] = logY[k] - base[train[k]];
-        }
-        double[] mean = base.clone();
-        double[] sd = new double[size];
+        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0);
+        double[] resid = new double[n];
         double rms = 0;
-        for (double r : resid) {
-            rms += r * r / n;
+        for (int k = 0; k < n; k++) {
+            resid[k] = logY[k] - base.predictLog(train[k]).mean();
+            rms += resid[k] * resid[k] / n;
         }
-        rms = Math.sqrt(rms);
+        rms = Math.max(Math.sqrt(rms), 1e-3);
         if (gp == GpMode.NONE || n < 3) {
-            java.util.Arrays.fill(sd, Math.max(rms, 1e-3));
-            return new Fit(mean, sd);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms);
         }
         double[][] gx = new double[n][];
         for (int k = 0; k < n; k++) {
@@ -96,12 +143,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
                 ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
                 : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false);
-        for (int i = 0; i < size; i++) {
-            GaussianProcess.Prediction p = process.predict(f.physical(i));
-            mean[i] += p.mean();
-            sd[i] = Math.max(p.sd(), 1e-4);
-        }
-        return new Fit(mean, sd);
+        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms);
     }
 
     private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
@@ -113,5 +155,11 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         }
         double signal = Math.max(quad / r.length, 1e-8);
         return new GaussianProcess.Hyper(lengthScale, signal, signal * noiseFraction);
+    }
+
+    @Override
+    public String toString() {
+        return "StackedGp[prior=" + sourcePrior + ", lambda=" + (Double.isNaN(lambda) ? "loo" : lambda) + ", gp=" + gp
+                + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "") + "]";
     }
 }

@@ -14,6 +14,8 @@ import org.tunerd.models.space.ConfigurationSpace;
  */
 public final class TransferFeatures {
 
+    private final SourceModel source;
+    private final PhysicalEncoding encoding;
     private final List<Configuration> candidates;
     private final Map<Configuration, Integer> index;
     private final double[][] physical;
@@ -22,6 +24,17 @@ public final class TransferFeatures {
 
     /** Features of {@code candidates}, configurations of {@code target}, seen from {@code source}. */
     public TransferFeatures(SourceModel source, ConfigurationSpace target, List<Configuration> candidates) {
+        this(source, target.options(), candidates);
+    }
+
+    /** Features of {@code candidates}, whose options are {@code options}, seen from {@code source}. */
+    public TransferFeatures(SourceModel source, List<org.tunerd.models.space.Option> options,
+                            List<Configuration> candidates) {
+        this(source, options, candidates, List.of());
+    }
+
+    private TransferFeatures(SourceModel source, List<org.tunerd.models.space.Option> options,
+                             List<Configuration> candidates, List<Configuration> reference) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate configurations");
         }
@@ -32,9 +45,76 @@ public final class TransferFeatures {
                 throw new IllegalArgumentException("candidate listed twice: " + this.candidates.get(i));
             }
         }
-        this.physical = PhysicalEncoding.over(target.options(), this.candidates).encode(this.candidates);
+        this.source = source;
+        List<Configuration> range = new java.util.ArrayList<>(this.candidates);
+        for (Configuration c : reference) {
+            if (options.stream().allMatch(o -> c.has(o.name()))) {
+                range.add(c);
+            }
+        }
+        this.encoding = PhysicalEncoding.over(options, range);
+        this.physical = encoding.encode(this.candidates);
         this.sourceLatency = source.logValues(Metric.LATENCY, this.candidates);
         this.sourceEnergy = source.hasEnergy() ? source.logValues(Metric.ENERGY, this.candidates) : null;
+    }
+
+    /**
+     * Features of candidates given only as configurations (no declared target space): option kinds come
+     * from the source space where it has the option, otherwise the option is numeric.
+     */
+    public static TransferFeatures of(SourceModel source, List<Configuration> candidates) {
+        return of(source, candidates, List.of());
+    }
+
+    /**
+     * As {@link #of(SourceModel, List)}, but features are normalised over the candidates and
+     * {@code reference} together (for example the source's configurations, when the candidates are only
+     * a few samples).
+     */
+    public static TransferFeatures of(SourceModel source, List<Configuration> candidates,
+                                      List<Configuration> reference) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidate configurations");
+        }
+        ConfigurationSpace sourceSpace = source.source().space();
+        List<org.tunerd.models.space.Option> options = new java.util.ArrayList<>();
+        for (String name : candidates.get(0).values().keySet()) {
+            var known = sourceSpace.option(name);
+            if (known.isPresent() && known.get().kind() == org.tunerd.models.space.OptionKind.CATEGORICAL) {
+                options.add(known.get());
+            } else {
+                options.add(org.tunerd.models.space.Option.ordinal(name,
+                        candidates.stream().map(c -> c.get(name)).toList()));
+            }
+        }
+        return new TransferFeatures(source, options, candidates, reference);
+    }
+
+    public SourceModel source() {
+        return source;
+    }
+
+    /** The stacking row of any configuration, candidate or not (see {@link #stackRow(int)}). */
+    double[] stackRow(Configuration c) {
+        int i = indexOf(c);
+        if (i >= 0) {
+            return stackRow(i);
+        }
+        double[] x = encoding.encode(c);
+        int extra = sourceEnergy == null ? 1 : 2;
+        double[] row = new double[extra + x.length];
+        row[0] = source.logValue(Metric.LATENCY, c);
+        if (sourceEnergy != null) {
+            row[1] = source.logValue(Metric.ENERGY, c);
+        }
+        System.arraycopy(x, 0, row, extra, x.length);
+        return row;
+    }
+
+    /** Physical features of any configuration. */
+    double[] physical(Configuration c) {
+        int i = indexOf(c);
+        return i >= 0 ? physical[i] : encoding.encode(c);
     }
 
     public int size() {
