@@ -18,6 +18,9 @@ import org.tunerd.models.space.Configuration;
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction) {
 
+    /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
+    static final double PRIOR_SD = 0.1;
+
     /** How the residual GP's hyper-parameters are set. */
     public enum GpMode {
         /** No GP: ridge only. */
@@ -133,7 +136,12 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             rms += resid[k] * resid[k] / n;
         }
         rms = Math.max(Math.sqrt(rms), 1e-3);
-        if (gp == GpMode.NONE || n < 3) {
+        if (n < 3) {
+            // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
+            // typical transfer error rather than the zero residual
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD));
+        }
+        if (gp == GpMode.NONE) {
             return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms);
         }
         double[][] gx = new double[n][];

@@ -91,9 +91,18 @@ public final class AdaptStudy {
     public record UsageRow(String optimiser, String target, String goal, double meanMeasurements) {
     }
 
+    /**
+     * One run of the default predictor (the first one, maximin design, seed 0) on a target, for plots.
+     *
+     * @param train positions of the measured candidates
+     */
+    public record Example(String predictor, String target, double[] latency, double[] energy, double[] predictedLatency,
+                          double[] predictedEnergy, int[] train) {
+    }
+
     /** Everything the study measured. */
     public record Result(List<MapeRow> mape, List<RegretRow> regret, List<SloRow> slo, List<ParetoRow> pareto,
-                         List<UsageRow> usage) {
+                         List<UsageRow> usage, List<Example> examples) {
     }
 
     private final Settings settings;
@@ -110,6 +119,7 @@ public final class AdaptStudy {
         List<SloRow> slo = new ArrayList<>();
         List<ParetoRow> pareto = new ArrayList<>();
         List<UsageRow> usage = new ArrayList<>();
+        List<Example> examples = new ArrayList<>();
         for (MeasurementSet target : targets) {
             String name = target.environment().id();
             long start = System.nanoTime();
@@ -117,14 +127,14 @@ public final class AdaptStudy {
             for (int seed = 0; seed < settings.seeds; seed++) {
                 trials.add(trial(sourceModel, target, seed));
             }
-            mapeRows(name, trials, mape, pareto);
+            mapeRows(name, trials, mape, pareto, examples);
             progress.accept(String.format(java.util.Locale.ROOT, "%s: prediction done (%d seeds, %.1f s)", name,
                     settings.seeds, (System.nanoTime() - start) / 1e9));
             optimiserRows(name, trials, regret, slo, usage);
             progress.accept(String.format(java.util.Locale.ROOT, "%s: optimisation done (%.1f s)", name,
                     (System.nanoTime() - start) / 1e9));
         }
-        return new Result(mape, regret, slo, pareto, usage);
+        return new Result(mape, regret, slo, pareto, usage, examples);
     }
 
     /** The candidates and true values of one seed. */
@@ -147,7 +157,8 @@ public final class AdaptStudy {
         return new Trial(seed, f, rows, lat, en);
     }
 
-    private void mapeRows(String target, List<Trial> trials, List<MapeRow> out, List<ParetoRow> pareto) {
+    private void mapeRows(String target, List<Trial> trials, List<MapeRow> out, List<ParetoRow> pareto,
+                          List<Example> examples) {
         for (Predictors.Predictor p : settings.predictors) {
             for (String design : List.of("random", "maximin")) {
                 double[] sum = new double[2];
@@ -173,6 +184,9 @@ public final class AdaptStudy {
                         sum[m.ordinal()] += Regret.mape(pred[m.ordinal()], truth, rest) / trials.size();
                     }
                     hv += hypervolumeRatio(pred[0], pred[1], t.latency, t.energy) / trials.size();
+                    if (examples.stream().noneMatch(e -> e.target().equals(target)) && design.equals("maximin")) {
+                        examples.add(new Example(p.name(), target, t.latency, t.energy, pred[0], pred[1], train));
+                    }
                 }
                 for (Metric m : Metric.values()) {
                     out.add(new MapeRow(p.name(), design, target, m, sum[m.ordinal()]));

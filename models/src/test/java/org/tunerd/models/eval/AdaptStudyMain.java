@@ -35,5 +35,6 @@ public final class AdaptStudyMain {
                 .run(source, targets, System.err::println);
         System.out.println(AdaptReport.markdown(r, 5, 10, 19));
         AdaptReport.writeCsv(r, Path.of(args.length > 3 ? args[3] : "/tmp/adapt/study"));
+        AdaptPlots.write(r, Path.of(args.length > 3 ? args[3] : "/tmp/adapt/study"));
     }
 }
