@@ -16,8 +16,8 @@ import org.tunerd.models.space.Configuration;
  * for the goal, then a maximin spread, then, after every measurement, refits the {@link StackedGp} models
  * and measures the candidate of highest expected improvement (in log space, i.e. relative) of the goal;
  * under a latency bound the improvement is weighted by the predicted probability of meeting the bound.
- * It stops at the budget or when no candidate is expected to improve the best measured value by more
- * than {@link Settings#stopGain()}. The answer is always a measured configuration ({@link #best()}).
+ * It stops at the budget or when, after {@value #QUIET_STEPS} refits in a row, no candidate is expected
+ * to improve the best measured value by more than {@link Settings#stopGain()}. The answer is always a measured configuration ({@link #best()}).
  *
  * <p>Use: {@code while (!o.shouldStop()) { c = o.next(); o.observe(device.measure(c)); } o.best()}.
  * Not thread-safe.
@@ -66,12 +66,15 @@ public final class SequentialOptimiser {
         EXPECTED_IMPROVEMENT
     }
 
+    /** The stopping rule fires after this many consecutive refits expecting less than the stop gain. */
+    static final int QUIET_STEPS = 3;
+
     private final TransferFeatures features;
     private final Goal goal;
     private final Settings settings;
     private final Random rng;
     private final Map<Integer, Measurement> measured = new LinkedHashMap<>();
-    private double lastGain = Double.POSITIVE_INFINITY;
+    private int quietSteps;
     private Integer pending;
 
     public SequentialOptimiser(TransferFeatures features, Goal goal, Settings settings, long seed) {
@@ -98,7 +101,7 @@ public final class SequentialOptimiser {
             return true;
         }
         return measured.size() >= Math.max(settings.minimum(), settings.designPoints())
-                && settings.stopGain() > 0 && lastGain < settings.stopGain();
+                && settings.stopGain() > 0 && quietSteps >= QUIET_STEPS;
     }
 
     /** The configuration to measure next; the same one until it is {@linkplain #observe observed}. */
@@ -126,8 +129,8 @@ public final class SequentialOptimiser {
         if (pending != null && pending == i) {
             pending = null;
         }
-        if (measured.size() >= settings.designPoints() && measured.size() < features.size()) {
-            lastGain = acquire().gain;
+        if (settings.stopGain() > 0 && measured.size() >= settings.designPoints() && measured.size() < features.size()) {
+            quietSteps = acquire().gain < settings.stopGain() ? quietSteps + 1 : 0;
         }
     }
 
@@ -187,6 +190,10 @@ public final class SequentialOptimiser {
         double logBound = goal.constrained() ? Math.log(goal.latencyBound()) : Double.NaN;
         Optional<Measurement> incumbent = best().filter(goal::feasible);
         double bestLog = incumbent.map(m -> Math.log(m.value(goal.metric()))).orElse(Double.NaN);
+        // the stopping rule judges the expected gain with standard deviations widened to match the model's
+        // leave-one-out errors (the GP alone is over-confident on few samples)
+        double widen = settings.stopGain() > 0 ? settings.model().looCalibration(features, goal.metric(), train,
+                logValues(goal.metric(), train)) : 1;
         int choice = -1;
         double score = Double.NEGATIVE_INFINITY;
         double gain = 0;
@@ -203,7 +210,8 @@ public final class SequentialOptimiser {
                 double ei = expectedImprovement(bestLog, objective.mean()[i], objective.sd()[i]) * pFeasible;
                 s = settings.acquisition() == Acquisition.GREEDY
                         ? (pFeasible >= 0.5 ? -objective.mean()[i] : -1e9 - objective.mean()[i]) : ei;
-                gain = Math.max(gain, ei);
+                gain = Math.max(gain, widen == 1 ? ei
+                        : expectedImprovement(bestLog, objective.mean()[i], widen * objective.sd()[i]) * pFeasible);
             }
             if (s > score) {
                 score = s;
@@ -213,12 +221,16 @@ public final class SequentialOptimiser {
         return new Choice(choice, Double.isNaN(bestLog) ? Double.POSITIVE_INFINITY : gain);
     }
 
-    private StackedGp.Fit fitLog(Metric metric, int[] train) {
+    private double[] logValues(Metric metric, int[] train) {
         double[] y = new double[train.length];
         for (int k = 0; k < train.length; k++) {
             y[k] = Math.log(measured.get(train[k]).value(metric));
         }
-        return settings.model().fit(features, metric, train, y);
+        return y;
+    }
+
+    private StackedGp.Fit fitLog(Metric metric, int[] train) {
+        return settings.model().fit(features, metric, train, logValues(metric, train));
     }
 
     static double expectedImprovement(double best, double mean, double sd) {

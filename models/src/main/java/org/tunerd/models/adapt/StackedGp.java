@@ -103,6 +103,32 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return new Fit(mean, sd);
     }
 
+    /**
+     * How much the model's standard deviations understate its errors: the root mean square of the
+     * leave-one-out standardised residuals {@code (y_i - mean_i) / sd_i} (1 = calibrated), at least 1.
+     */
+    public double looCalibration(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        int n = train.length;
+        if (n < 4) {
+            return 1;
+        }
+        double sum = 0;
+        for (int out = 0; out < n; out++) {
+            int[] t = new int[n - 1];
+            double[] y = new double[n - 1];
+            for (int k = 0, j = 0; k < n; k++) {
+                if (k != out) {
+                    t[j] = train[k];
+                    y[j++] = logY[k];
+                }
+            }
+            GaussianProcess.Prediction p = train(f, metric, t, y).predictLog(train[out]);
+            double z = (logY[out] - p.mean()) / Math.max(p.sd(), 1e-6);
+            sum += z * z / n;
+        }
+        return Math.max(1, Math.sqrt(sum));
+    }
+
     /** Fits on the candidates {@code train} whose measured log values are {@code logY}. */
     public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         int n = train.length;
