@@ -9,6 +9,7 @@ import org.tunerd.models.eval.AdaptPlots;
 import org.tunerd.models.eval.AdaptReport;
 import org.tunerd.models.eval.AdaptStudy;
 import org.tunerd.models.eval.Budget;
+import org.tunerd.models.eval.SourceSelectionStudy;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,6 +68,17 @@ public final class AdaptEvaluation {
                 + targetFraction + ")\n\n");
         stdout.print(AdaptReport.markdown(result, java.util.Arrays.stream(budgets).distinct().toArray()));
         stdout.flush();
+        if (targets.size() >= 2) {
+            List<MeasurementSet> environments = new java.util.ArrayList<>(targets);
+            environments.add(0, source);
+            int probe = Math.max(1, Math.min(6, count / 3));
+            var rows = new SourceSelectionStudy(count, probe, seeds).run(environments, line -> {
+                stderr.println("adapt study: " + line);
+                stderr.flush();
+            });
+            stdout.print("\n" + SourceSelectionStudy.markdown(rows, probe));
+            stdout.flush();
+        }
         if (out != null) {
             AdaptReport.writeCsv(result, out);
             stderr.println("wrote " + out.resolve("mape.csv") + ", regret.csv, slo.csv, pareto.csv");
