@@ -14,6 +14,7 @@ import org.tunerd.models.adapt.TransferFeatures;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Configuration;
 
 /**
  * The transfer and optimisation study over measured data sets: for each target and seed, prediction error
@@ -28,8 +29,15 @@ import org.tunerd.models.data.Metric;
  */
 public final class AdaptStudy {
 
-    /** A sequential optimiser under a name. */
-    public record NamedOptimiser(String name, SequentialOptimiser.Settings settings) {
+    /**
+     * A sequential optimiser under a name.
+     *
+     * @param smoothSource transfer from the smoothed source model (else from the measured source values)
+     */
+    public record NamedOptimiser(String name, SequentialOptimiser.Settings settings, boolean smoothSource) {
+        public NamedOptimiser(String name, SequentialOptimiser.Settings settings) {
+            this(name, settings, false);
+        }
     }
 
     /**
@@ -55,6 +63,7 @@ public final class AdaptStudy {
             SequentialOptimiser.Settings ei = SequentialOptimiser.Settings.standard(budget);
             return new Settings(budget, seeds, 1.0, Predictors.standardSet(), List.of(
                     new NamedOptimiser("seq-ei", ei),
+                    new NamedOptimiser("seq-ei-smooth-source", ei, true),
                     new NamedOptimiser("seq-ei-stop", ei.withStopGain(0.002, 5)),
                     new NamedOptimiser("seq-ei-design5", new SequentialOptimiser.Settings(budget, 2, 5, 0, budget,
                             ei.model(), SequentialOptimiser.Acquisition.EXPECTED_IMPROVEMENT)),
@@ -114,6 +123,7 @@ public final class AdaptStudy {
     /** Runs the study; {@code progress} receives one line per finished target and phase. */
     public Result run(MeasurementSet source, List<MeasurementSet> targets, Consumer<String> progress) {
         SourceModel sourceModel = new SourceModel(source);
+        SourceModel rawSource = new SourceModel(source, false);
         List<MapeRow> mape = new ArrayList<>();
         List<RegretRow> regret = new ArrayList<>();
         List<SloRow> slo = new ArrayList<>();
@@ -125,7 +135,7 @@ public final class AdaptStudy {
             long start = System.nanoTime();
             List<Trial> trials = new ArrayList<>();
             for (int seed = 0; seed < settings.seeds; seed++) {
-                trials.add(trial(sourceModel, target, seed));
+                trials.add(trial(sourceModel, rawSource, target, seed));
             }
             mapeRows(name, trials, mape, pareto, examples);
             progress.accept(String.format(java.util.Locale.ROOT, "%s: prediction done (%d seeds, %.1f s)", name,
@@ -137,12 +147,18 @@ public final class AdaptStudy {
         return new Result(mape, regret, slo, pareto, usage, examples);
     }
 
-    /** The candidates and true values of one seed. */
-    private record Trial(int seed, TransferFeatures features, List<Measurement> rows, double[] latency,
-                         double[] energy) {
+    /**
+     * The candidates and true values of one seed; {@code features} from the smoothed source, {@code raw}
+     * from the measured source values.
+     */
+    private record Trial(int seed, TransferFeatures features, TransferFeatures raw, List<Measurement> rows,
+                         double[] latency, double[] energy) {
+        TransferFeatures features(boolean smooth) {
+            return smooth ? features : raw;
+        }
     }
 
-    private Trial trial(SourceModel source, MeasurementSet target, int seed) {
+    private Trial trial(SourceModel source, SourceModel rawSource, MeasurementSet target, int seed) {
         List<Measurement> rows = target.measurements();
         if (settings.targetFraction < 1) {
             List<Measurement> shuffled = new ArrayList<>(rows);
@@ -150,11 +166,12 @@ public final class AdaptStudy {
             rows = List.copyOf(shuffled.subList(0, Math.max(settings.budget + 2,
                     (int) Math.round(rows.size() * settings.targetFraction))));
         }
-        TransferFeatures f = new TransferFeatures(source, target.space(),
-                rows.stream().map(Measurement::configuration).toList());
+        List<Configuration> candidates = rows.stream().map(Measurement::configuration).toList();
+        TransferFeatures f = new TransferFeatures(source, target.space(), candidates);
+        TransferFeatures raw = new TransferFeatures(rawSource, target.space(), candidates);
         double[] lat = rows.stream().mapToDouble(Measurement::latency).toArray();
         double[] en = rows.stream().mapToDouble(Measurement::energy).toArray();
-        return new Trial(seed, f, rows, lat, en);
+        return new Trial(seed, f, raw, rows, lat, en);
     }
 
     private void mapeRows(String target, List<Trial> trials, List<MapeRow> out, List<ParetoRow> pareto,
@@ -222,7 +239,7 @@ public final class AdaptStudy {
                 Trial t = trials.get(s);
                 double[] truth = m == Metric.LATENCY ? t.latency : t.energy;
                 double best = Arrays.stream(truth).min().orElseThrow();
-                int[] order = Designs.sourceBest(t.features, m, budget);
+                int[] order = Designs.sourceBest(t.raw, m, budget);
                 double got = Double.POSITIVE_INFINITY;
                 for (int n = 0; n < budget; n++) {
                     got = n < order.length ? Math.min(got, truth[order[n]]) : got;
@@ -239,11 +256,12 @@ public final class AdaptStudy {
                     Trial t = trials.get(s);
                     double[] truth = m == Metric.LATENCY ? t.latency : t.energy;
                     double best = Arrays.stream(truth).min().orElseThrow();
-                    SequentialOptimiser opt = new SequentialOptimiser(t.features, Goal.minimise(m), o.settings, t.seed);
+                    TransferFeatures f = t.features(o.smoothSource);
+                    SequentialOptimiser opt = new SequentialOptimiser(f, Goal.minimise(m), o.settings, t.seed);
                     double got = Double.POSITIVE_INFINITY;
                     for (int n = 0; n < budget; n++) {
                         if (!opt.shouldStop()) {
-                            Measurement meas = t.rows.get(t.features.indexOf(opt.next()));
+                            Measurement meas = t.rows.get(f.indexOf(opt.next()));
                             opt.observe(meas);
                             got = Math.min(got, meas.value(m));
                         }
@@ -266,11 +284,11 @@ public final class AdaptStudy {
                         bestFeasible = Math.min(bestFeasible, t.energy[i]);
                     }
                 }
-                SequentialOptimiser opt = new SequentialOptimiser(t.features, Goal.minEnergyWithin(bound), o.settings,
-                        t.seed);
+                TransferFeatures f = t.features(o.smoothSource);
+                SequentialOptimiser opt = new SequentialOptimiser(f, Goal.minEnergyWithin(bound), o.settings, t.seed);
                 for (int n = 0; n < budget; n++) {
                     if (!opt.shouldStop()) {
-                        opt.observe(t.rows.get(t.features.indexOf(opt.next())));
+                        opt.observe(t.rows.get(f.indexOf(opt.next())));
                     }
                     Measurement chosen = opt.best().orElseThrow();
                     met[s][n] = chosen.latency() <= bound ? 1 : 0;
