@@ -67,7 +67,11 @@ class TransferTest {
         MeasurementSet source = synthetic("a", 0.2, 0.7, SPACE);
         SourceModel model = new SourceModel(source);
         Configuration measured = SPACE.get(10);
-        assertEquals(Math.log(source.get(10).latency()), model.logValue(Metric.LATENCY, measured), 0);
+        assertEquals(Math.log(source.get(10).latency()), model.rawLogValue(Metric.LATENCY, measured), 0);
+        assertEquals(Math.log(source.get(10).latency()), model.logValue(Metric.LATENCY, measured), 0.01,
+                "the smoothed value stays close on noise-free data");
+        assertEquals(Math.log(source.get(10).latency()),
+                new SourceModel(source, false).logValue(Metric.LATENCY, measured), 0);
         // a CPU frequency between two measured values and an extra option the source does not know
         Configuration unseen = Configuration.of("cores", 2, "cpu_freq", 1300000, "gpu_freq", 943500000, "extra", 1);
         ConfigurationSpace wide = new ConfigurationSpace(List.of(Option.ordinal("cores", List.of(2.0)),
@@ -115,7 +119,7 @@ class TransferTest {
     void autoPredictorChoosesByLeaveOneOut() {
         MeasurementSet source = synthetic("a", 0.2, 0.7, SPACE);
         MeasurementSet target = synthetic("b", 0.4, 0.7, SPACE); // an exact multiple: the log shift is perfect
-        TransferFeatures f = new TransferFeatures(new SourceModel(source), SPACE, target.configurations());
+        TransferFeatures f = new TransferFeatures(new SourceModel(source, false), SPACE, target.configurations());
         int[] train = Designs.random(f, 10, new Random(2));
         double[] y = Arrays.stream(train).mapToDouble(i -> Math.log(target.get(i).latency())).toArray();
         AutoPredictor auto = new AutoPredictor(List.of(
