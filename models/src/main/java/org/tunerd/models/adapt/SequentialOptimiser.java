@@ -32,9 +32,13 @@ public final class SequentialOptimiser {
      * @param minimum      never stop before this many measurements
      * @param model        the transfer model refitted after every measurement
      * @param acquisition  how the next candidate is chosen once the model steers
+     * @param calibrate    for goals without a latency bound, widen the model's standard deviations by its
+     *                     leave-one-out calibration before computing the expected improvement (more
+     *                     exploration when the model is over-confident; measured to help energy, while
+     *                     under a latency bound the feasibility weighting already explores and widening hurt)
      */
     public record Settings(int budget, int sourceSeeds, int designPoints, double stopGain, int minimum,
-                           StackedGp model, Acquisition acquisition) {
+                           StackedGp model, Acquisition acquisition, boolean calibrate) {
         public Settings {
             if (budget < 1 || sourceSeeds < 0 || designPoints < 1 || stopGain < 0 || minimum < 0) {
                 throw new IllegalArgumentException("invalid sequential settings: budget " + budget + ", seeds "
@@ -46,15 +50,19 @@ public final class SequentialOptimiser {
 
         /** The defaults used by the daemon and {@code tunerd evaluate}. */
         public static Settings standard(int budget) {
-            return new Settings(budget, 1, 1, 0.0, budget, StackedGp.standard(), Acquisition.EXPECTED_IMPROVEMENT);
+            return new Settings(budget, 1, 1, 0.0, budget, StackedGp.standard(), Acquisition.EXPECTED_IMPROVEMENT, true);
         }
 
         public Settings withStopGain(double gain, int minimum) {
-            return new Settings(budget, sourceSeeds, designPoints, gain, minimum, model, acquisition);
+            return new Settings(budget, sourceSeeds, designPoints, gain, minimum, model, acquisition, calibrate);
         }
 
         public Settings withBudget(int newBudget) {
-            return new Settings(newBudget, sourceSeeds, designPoints, stopGain, minimum, model, acquisition);
+            return new Settings(newBudget, sourceSeeds, designPoints, stopGain, minimum, model, acquisition, calibrate);
+        }
+
+        public Settings withCalibration(boolean on) {
+            return new Settings(budget, sourceSeeds, designPoints, stopGain, minimum, model, acquisition, on);
         }
     }
 
@@ -85,6 +93,16 @@ public final class SequentialOptimiser {
         if (goal.metric() == Metric.ENERGY && !features.hasSourceEnergy()) {
             throw new IllegalArgumentException("goal " + goal + " needs a source with energy measurements");
         }
+    }
+
+    /**
+     * An optimiser over {@code candidates} (the target's space or the configurations it offers),
+     * transferring from the measured values of {@code source}: what the daemon calls.
+     */
+    public static SequentialOptimiser over(org.tunerd.models.data.MeasurementSet source, List<Configuration> candidates,
+                                           Goal goal, Settings settings, long seed) {
+        return new SequentialOptimiser(TransferFeatures.of(new SourceModel(source, false), candidates), goal, settings,
+                seed);
     }
 
     public Goal goal() {
@@ -192,8 +210,9 @@ public final class SequentialOptimiser {
         double bestLog = incumbent.map(m -> Math.log(m.value(goal.metric()))).orElse(Double.NaN);
         // the stopping rule judges the expected gain with standard deviations widened to match the model's
         // leave-one-out errors (the GP alone is over-confident on few samples)
-        double widen = settings.stopGain() > 0 ? settings.model().looCalibration(features, goal.metric(), train,
-                logValues(goal.metric(), train)) : 1;
+        boolean widenChoice = settings.calibrate() && !goal.constrained();
+        double widen = settings.stopGain() > 0 || widenChoice ? settings.model().looCalibration(features,
+                goal.metric(), train, logValues(goal.metric(), train)) : 1;
         int choice = -1;
         double score = Double.NEGATIVE_INFINITY;
         double gain = 0;
@@ -207,7 +226,8 @@ public final class SequentialOptimiser {
                 // nothing feasible yet: the most likely feasible, ties broken towards low predicted value
                 s = pFeasible - 1e-3 * objective.mean()[i];
             } else {
-                double ei = expectedImprovement(bestLog, objective.mean()[i], objective.sd()[i]) * pFeasible;
+                double ei = expectedImprovement(bestLog, objective.mean()[i],
+                        (widenChoice ? widen : 1) * objective.sd()[i]) * pFeasible;
                 s = settings.acquisition() == Acquisition.GREEDY
                         ? (pFeasible >= 0.5 ? -objective.mean()[i] : -1e9 - objective.mean()[i]) : ei;
                 gain = Math.max(gain, widen == 1 ? ei

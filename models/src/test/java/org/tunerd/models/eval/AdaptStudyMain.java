@@ -11,9 +11,11 @@ public final class AdaptStudyMain {
         int budget = Integer.parseInt(args.length > 0 ? args[0] : "19");
         int seeds = Integer.parseInt(args.length > 1 ? args[1] : "20");
         double fraction = Double.parseDouble(args.length > 2 ? args[2] : "1");
-        MeasurementSet source = Datasets.read("inceptionv3_600x600");
-        List<MeasurementSet> targets = List.of("xception_200x200", "xception_400x400", "xception_600x600",
-                "xception_800x800").stream().map(Datasets::read).toList();
+        String src = System.getProperty("source", "inceptionv3_600x600");
+        MeasurementSet source = Datasets.read(src);
+        List<MeasurementSet> targets = java.util.stream.Stream.of("inceptionv3_600x600", "xception_200x200",
+                "xception_400x400", "xception_600x600", "xception_800x800").filter(n -> !n.equals(src))
+                .map(Datasets::read).toList();
         AdaptStudy.Settings settings = AdaptStudy.Settings.standard(budget, seeds).withTargetFraction(fraction);
         String variants = System.getProperty("variants");
         if (variants != null) {
@@ -27,7 +29,7 @@ public final class AdaptStudyMain {
                         m.group(5) == null ? budget : Integer.parseInt(m.group(5)),
                         org.tunerd.models.adapt.StackedGp.standard(), m.group(3).equals("ei")
                         ? org.tunerd.models.adapt.SequentialOptimiser.Acquisition.EXPECTED_IMPROVEMENT
-                        : org.tunerd.models.adapt.SequentialOptimiser.Acquisition.GREEDY)));
+                        : org.tunerd.models.adapt.SequentialOptimiser.Acquisition.GREEDY, Boolean.getBoolean("tunerd.calibrate"))));
             }
             settings = new AdaptStudy.Settings(budget, seeds, fraction, Boolean.getBoolean("nopred")
                     ? java.util.List.of(settings.predictors().get(0)) : settings.predictors(), opts);
