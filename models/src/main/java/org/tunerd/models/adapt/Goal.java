@@ -29,6 +29,24 @@ public record Goal(Metric metric, double latencyBound) {
         return new Goal(Metric.ENERGY, bound);
     }
 
+    /**
+     * The goal of a tuning objective; a weighted objective has no single-metric goal and is rejected with
+     * a message naming it.
+     */
+    public static Goal of(org.tunerd.models.optimize.Objective objective) {
+        if (objective instanceof org.tunerd.models.optimize.Objective.MinEnergy) {
+            return minimise(Metric.ENERGY);
+        }
+        if (objective instanceof org.tunerd.models.optimize.Objective.MinLatency) {
+            return minimise(Metric.LATENCY);
+        }
+        if (objective instanceof org.tunerd.models.optimize.Objective.MinEnergyWithinLatency slo) {
+            return minEnergyWithin(slo.sloSeconds());
+        }
+        throw new IllegalArgumentException("the sequential optimiser handles min energy, min latency and min energy "
+                + "within a latency SLO, not " + objective);
+    }
+
     public boolean constrained() {
         return !Double.isNaN(latencyBound);
     }

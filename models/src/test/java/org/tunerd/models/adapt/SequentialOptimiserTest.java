@@ -68,6 +68,22 @@ class SequentialOptimiserTest {
     }
 
     @Test
+    void goalsFromObjectivesAndTheDaemonFactory() {
+        assertEquals(Goal.minimise(Metric.ENERGY), Goal.of(new org.tunerd.models.optimize.Objective.MinEnergy()));
+        assertEquals(Goal.minEnergyWithin(0.5),
+                Goal.of(new org.tunerd.models.optimize.Objective.MinEnergyWithinLatency(0.5)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Goal.of(new org.tunerd.models.optimize.Objective.Weighted(1, 1)));
+        MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
+        MeasurementSet target = TransferTest.synthetic("b", 0.5, 0.5, TransferTest.SPACE);
+        SequentialOptimiser o = SequentialOptimiser.over(source, target.configurations(),
+                Goal.minimise(Metric.LATENCY), SequentialOptimiser.Settings.standard(6), 1);
+        assertEquals(source.best(Metric.LATENCY).configuration(), o.next(), "starts where the source is best");
+        Measurement best = run(o, target);
+        assertTrue(best.latency() <= 1.02 * target.best(Metric.LATENCY).latency());
+    }
+
+    @Test
     void rejectsMeasurementOfANonCandidate() {
         MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
         TransferFeatures f = new TransferFeatures(new SourceModel(source), source.space(),
