@@ -56,6 +56,53 @@ public final class Designs {
         return chosen.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Greedy maximum-projection design: like {@link #maximin}, but each new candidate minimises
+     * {@code sum over chosen of 1 / prod_j ((x_j - c_j)^2 + eps)}, which punishes sharing a value in any
+     * single dimension, so the design covers the interior levels of every option rather than only the
+     * corners of the space (maximin's habit on a grid).
+     */
+    public static int[] maxPro(TransferFeatures f, int k, int[] start, Random rng) {
+        double[][] x = designSpace(f);
+        int n = f.size();
+        k = Math.min(k, n);
+        double eps = 1e-2;
+        double[] score = new double[n];
+        boolean[] taken = new boolean[n];
+        List<Integer> chosen = new ArrayList<>();
+        int[] seeds = start.length == 0 ? new int[] {rng.nextInt(n)} : start;
+        for (int s : seeds) {
+            if (chosen.size() < k && !taken[s]) {
+                chosen.add(s);
+                taken[s] = true;
+                addPro(score, x, s, eps);
+            }
+        }
+        while (chosen.size() < k) {
+            int best = -1;
+            for (int i = 0; i < n; i++) {
+                if (!taken[i] && (best < 0 || score[i] < score[best])) {
+                    best = i;
+                }
+            }
+            chosen.add(best);
+            taken[best] = true;
+            addPro(score, x, best, eps);
+        }
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static void addPro(double[] score, double[][] x, int s, double eps) {
+        for (int i = 0; i < score.length; i++) {
+            double p = 1;
+            for (int j = 0; j < x[i].length; j++) {
+                double u = x[i][j] - x[s][j];
+                p *= u * u + eps;
+            }
+            score[i] += 1 / p;
+        }
+    }
+
     /** The {@code k} candidates the source ranks lowest for {@code metric}. */
     public static int[] sourceBest(TransferFeatures f, Metric metric, int k) {
         return IntStream.range(0, f.size()).boxed()

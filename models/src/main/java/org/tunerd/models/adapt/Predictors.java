@@ -76,6 +76,7 @@ public final class Predictors {
                 stacked("stack-ridge", new StackedGp(false, 0.3, StackedGp.GpMode.NONE, 0.5, 0.1)),
                 stacked("stack-gp-noprior", new StackedGp(false, 0.3, StackedGp.GpMode.FIXED, 0.5, 0.1)),
                 stacked("stacked-gp-ml", new StackedGp(true, Double.NaN, StackedGp.GpMode.MAXIMUM_LIKELIHOOD, 0.5, 0.1)),
+                stacked("stacked-gp-srcinput", new StackedGp(true, Double.NaN, StackedGp.GpMode.FIXED, 0.5, 0.1, true)),
                 AutoPredictor.standard());
     }
 }

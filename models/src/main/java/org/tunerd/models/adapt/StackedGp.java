@@ -15,8 +15,14 @@ import org.tunerd.models.space.Configuration;
  * @param gp            how the residual GP is set
  * @param lengthScale   GP length scale on the normalised features (for {@link GpMode#FIXED})
  * @param noiseFraction GP noise variance as a fraction of the signal variance (for {@link GpMode#FIXED})
+ * @param gpOnSource    the GP also sees the source's normalised log latency and energy, not only the features
  */
-public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction) {
+public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
+                        boolean gpOnSource) {
+
+    public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction) {
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, false);
+    }
 
     /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
     static final double PRIOR_SD = 0.1;
@@ -49,9 +55,11 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         private final Ridge ridge;
         private final GaussianProcess process;
         private final double residualSd;
+        private final boolean gpOnSource;
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
-                       GaussianProcess process, double residualSd) {
+                       GaussianProcess process, double residualSd, boolean gpOnSource) {
+            this.gpOnSource = gpOnSource;
             this.features = features;
             this.metric = metric;
             this.sourcePrior = sourcePrior;
@@ -67,12 +75,12 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
         /** Predicted log value and its standard deviation at candidate {@code i}. */
         GaussianProcess.Prediction predictLog(int i) {
-            return combine(features.stackRow(i), features.physical(i));
+            return combine(features.stackRow(i), gpOnSource ? features.designRow(i) : features.physical(i));
         }
 
         /** Predicted log value and its standard deviation at any configuration. */
         public GaussianProcess.Prediction predictLog(Configuration c) {
-            return combine(features.stackRow(c), features.physical(c));
+            return combine(features.stackRow(c), gpOnSource ? features.designRow(c) : features.physical(c));
         }
 
         private GaussianProcess.Prediction combine(double[] row, double[] physical) {
@@ -154,7 +162,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             }
             ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
         }
-        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0);
+        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, gpOnSource);
         double[] resid = new double[n];
         double rms = 0;
         for (int k = 0; k < n; k++) {
@@ -165,19 +173,19 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         if (n < 3) {
             // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
             // typical transfer error rather than the zero residual
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD));
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), gpOnSource);
         }
         if (gp == GpMode.NONE) {
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, gpOnSource);
         }
         double[][] gx = new double[n][];
         for (int k = 0; k < n; k++) {
-            gx[k] = f.physical(train[k]);
+            gx[k] = gpOnSource ? f.designRow(train[k]) : f.physical(train[k]);
         }
         GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
                 ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
                 : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false);
-        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms);
+        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, gpOnSource);
     }
 
     private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {

@@ -116,6 +116,52 @@ public final class TransferFeatures {
                 encoding.encode(c));
     }
 
+    /** Physical features plus the source's log latency and energy normalised over the candidates. */
+    double[] designRow(int i) {
+        return design()[i];
+    }
+
+    /** {@link #designRow(int)} of any configuration. */
+    double[] designRow(Configuration c) {
+        double[][] d = design();
+        int i = indexOf(c);
+        if (i >= 0) {
+            return d[i];
+        }
+        double[] x = encoding.encode(c);
+        double[] row = java.util.Arrays.copyOf(x, x.length + (sourceEnergy == null ? 1 : 2));
+        row[x.length] = (source.logValue(Metric.LATENCY, c) - latRange[0]) / latRange[1];
+        if (sourceEnergy != null) {
+            row[x.length + 1] = (source.logValue(Metric.ENERGY, c) - enRange[0]) / enRange[1];
+        }
+        return row;
+    }
+
+    private volatile double[][] design;
+    private double[] latRange;
+    private double[] enRange;
+
+    private double[][] design() {
+        double[][] d = design;
+        if (d == null) {
+            synchronized (this) {
+                if (design == null) {
+                    latRange = range(sourceLatency);
+                    enRange = sourceEnergy == null ? null : range(sourceEnergy);
+                    design = Designs.designSpace(this);
+                }
+                d = design;
+            }
+        }
+        return d;
+    }
+
+    private static double[] range(double[] v) {
+        double lo = java.util.Arrays.stream(v).min().orElseThrow();
+        double hi = java.util.Arrays.stream(v).max().orElseThrow();
+        return new double[] {lo, hi > lo ? hi - lo : 1};
+    }
+
     /** Physical features of any configuration. */
     double[] physical(Configuration c) {
         int i = indexOf(c);

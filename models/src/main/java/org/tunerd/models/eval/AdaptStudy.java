@@ -178,13 +178,16 @@ public final class AdaptStudy {
     private void mapeRows(String target, List<Trial> trials, List<MapeRow> out, List<ParetoRow> pareto,
                           List<Example> examples) {
         for (Predictors.Predictor p : settings.predictors) {
-            for (String design : List.of("random", "maximin")) {
+            for (String design : List.of("random", "maximin", "maxpro")) {
                 double[] sum = new double[2];
                 double hv = 0;
                 for (Trial t : trials) {
                     Random rng = new Random(t.seed);
-                    int[] train = design.equals("random") ? Designs.random(t.features, settings.budget, rng)
-                            : Designs.maximin(t.features, settings.budget, new int[0], rng);
+                    int[] train = switch (design) {
+                        case "random" -> Designs.random(t.features, settings.budget, rng);
+                        case "maxpro" -> Designs.maxPro(t.features, settings.budget, new int[0], rng);
+                        default -> Designs.maximin(t.features, settings.budget, new int[0], rng);
+                    };
                     boolean[] rest = new boolean[t.rows.size()];
                     Arrays.fill(rest, true);
                     for (int i : train) {
