@@ -1,25 +1,37 @@
 package org.tunerd.models.adapt;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.tunerd.models.data.Metric;
 
 /**
- * The automatic learner: per metric, among several candidate predictors, picks the one with the lowest
- * leave-one-out error (mean absolute log error, i.e. about the relative error) on the target samples at
- * hand, then refits it on all samples. Candidates are cheap (milliseconds per fit), so the whole choice
- * stays within a fit-time budget of well under a second for 19 samples.
+ * The automatic learner: per metric, among several candidate predictors (in order of preference), picks
+ * the one with the lowest leave-one-out error (mean absolute log error, i.e. about the relative error) on
+ * the target samples at hand, then refits it on all samples. Candidates are judged in order until the
+ * fit-time budget is spent (the first is always judged); every candidate keeps at most a few hundred
+ * numbers (a ridge and a GP over the samples), so model size needs no separate budget.
  */
 public final class AutoPredictor implements Predictors.Predictor {
 
+    /** Default time for judging candidates, per fit. */
+    public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(2);
+
     private final List<Predictors.Predictor> candidates;
+    private final long budgetNanos;
     private volatile String lastChoice = "";
 
     public AutoPredictor(List<Predictors.Predictor> candidates) {
+        this(candidates, DEFAULT_BUDGET);
+    }
+
+    public AutoPredictor(List<Predictors.Predictor> candidates, java.time.Duration budget) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("the automatic learner needs candidates");
         }
+        if (budget.isNegative()) {
+            throw new IllegalArgumentException("fit-time budget must not be negative, got " + budget);
+        }
         this.candidates = List.copyOf(candidates);
+        this.budgetNanos = budget.toNanos();
     }
 
     /** Chooses among the stacked GP with fixed and with likelihood-chosen kernels, ridge only, and the log shift. */
@@ -67,12 +79,14 @@ public final class AutoPredictor implements Predictors.Predictor {
             lastChoice = candidates.get(0).name();
             return candidates.get(0).predictLog(f, metric, train, logY);
         }
-        List<Double> errors = new ArrayList<>();
+        long start = System.nanoTime();
         Predictors.Predictor best = null;
         double bestError = Double.POSITIVE_INFINITY;
         for (Predictors.Predictor p : candidates) {
+            if (best != null && System.nanoTime() - start > budgetNanos) {
+                break;
+            }
             double e = looError(p, f, metric, train, logY);
-            errors.add(e);
             if (e < bestError) {
                 bestError = e;
                 best = p;

@@ -128,6 +128,11 @@ class TransferTest {
         double[] pred = auto.predictLog(f, Metric.LATENCY, train, y);
         assertEquals("log-shift", auto.lastChoice());
         assertEquals(Math.log(target.get(5).latency()), pred[5], 1e-9);
+        AutoPredictor hurried = new AutoPredictor(List.of(
+                Predictors.stacked("ridge-only-no-prior", new StackedGp(false, 1000, StackedGp.GpMode.NONE, 0.5, 0.1)),
+                Predictors.logShift()), java.time.Duration.ZERO);
+        hurried.predictLog(f, Metric.LATENCY, train, y);
+        assertEquals("ridge-only-no-prior", hurried.lastChoice(), "no time budget: only the first candidate is judged");
     }
 
     @Test
