@@ -13,6 +13,19 @@ public final class AdaptStudyMain {
         double fraction = Double.parseDouble(args.length > 2 ? args[2] : "1");
         String src = System.getProperty("source", "inceptionv3_600x600");
         MeasurementSet source = Datasets.read(src);
+        String thin = System.getProperty("thinSource", "");
+        if (!thin.isEmpty()) {
+            // keep every other CPU frequency and only the lowest and highest GPU frequency in the source, so
+            // the targets hold option values the source never measured
+            var cpu = source.space().require("cpu_freq").values();
+            var gpu = source.space().require("gpu_freq").values();
+            MeasurementSet full = source;
+            source = full.withMeasurements(full.measurements().stream()
+                    .filter(m -> cpu.indexOf(m.configuration().get("cpu_freq")) % 2 == 0)
+                    .filter(m -> !thin.contains("gpu") || m.configuration().get("gpu_freq") == gpu.get(0)
+                            || m.configuration().get("gpu_freq") == gpu.get(gpu.size() - 1)).toList());
+            System.err.println("thinned source: " + source);
+        }
         List<MeasurementSet> targets = java.util.stream.Stream.of("inceptionv3_600x600", "xception_200x200",
                 "xception_400x400", "xception_600x600", "xception_800x800").filter(n -> !n.equals(src))
                 .map(Datasets::read).toList();
