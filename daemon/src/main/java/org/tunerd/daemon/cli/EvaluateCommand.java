@@ -113,7 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             StudySettings settings = new StudySettings(strategies, learners, repetitions, Budget.parse(budget), seed,
                     threads);
             boolean bar = switch (progress.toLowerCase(Locale.ROOT)) {
-                case "auto" -> System.console() != null;
+                case "auto" -> stderrIsTerminal();
                 case "always" -> true;
                 case "never" -> false;
                 default -> throw new IllegalArgumentException("--progress must be auto, always or never, got '"
@@ -177,6 +177,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                     .sorted().toList();
         } catch (java.io.IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
+        }
+    }
+
+    /**
+     * True if stderr is a terminal: on Linux from the target of {@code /proc/self/fd/2} (so the bar shows
+     * even when stdout is redirected to a file); elsewhere when the JVM has a console.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
         }
     }
 

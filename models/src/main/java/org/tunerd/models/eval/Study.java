@@ -166,6 +166,12 @@ public final class Study {
         List<RepetitionResult> out = new ArrayList<>(2);
         for (Metric metric : Metric.values()) {
             double[] truth = target.values(metric);
+            for (int i = 0; i < truth.length; i++) {
+                if (Double.isNaN(truth[i])) {
+                    throw new IllegalArgumentException("target " + name(target) + " has no " + metric.key() + " for "
+                            + target.get(i).configuration() + "; the study needs both metrics for every row");
+                }
+            }
             long start = System.nanoTime();
             Model model = strategy.fit(source, learner, metric, samples);
             double[] predicted = model.predict(candidates);

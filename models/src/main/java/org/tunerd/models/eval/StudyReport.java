@@ -73,6 +73,8 @@ public final class StudyReport {
                 result.source(), String.join(", ", targets), s.budget(),
                 result.rows().stream().filter(r -> !r.strategy().equals("DM")).mapToInt(RepetitionResult::samples)
                         .max().orElse(0), s.repetitions(), s.seed()));
+        sb.append("Mean ± sd over targets and repetitions. MAPE and NMSE over every measured target configuration; "
+                + "regret: true value of the predicted-best configuration against the best measured one.\n\n");
         sb.append("| strategy | learner | latency MAPE % | latency regret % | energy MAPE % | energy regret % "
                 + "| latency NMSE | energy NMSE |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");

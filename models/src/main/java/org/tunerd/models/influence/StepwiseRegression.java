@@ -83,7 +83,7 @@ public record StepwiseRegression(int maxOrder, SelectionRule rule, int maxTerms,
                         bestFit = fit;
                     }
                 }
-                if (best != null && enters(bestScore, current.rss(), bestFit.rss(), n, model.size() + 2)) {
+                if (best != null && enters(bestScore)) {
                     model.add(best);
                     current = bestFit;
                     changed = true;
@@ -105,7 +105,7 @@ public record StepwiseRegression(int maxOrder, SelectionRule rule, int maxTerms,
                         worstFit = fit;
                     }
                 }
-                if (leaves(worstScore, worstFit.rss(), current.rss(), n, model.size() + 1)) {
+                if (leaves(worstScore)) {
                     LOG.debug("stepwise: removed {} (score {})", names(encoding, model.get(worst)), worstScore);
                     model.remove(worst);
                     current = worstFit;
@@ -138,11 +138,11 @@ public record StepwiseRegression(int maxOrder, SelectionRule rule, int maxTerms,
         return bic(rssLarge, n, pLarge) - bic(rssSmall, n, pLarge - 1);
     }
 
-    private boolean enters(double score, double rssSmall, double rssLarge, int n, int pLarge) {
+    private boolean enters(double score) {
         return rule instanceof SelectionRule.PValue p ? score < p.enter() : score < 0;
     }
 
-    private boolean leaves(double score, double rssSmall, double rssLarge, int n, int pLarge) {
+    private boolean leaves(double score) {
         return rule instanceof SelectionRule.PValue p ? score > p.exit() : score > 0;
     }
 

@@ -1,7 +1,6 @@
 package org.tunerd.models.influence;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One term of an influence model: the product of the named encoded features (a main effect for one
@@ -38,9 +37,5 @@ public record Term(List<String> options, double coefficient) {
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "%+.6g*%s", coefficient, String.join("*", options));
-    }
-
-    static Term of(List<String> options, double coefficient) {
-        return new Term(Objects.requireNonNull(options), coefficient);
     }
 }

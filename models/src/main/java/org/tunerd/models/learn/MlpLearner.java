@@ -11,11 +11,11 @@ import smile.regression.MLP;
 
 /**
  * A multilayer perceptron on Smile: two ReLU hidden layers (32 and 16 units) and a linear output, trained
- * on squared error with mini-batch SGD and momentum for a fixed number of epochs (every row every epoch). Inputs are the encoded
- * features standardised with the training rows' mean and standard deviation; the target is standardised
- * the same way and the prediction mapped back. Weight initialisation and batch order come from this
- * learner's seed, so fitting is deterministic. Smile keeps per-thread buffers, so prediction is
- * thread-safe.
+ * on squared error with mini-batch SGD (momentum 0.9) for a fixed number of epochs, every row in every
+ * epoch. Inputs are the encoded features standardised with the training rows' mean and standard
+ * deviation; the target is standardised the same way and the prediction mapped back. Weight
+ * initialisation and batch order come from this learner's seed, so fitting is deterministic. Smile keeps
+ * per-thread buffers, so prediction is thread-safe.
  */
 public final class MlpLearner implements Learner {
 

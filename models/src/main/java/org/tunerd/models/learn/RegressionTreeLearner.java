@@ -2,6 +2,7 @@ package org.tunerd.models.learn;
 
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ForkJoinPool;
 import org.tunerd.models.space.Configuration;
 import smile.data.DataFrame;
 import smile.data.type.StructType;
@@ -12,6 +13,9 @@ import smile.regression.RegressionTree;
  * used: leaves may hold a single row ({@code nodeSize} 1), depth at most 20, no limit on the node count.
  */
 public final class RegressionTreeLearner implements Learner {
+
+    /** One single-worker pool per calling thread; idle workers exit on their own (daemon threads). */
+    private static final ThreadLocal<ForkJoinPool> SINGLE_THREAD = ThreadLocal.withInitial(() -> new ForkJoinPool(1));
 
     private final int maxDepth;
     private final int nodeSize;
@@ -41,7 +45,9 @@ public final class RegressionTreeLearner implements Learner {
         p.setProperty("smile.cart.max_depth", Integer.toString(maxDepth));
         p.setProperty("smile.cart.max_nodes", Integer.toString(Math.max(2, data.rows())));
         p.setProperty("smile.cart.node_size", Integer.toString(nodeSize));
-        RegressionTree tree = RegressionTree.fit(Frames.FORMULA, frame, p);
+        // Smile searches each node's split over the features with a parallel stream; on a few hundred rows
+        // the fork/join hand-offs cost more than the search, so the fit runs in a one-thread pool of its own
+        RegressionTree tree = SINGLE_THREAD.get().submit(() -> RegressionTree.fit(Frames.FORMULA, frame, p)).join();
         return new TreeModel(encoding, tree, frame.schema());
     }
 

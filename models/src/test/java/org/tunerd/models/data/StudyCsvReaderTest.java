@@ -111,6 +111,51 @@ class StudyCsvReaderTest {
         assertEquals(3, set.space().size(), "only patterns consistent with the core count are allowed");
     }
 
+    @Test
+    void commaLayoutErrorsNameTheColumnToo() throws IOException {
+        String header = ",model_name,sample,size,system_name,config_name,core0_status,core1_status,core2_status,"
+                + "core3_status,core_freq,gpu_status,gpu_freq,emc_status,emc_freq,inference_time,power_consumption";
+        String good = "0,inceptionv3,s.JPEG,600x600,TX2,C0,1,0,0,0,1113600,1,1300500000,1,1062400000,0.39,7071.2";
+        MeasurementSet ok = StudyCsvReader.read(write("ok.csv", header, good));
+        assertEquals(1, ok.size());
+
+        var status = assertThrows(DatasetFormatException.class, () -> StudyCsvReader.read(
+                write("s.csv", header, good, good.replace("C0,1,0,0,0", "C0,1,2,0,0"))));
+        assertEquals(3, status.line());
+        assertEquals("core1_status", status.column());
+
+        var energy = assertThrows(DatasetFormatException.class, () -> StudyCsvReader.read(
+                write("e.csv", header, good.replace(",7071.2", ",NaN"))));
+        assertEquals("power_consumption", energy.column());
+
+        var extra = assertThrows(DatasetFormatException.class, () -> StudyCsvReader.read(
+                write("x.csv", header, good + ",17")));
+        assertEquals(2, extra.line());
+    }
+
+    @Test
+    void aFileMixingEnvironmentsIsRejectedAtTheFirstDifferentLine() throws IOException {
+        String header = "model_name sample size system_name config_name core0_status core1_status core2_status "
+                + "core3_status core_freq gpu_status gpu_freq emc_status emc_freq inference_time power_consumption";
+        String a = "xception s.JPEG 200x200 TX2 C0 1 0 0 0 1113600 1 1300500000 1 1062400000 0.18 2733.2";
+        String b = "xception s.JPEG 400x400 TX2 C0 1 1 0 0 1113600 1 1300500000 1 1062400000 0.38 4733.2";
+        var e = assertThrows(DatasetFormatException.class, () -> StudyCsvReader.read(write("mix.csv", header, a, b)));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("differs"), e.getMessage());
+    }
+
+    @Test
+    void aRowOutsideADeclaredSpaceIsAnErrorNamingTheLine() throws IOException {
+        String header = "model_name sample size system_name config_name core0_status core1_status core2_status "
+                + "core3_status core_freq gpu_status gpu_freq emc_status emc_freq inference_time power_consumption";
+        String odd = "xception s.JPEG 400x400 TX2 C0 1 0 0 0 1113601 1 1300500000 1 1062400000 0.38 4733.2";
+        MeasurementSet full = Datasets.read("xception_400x400");
+        var e = assertThrows(DatasetFormatException.class,
+                () -> StudyCsvReader.read(write("odd.csv", header, odd), full.space()));
+        assertEquals(2, e.line());
+        assertTrue(e.getMessage().contains("cpu_freq"), e.getMessage());
+    }
+
     private Path write(String name, String... lines) throws IOException {
         Path p = dir.resolve(name);
         Files.write(p, List.of(lines));

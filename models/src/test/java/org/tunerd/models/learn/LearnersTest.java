@@ -101,6 +101,15 @@ class LearnersTest {
     }
 
     @Test
+    void mlpEpochsTakeEffect() {
+        List<Configuration> configs = SOURCE.configurations();
+        double[] y = SOURCE.values(Metric.LATENCY);
+        double oneEpoch = mape(y, new MlpLearner(new int[] {32, 16}, 1, 16, 0.01, 1).fit(configs, y).predict(configs));
+        double many = mape(y, new MlpLearner(new int[] {32, 16}, 100, 16, 0.01, 1).fit(configs, y).predict(configs));
+        assertTrue(many < oneEpoch / 2, "1 epoch: " + oneEpoch + ", 100 epochs: " + many);
+    }
+
+    @Test
     void mismatchedOrNonFiniteTargetsAreRejected() {
         List<Configuration> configs = SOURCE.configurations().subList(0, 5);
         for (String name : Learners.NAMES) {
