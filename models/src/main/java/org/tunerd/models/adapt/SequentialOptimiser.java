@@ -13,11 +13,12 @@ import org.tunerd.models.space.Configuration;
 
 /**
  * Finds a good configuration one measurement at a time: first the configurations the source ranks best
- * for the goal, then a maximin spread, then, after every measurement, refits the {@link StackedGp} models
- * and measures the candidate of highest expected improvement (in log space, i.e. relative) of the goal;
- * under a latency bound the improvement is weighted by the predicted probability of meeting the bound.
- * It stops at the budget or when, after {@value #QUIET_STEPS} refits in a row, no candidate is expected
- * to improve the best measured value by more than {@link Settings#stopGain()}. The answer is always a measured configuration ({@link #best()}).
+ * for the goal (under a latency bound: a maximin spread instead), then, after every measurement, refits the
+ * {@link StackedGp} models and measures the candidate of highest expected improvement (in log space, i.e.
+ * relative) of the goal; under a latency bound the improvement is weighted by the predicted probability
+ * of meeting the bound. It stops at the budget or when, after {@value #QUIET_STEPS} refits in a row, no
+ * candidate is expected to improve the best measured value by more than {@link Settings#stopGain()}. The
+ * answer is always a measured configuration ({@link #best()}).
  *
  * <p>Use: {@code while (!o.shouldStop()) { c = o.next(); o.observe(device.measure(c)); } o.best()}.
  * Not thread-safe.
