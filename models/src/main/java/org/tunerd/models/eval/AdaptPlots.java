@@ -37,8 +37,8 @@ public final class AdaptPlots {
             acc[1]++;
         }
         curves.forEach((goal, byOptimiser) -> {
-            SvgChart chart = new SvgChart("Regret vs measurements: " + goal, "target measurements",
-                    "regret % (mean over targets and seeds)", false, false);
+            SvgChart chart = new SvgChart("Regret vs measurements: " + goal + " (axis cut at 20%)",
+                    "target measurements", "regret % (mean over targets and seeds)", false, false).clipY(20);
             byOptimiser.forEach((name, points) -> {
                 double[] x = points.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
                 double[] y = points.values().stream().mapToDouble(a -> a[0] / a[1]).toArray();

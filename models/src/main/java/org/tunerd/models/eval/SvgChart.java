@@ -23,6 +23,7 @@ public final class SvgChart {
     private final boolean logY;
     private final List<Series> series = new ArrayList<>();
     private boolean diagonal;
+    private double yLimit = Double.NaN;
 
     public SvgChart(String title, String xTitle, String yTitle, boolean logX, boolean logY) {
         this.title = title;
@@ -44,6 +45,12 @@ public final class SvgChart {
         return this;
     }
 
+    /** Caps the y axis at {@code limit}; larger values are drawn on the top edge. */
+    public SvgChart clipY(double limit) {
+        yLimit = limit;
+        return this;
+    }
+
     /** Draws the line {@code y = x} (for predicted-vs-measured plots). */
     public SvgChart diagonal() {
         diagonal = true;
@@ -62,6 +69,11 @@ public final class SvgChart {
         double bottom = 50;
         double[] xr = range(true);
         double[] yr = range(false);
+        if (!Double.isNaN(yLimit) && yr[1] > yLimit) {
+            double lo = series.stream().flatMapToDouble(x -> java.util.Arrays.stream(x.y))
+                    .filter(v -> plottable(v, logY)).min().orElse(0);
+            yr = new double[] {logY ? lo / 1.05 : lo - 0.04 * (yLimit - lo), yLimit};
+        }
         if (diagonal) {
             double lo = Math.min(xr[0], yr[0]);
             double hi = Math.max(xr[1], yr[1]);
@@ -74,7 +86,7 @@ public final class SvgChart {
         double[] fy = yr;
         java.util.function.DoubleUnaryOperator sx = v -> left + pw * (t(v, logX) - t(fx[0], logX))
                 / Math.max(t(fx[1], logX) - t(fx[0], logX), 1e-12);
-        java.util.function.DoubleUnaryOperator sy = v -> top + ph - ph * (t(v, logY) - t(fy[0], logY))
+        java.util.function.DoubleUnaryOperator sy = v -> top + ph - ph * (t(Math.min(v, fy[1]), logY) - t(fy[0], logY))
                 / Math.max(t(fy[1], logY) - t(fy[0], logY), 1e-12);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
