@@ -75,16 +75,17 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
         /** Predicted log value and its standard deviation at candidate {@code i}. */
         GaussianProcess.Prediction predictLog(int i) {
-            return combine(features.stackRow(i), gpOnSource ? features.designRow(i) : features.physical(i));
+            return combine(features.stackRow(i), gpOnSource ? features.designRow(i) : features.physical(i),
+                    features.sourceLog(metric, i));
         }
 
         /** Predicted log value and its standard deviation at any configuration. */
         public GaussianProcess.Prediction predictLog(Configuration c) {
-            return combine(features.stackRow(c), gpOnSource ? features.designRow(c) : features.physical(c));
+            return combine(features.stackRow(c), gpOnSource ? features.designRow(c) : features.physical(c),
+                    features.sourceLog(metric, c));
         }
 
-        private GaussianProcess.Prediction combine(double[] row, double[] physical) {
-            double same = metric == Metric.LATENCY ? row[0] : row[1];
+        private GaussianProcess.Prediction combine(double[] row, double[] physical, double same) {
             double base = ridge == null ? same + shift : (sourcePrior ? same : 0) + ridge.predict(row);
             if (process == null) {
                 return new GaussianProcess.Prediction(base, residualSd * residualSd);

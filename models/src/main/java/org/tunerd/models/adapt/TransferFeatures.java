@@ -1,45 +1,63 @@
 package org.tunerd.models.adapt;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Option;
+import org.tunerd.models.space.OptionKind;
 
 /**
  * The candidate configurations of a target with everything a transfer model reads about them, computed
- * once: normalised physical features ({@link PhysicalEncoding} over the candidates) and the source's log
- * latency and log energy. Immutable.
+ * once: normalised physical features ({@link PhysicalEncoding} over the candidates) and each source's log
+ * latency and log energy. With several sources, the "source value" a model shifts from is their mean,
+ * and each source's values are separate stacking columns. Immutable.
  */
 public final class TransferFeatures {
 
-    private final SourceModel source;
+    private final List<SourceModel> sources;
     private final PhysicalEncoding encoding;
     private final List<Configuration> candidates;
     private final Map<Configuration, Integer> index;
     private final double[][] physical;
-    private final double[] sourceLatency;
-    private final double[] sourceEnergy;
+    private final boolean energy;
+    /** [source][candidate] smoothed log latency and energy. */
+    private final double[][] latency;
+    private final double[][] energyValues;
+    /** means over sources */
+    private final double[] meanLatency;
+    private final double[] meanEnergy;
     private final double[] rawLatency;
     private final double[] rawEnergy;
 
     /** Features of {@code candidates}, configurations of {@code target}, seen from {@code source}. */
     public TransferFeatures(SourceModel source, ConfigurationSpace target, List<Configuration> candidates) {
-        this(source, target.options(), candidates);
+        this(List.of(source), target.options(), candidates, List.of());
+    }
+
+    /** Features of {@code candidates}, configurations of {@code target}, seen from several sources. */
+    public TransferFeatures(List<SourceModel> sources, ConfigurationSpace target, List<Configuration> candidates) {
+        this(sources, target.options(), candidates, List.of());
     }
 
     /** Features of {@code candidates}, whose options are {@code options}, seen from {@code source}. */
-    public TransferFeatures(SourceModel source, List<org.tunerd.models.space.Option> options,
-                            List<Configuration> candidates) {
-        this(source, options, candidates, List.of());
+    public TransferFeatures(SourceModel source, List<Option> options, List<Configuration> candidates) {
+        this(List.of(source), options, candidates, List.of());
     }
 
-    private TransferFeatures(SourceModel source, List<org.tunerd.models.space.Option> options,
-                             List<Configuration> candidates, List<Configuration> reference) {
+    private TransferFeatures(List<SourceModel> sources, List<Option> options, List<Configuration> candidates,
+                             List<Configuration> reference) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate configurations");
         }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no source");
+        }
+        this.sources = List.copyOf(sources);
         this.candidates = List.copyOf(candidates);
         this.index = new HashMap<>(candidates.size() * 2);
         for (int i = 0; i < this.candidates.size(); i++) {
@@ -47,8 +65,7 @@ public final class TransferFeatures {
                 throw new IllegalArgumentException("candidate listed twice: " + this.candidates.get(i));
             }
         }
-        this.source = source;
-        List<Configuration> range = new java.util.ArrayList<>(this.candidates);
+        List<Configuration> range = new ArrayList<>(this.candidates);
         for (Configuration c : reference) {
             if (options.stream().allMatch(o -> c.has(o.name()))) {
                 range.add(c);
@@ -56,14 +73,28 @@ public final class TransferFeatures {
         }
         this.encoding = PhysicalEncoding.over(options, range);
         this.physical = encoding.encode(this.candidates);
-        this.sourceLatency = source.logValues(Metric.LATENCY, this.candidates);
-        this.sourceEnergy = source.hasEnergy() ? source.logValues(Metric.ENERGY, this.candidates) : null;
-        this.rawLatency = new double[this.candidates.size()];
-        this.rawEnergy = sourceEnergy == null ? null : new double[this.candidates.size()];
-        for (int i = 0; i < rawLatency.length; i++) {
-            rawLatency[i] = source.rawLogValue(Metric.LATENCY, this.candidates.get(i));
-            if (rawEnergy != null) {
-                rawEnergy[i] = source.rawLogValue(Metric.ENERGY, this.candidates.get(i));
+        this.energy = this.sources.stream().allMatch(SourceModel::hasEnergy);
+        int k = this.sources.size();
+        int n = this.candidates.size();
+        latency = new double[k][];
+        energyValues = energy ? new double[k][] : null;
+        meanLatency = new double[n];
+        meanEnergy = energy ? new double[n] : null;
+        rawLatency = new double[n];
+        rawEnergy = energy ? new double[n] : null;
+        for (int s = 0; s < k; s++) {
+            SourceModel src = this.sources.get(s);
+            latency[s] = src.logValues(Metric.LATENCY, this.candidates);
+            if (energy) {
+                energyValues[s] = src.logValues(Metric.ENERGY, this.candidates);
+            }
+            for (int i = 0; i < n; i++) {
+                meanLatency[i] += latency[s][i] / k;
+                rawLatency[i] += src.rawLogValue(Metric.LATENCY, this.candidates.get(i)) / k;
+                if (energy) {
+                    meanEnergy[i] += energyValues[s][i] / k;
+                    rawEnergy[i] += src.rawLogValue(Metric.ENERGY, this.candidates.get(i)) / k;
+                }
             }
         }
     }
@@ -83,89 +114,35 @@ public final class TransferFeatures {
      */
     public static TransferFeatures of(SourceModel source, List<Configuration> candidates,
                                       List<Configuration> reference) {
+        return of(List.of(source), candidates, reference);
+    }
+
+    /** As {@link #of(SourceModel, List, List)} with several sources (option kinds from the first). */
+    public static TransferFeatures of(List<SourceModel> sources, List<Configuration> candidates,
+                                      List<Configuration> reference) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate configurations");
         }
-        ConfigurationSpace sourceSpace = source.source().space();
-        List<org.tunerd.models.space.Option> options = new java.util.ArrayList<>();
+        ConfigurationSpace sourceSpace = sources.get(0).source().space();
+        List<Option> options = new ArrayList<>();
         for (String name : candidates.get(0).values().keySet()) {
             var known = sourceSpace.option(name);
-            if (known.isPresent() && known.get().kind() == org.tunerd.models.space.OptionKind.CATEGORICAL) {
+            if (known.isPresent() && known.get().kind() == OptionKind.CATEGORICAL) {
                 options.add(known.get());
             } else {
-                options.add(org.tunerd.models.space.Option.ordinal(name,
-                        candidates.stream().map(c -> c.get(name)).toList()));
+                options.add(Option.ordinal(name, candidates.stream().map(c -> c.get(name)).toList()));
             }
         }
-        return new TransferFeatures(source, options, candidates, reference);
+        return new TransferFeatures(sources, options, candidates, reference);
     }
 
+    /** The (first) source. */
     public SourceModel source() {
-        return source;
+        return sources.get(0);
     }
 
-    /** The stacking row of any configuration, candidate or not (see {@link #stackRow(int)}). */
-    double[] stackRow(Configuration c) {
-        int i = indexOf(c);
-        if (i >= 0) {
-            return stackRow(i);
-        }
-        boolean energy = sourceEnergy != null;
-        return row(source.logValue(Metric.LATENCY, c), energy ? source.logValue(Metric.ENERGY, c) : Double.NaN,
-                source.rawLogValue(Metric.LATENCY, c), energy ? source.rawLogValue(Metric.ENERGY, c) : Double.NaN,
-                encoding.encode(c));
-    }
-
-    /** Physical features plus the source's log latency and energy normalised over the candidates. */
-    double[] designRow(int i) {
-        return design()[i];
-    }
-
-    /** {@link #designRow(int)} of any configuration. */
-    double[] designRow(Configuration c) {
-        double[][] d = design();
-        int i = indexOf(c);
-        if (i >= 0) {
-            return d[i];
-        }
-        double[] x = encoding.encode(c);
-        double[] row = java.util.Arrays.copyOf(x, x.length + (sourceEnergy == null ? 1 : 2));
-        row[x.length] = (source.logValue(Metric.LATENCY, c) - latRange[0]) / latRange[1];
-        if (sourceEnergy != null) {
-            row[x.length + 1] = (source.logValue(Metric.ENERGY, c) - enRange[0]) / enRange[1];
-        }
-        return row;
-    }
-
-    private volatile double[][] design;
-    private double[] latRange;
-    private double[] enRange;
-
-    private double[][] design() {
-        double[][] d = design;
-        if (d == null) {
-            synchronized (this) {
-                if (design == null) {
-                    latRange = range(sourceLatency);
-                    enRange = sourceEnergy == null ? null : range(sourceEnergy);
-                    design = Designs.designSpace(this);
-                }
-                d = design;
-            }
-        }
-        return d;
-    }
-
-    private static double[] range(double[] v) {
-        double lo = java.util.Arrays.stream(v).min().orElseThrow();
-        double hi = java.util.Arrays.stream(v).max().orElseThrow();
-        return new double[] {lo, hi > lo ? hi - lo : 1};
-    }
-
-    /** Physical features of any configuration. */
-    double[] physical(Configuration c) {
-        int i = indexOf(c);
-        return i >= 0 ? physical[i] : encoding.encode(c);
+    public List<SourceModel> sources() {
+        return sources;
     }
 
     public int size() {
@@ -190,54 +167,147 @@ public final class TransferFeatures {
         return physical[i];
     }
 
+    /** Physical features of any configuration. */
+    double[] physical(Configuration c) {
+        int i = indexOf(c);
+        return i >= 0 ? physical[i] : encoding.encode(c);
+    }
+
     int physicalWidth() {
         return physical[0].length;
     }
 
+    /** True if every source has energy measurements. */
     public boolean hasSourceEnergy() {
-        return sourceEnergy != null;
+        return energy;
     }
 
-    /** The source's log value of {@code metric} at candidate {@code i}. */
+    /** The (mean over sources) source log value of {@code metric} at candidate {@code i}. */
     public double sourceLog(Metric metric, int i) {
-        if (metric == Metric.ENERGY) {
-            if (sourceEnergy == null) {
-                throw new IllegalStateException("the source has no energy measurements");
-            }
-            return sourceEnergy[i];
+        return pick(metric, meanLatency, meanEnergy)[i];
+    }
+
+    /** {@link #sourceLog(Metric, int)} of any configuration. */
+    double sourceLog(Metric metric, Configuration c) {
+        int i = indexOf(c);
+        if (i >= 0) {
+            return sourceLog(metric, i);
         }
-        return sourceLatency[i];
+        pick(metric, meanLatency, meanEnergy);
+        double v = 0;
+        for (SourceModel s : sources) {
+            v += s.logValue(metric, c) / sources.size();
+        }
+        return v;
+    }
+
+    /** The (mean) source's measured log value where it measured candidate {@code i}, else the smoothed one. */
+    public double rawSourceLog(Metric metric, int i) {
+        return pick(metric, rawLatency, rawEnergy)[i];
+    }
+
+    private double[] pick(Metric metric, double[] lat, double[] en) {
+        if (metric == Metric.ENERGY) {
+            if (!energy) {
+                throw new IllegalStateException("a source has no energy measurements");
+            }
+            return en;
+        }
+        return lat;
     }
 
     /**
-     * The stacking row of candidate {@code i}: the source model's log latency and log energy (if any) and the
-     * physical features. (Adding the measured-minus-smoothed source values as two more columns was tried: it
-     * overfits 19 samples and raised the MAPE by about 1 point.)
+     * The stacking row of candidate {@code i}: each source model's log latency and log energy (if every
+     * source has energy) and the physical features. (Adding the measured-minus-smoothed source values as
+     * more columns was tried: it overfits 19 samples and raised the MAPE by about 1 point.)
      */
     double[] stackRow(int i) {
-        return row(sourceLatency[i], sourceEnergy == null ? Double.NaN : sourceEnergy[i], rawLatency[i],
-                rawEnergy == null ? Double.NaN : rawEnergy[i], physical[i]);
+        int k = sources.size();
+        double[] lat = new double[k];
+        double[] en = energy ? new double[k] : null;
+        for (int s = 0; s < k; s++) {
+            lat[s] = latency[s][i];
+            if (energy) {
+                en[s] = energyValues[s][i];
+            }
+        }
+        return row(lat, en, physical[i]);
     }
 
-    private double[] row(double lat, double en, double rawLat, double rawEn, double[] x) {
-        int extra = sourceEnergy == null ? 1 : 2;
-        double[] row = new double[extra + x.length];
-        row[0] = lat;
-        if (sourceEnergy != null) {
-            row[1] = en;
+    /** The stacking row of any configuration, candidate or not (see {@link #stackRow(int)}). */
+    double[] stackRow(Configuration c) {
+        int i = indexOf(c);
+        if (i >= 0) {
+            return stackRow(i);
         }
-        System.arraycopy(x, 0, row, extra, x.length);
+        int k = sources.size();
+        double[] lat = new double[k];
+        double[] en = energy ? new double[k] : null;
+        for (int s = 0; s < k; s++) {
+            lat[s] = sources.get(s).logValue(Metric.LATENCY, c);
+            if (energy) {
+                en[s] = sources.get(s).logValue(Metric.ENERGY, c);
+            }
+        }
+        return row(lat, en, encoding.encode(c));
+    }
+
+    private static double[] row(double[] lat, double[] en, double[] x) {
+        int per = en == null ? 1 : 2;
+        double[] row = new double[per * lat.length + x.length];
+        for (int s = 0; s < lat.length; s++) {
+            row[per * s] = lat[s];
+            if (en != null) {
+                row[per * s + 1] = en[s];
+            }
+        }
+        System.arraycopy(x, 0, row, per * lat.length, x.length);
         return row;
     }
 
-    /** The source's measured log value where it measured candidate {@code i}, else the smoothed one. */
-    public double rawSourceLog(Metric metric, int i) {
-        if (metric == Metric.ENERGY) {
-            if (rawEnergy == null) {
-                throw new IllegalStateException("the source has no energy measurements");
-            }
-            return rawEnergy[i];
+    /** Physical features plus the mean source log latency and energy normalised over the candidates. */
+    double[] designRow(int i) {
+        return design()[i];
+    }
+
+    /** {@link #designRow(int)} of any configuration. */
+    double[] designRow(Configuration c) {
+        double[][] d = design();
+        int i = indexOf(c);
+        if (i >= 0) {
+            return d[i];
         }
-        return rawLatency[i];
+        double[] x = encoding.encode(c);
+        double[] row = Arrays.copyOf(x, x.length + (energy ? 2 : 1));
+        row[x.length] = (sourceLog(Metric.LATENCY, c) - latRange[0]) / latRange[1];
+        if (energy) {
+            row[x.length + 1] = (sourceLog(Metric.ENERGY, c) - enRange[0]) / enRange[1];
+        }
+        return row;
+    }
+
+    private volatile double[][] design;
+    private double[] latRange;
+    private double[] enRange;
+
+    private double[][] design() {
+        double[][] d = design;
+        if (d == null) {
+            synchronized (this) {
+                if (design == null) {
+                    latRange = range(meanLatency);
+                    enRange = energy ? range(meanEnergy) : null;
+                    design = Designs.designSpace(this);
+                }
+                d = design;
+            }
+        }
+        return d;
+    }
+
+    private static double[] range(double[] v) {
+        double lo = Arrays.stream(v).min().orElseThrow();
+        double hi = Arrays.stream(v).max().orElseThrow();
+        return new double[] {lo, hi > lo ? hi - lo : 1};
     }
 }
