@@ -23,7 +23,7 @@ import org.tunerd.models.space.Configuration;
  * target, the others are the stored sources. Per seed, {@code probe} random target measurements choose the
  * source ({@link SourceSelection}); the rest of the budget is a maximin design from the chosen source, and
  * the stacked GP's MAPE on the unmeasured rows is compared with what each single source would have given
- * from the same probe measurements.
+ * from the same probe measurements, and with stacking all the other environments as sources at once.
  */
 public final class SourceSelectionStudy {
 
@@ -32,7 +32,7 @@ public final class SourceSelectionStudy {
      * hindsight, with how often each source was selected.
      */
     public record Row(String target, double[] selected, double[] bestSingle, double[] meanSingle,
-                      double[] worstSingle, Map<String, Integer> choices) {
+                      double[] worstSingle, double[] allStacked, Map<String, Integer> choices) {
     }
 
     private final int budget;
@@ -64,7 +64,9 @@ public final class SourceSelectionStudy {
             List<Configuration> candidates = target.configurations();
             List<TransferFeatures> features = sources.stream()
                     .map(s -> new TransferFeatures(s, target.space(), candidates)).toList();
+            TransferFeatures stackedAll = new TransferFeatures(sources, target.space(), candidates);
             double[] selected = new double[2];
+            double[] stacked = new double[2];
             double[][] single = new double[sources.size()][2];
             Map<String, Integer> choices = new LinkedHashMap<>();
             for (int seed = 0; seed < seeds; seed++) {
@@ -73,6 +75,9 @@ public final class SourceSelectionStudy {
                 List<Measurement> samples = Arrays.stream(first).mapToObj(target::get).toList();
                 SourceModel chosen = new SourceSelection(model).select(sources, candidates, samples);
                 int c = sources.indexOf(chosen);
+                double[] a = mape(stackedAll, target, first, new Random(seed));
+                stacked[0] += a[0] / seeds;
+                stacked[1] += a[1] / seeds;
                 choices.merge(chosen.source().environment().id(), 1, Integer::sum);
                 for (int s = 0; s < sources.size(); s++) {
                     double[] e = mape(features.get(s), target, first, new Random(seed));
@@ -94,7 +99,7 @@ public final class SourceSelectionStudy {
                     mean[m] += e[m] / single.length;
                 }
             }
-            rows.add(new Row(target.environment().id(), selected, best, mean, worst, choices));
+            rows.add(new Row(target.environment().id(), selected, best, mean, worst, stacked, choices));
             progress.accept("source selection: " + target.environment().id() + " done");
         }
         return rows;
@@ -122,12 +127,14 @@ public final class SourceSelectionStudy {
     public static String markdown(List<Row> rows, int probe) {
         StringBuilder sb = new StringBuilder("## Source selection (leave each environment out; chosen after " + probe
                 + " target measurements; MAPE % latency / energy)\n\n");
-        sb.append("| target | selected source | best single source | mean over sources | worst source | chosen |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | --- |\n");
+        sb.append("| target | selected source | best single source | mean over sources | worst source "
+                + "| all sources stacked | chosen |\n");
+        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "| %s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %s |%n",
-                    r.target(), r.selected()[0], r.selected()[1], r.bestSingle()[0], r.bestSingle()[1],
-                    r.meanSingle()[0], r.meanSingle()[1], r.worstSingle()[0], r.worstSingle()[1], r.choices()));
+            sb.append(String.format(Locale.ROOT, "| %s | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f | %.2f / %.2f "
+                    + "| %.2f / %.2f | %s |%n", r.target(), r.selected()[0], r.selected()[1], r.bestSingle()[0],
+                    r.bestSingle()[1], r.meanSingle()[0], r.meanSingle()[1], r.worstSingle()[0], r.worstSingle()[1],
+                    r.allStacked()[0], r.allStacked()[1], r.choices()));
         }
         return sb.toString();
     }
