@@ -86,6 +86,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             + "attached to a terminal), always or never (default: ${DEFAULT-VALUE}).")
     String progress = "auto";
 
+    @picocli.CommandLine.Mixin
+    AdaptEvaluation adapt = new AdaptEvaluation();
+
     @Option(names = {"-v", "--verbose"}, description = "Log the study's progress (INFO) on stderr.")
     boolean verbose;
 
@@ -129,6 +132,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             for (String t : targetNames) {
                 targetSets.add(read(folder, t));
             }
+            if (!adapt.classic()) {
+                adapt.run(sourceSet, targetSets, Budget.parse(budget), out, stdout, stderr);
+                return 0;
+            }
             ProgressBar progressBar = bar ? new ProgressBar(stderr) : null;
             StudyResult result = new Study(settings).run(sourceSet, targetSets,
                     progressBar == null ? Study.Progress.NONE : progressBar);
@@ -143,6 +150,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             stderr.flush();
+            if (adapt.adapt()) {
+                adapt.run(sourceSet, targetSets, Budget.parse(budget), out, stdout, stderr);
+            }
             return 0;
         } catch (IllegalArgumentException | DatasetFormatException | UncheckedIOException e) {
             stderr.println("tunerd evaluate: " + e.getMessage());

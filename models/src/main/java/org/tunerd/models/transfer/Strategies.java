@@ -7,7 +7,7 @@ import java.util.Locale;
 public final class Strategies {
 
     /** The names {@link #create} accepts, in the study's order. */
-    public static final List<String> NAMES = List.of("DM", "LMS", "NLMS", "GS", "Scratch");
+    public static final List<String> NAMES = List.of("DM", "LMS", "NLMS", "GS", "Scratch", "STACKED-GP");
 
     private Strategies() {
     }
@@ -19,6 +19,7 @@ public final class Strategies {
             case "nlms" -> new NonLinearModelShift();
             case "gs" -> new GuidedSampling();
             case "scratch" -> new Scratch();
+            case "stacked-gp" -> new org.tunerd.models.adapt.StackedGpStrategy();
             default -> throw new IllegalArgumentException("unknown transfer strategy '" + name + "'; expected one of "
                     + NAMES);
         };

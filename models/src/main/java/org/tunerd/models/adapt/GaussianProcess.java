@@ -1,0 +1,157 @@
+package org.tunerd.models.adapt;
+
+import java.util.Arrays;
+
+/**
+ * Gaussian-process regression with a squared-exponential (RBF) kernel
+ * {@code k(a, b) = signal * exp(-|a - b|^2 / (2 lengthScale^2))} and Gaussian noise, around a constant
+ * mean (the training mean). Inputs are expected on a common scale, e.g. normalised to [0, 1].
+ *
+ * <p>Immutable once fitted; {@link #predict} gives the posterior mean and variance of the latent function.
+ */
+public final class GaussianProcess {
+
+    /**
+     * Kernel settings.
+     *
+     * @param lengthScale RBF length scale, in units of the normalised inputs
+     * @param signal      prior variance of the function
+     * @param noise       variance of the observation noise
+     */
+    public record Hyper(double lengthScale, double signal, double noise) {
+        public Hyper {
+            if (!(lengthScale > 0) || !(signal > 0) || !(noise >= 0)) {
+                throw new IllegalArgumentException("GP hyper-parameters must be positive: " + lengthScale + ", "
+                        + signal + ", " + noise);
+            }
+        }
+    }
+
+    /** A posterior mean and variance. */
+    public record Prediction(double mean, double variance) {
+        public double sd() {
+            return Math.sqrt(Math.max(variance, 0));
+        }
+    }
+
+    private final double[][] x;
+    private final Hyper hyper;
+    private final double mean;
+    private final double[] alpha;
+    private final Cholesky chol;
+
+    private GaussianProcess(double[][] x, Hyper hyper, double mean, double[] alpha, Cholesky chol) {
+        this.x = x;
+        this.hyper = hyper;
+        this.mean = mean;
+        this.alpha = alpha;
+        this.chol = chol;
+    }
+
+    /** Fits with the given kernel; {@code centre} subtracts the training mean first (else the prior mean is 0). */
+    public static GaussianProcess fit(double[][] x, double[] y, Hyper hyper, boolean centre) {
+        if (x.length == 0 || x.length != y.length) {
+            throw new IllegalArgumentException("GP needs matching, non-empty inputs and targets: " + x.length + " and "
+                    + y.length);
+        }
+        double m = centre ? Arrays.stream(y).average().orElseThrow() : 0;
+        double[][] copy = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            copy[i] = x[i].clone();
+        }
+        Cholesky c = Cholesky.of(covariance(copy, hyper));
+        double[] yc = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            yc[i] = y[i] - m;
+        }
+        return new GaussianProcess(copy, hyper, m, c.solve(yc), c);
+    }
+
+    /**
+     * Fits with the kernel of highest marginal likelihood over a grid of length scales and noise fractions
+     * (the signal variance is profiled out in closed form).
+     */
+    public static GaussianProcess fitMaximumLikelihood(double[][] x, double[] y, boolean centre) {
+        double m = centre ? Arrays.stream(y).average().orElseThrow() : 0;
+        int n = y.length;
+        double[] yc = new double[n];
+        for (int i = 0; i < n; i++) {
+            yc[i] = y[i] - m;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        Hyper bestHyper = null;
+        for (double ls : new double[] {0.2, 0.3, 0.45, 0.7, 1.0, 1.5, 2.5}) {
+            for (double fraction : new double[] {0.01, 0.03, 0.1, 0.3, 1.0}) {
+                Cholesky c = Cholesky.of(covariance(x, new Hyper(ls, 1, fraction)));
+                double[] a = c.solve(yc);
+                double quad = 0;
+                for (int i = 0; i < n; i++) {
+                    quad += yc[i] * a[i];
+                }
+                double signal = Math.max(quad / n, 1e-12);
+                double nll = 0.5 * n * Math.log(signal) + 0.5 * c.logDet();
+                if (nll < best) {
+                    best = nll;
+                    bestHyper = new Hyper(ls, signal, signal * fraction);
+                }
+            }
+        }
+        return fit(x, y, bestHyper, centre);
+    }
+
+    static double[][] covariance(double[][] x, Hyper h) {
+        int n = x.length;
+        double[][] k = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = kernel(x[i], x[j], h);
+                k[i][j] = v;
+                k[j][i] = v;
+            }
+            k[i][i] += h.noise();
+        }
+        return k;
+    }
+
+    static double kernel(double[] a, double[] b, Hyper h) {
+        double d = 0;
+        for (int j = 0; j < a.length; j++) {
+            double t = a[j] - b[j];
+            d += t * t;
+        }
+        return h.signal() * Math.exp(-0.5 * d / (h.lengthScale() * h.lengthScale()));
+    }
+
+    public Hyper hyper() {
+        return hyper;
+    }
+
+    public int size() {
+        return x.length;
+    }
+
+    /** Posterior mean and latent variance at {@code point}. */
+    public Prediction predict(double[] point) {
+        double[] k = new double[x.length];
+        double mu = mean;
+        for (int i = 0; i < x.length; i++) {
+            k[i] = kernel(point, x[i], hyper);
+            mu += k[i] * alpha[i];
+        }
+        double[] v = chol.forward(k);
+        double var = hyper.signal();
+        for (double t : v) {
+            var -= t * t;
+        }
+        return new Prediction(mu, Math.max(var, 0));
+    }
+
+    /** Posterior mean only (cheaper than {@link #predict}). */
+    public double mean(double[] point) {
+        double mu = mean;
+        for (int i = 0; i < x.length; i++) {
+            mu += kernel(point, x[i], hyper) * alpha[i];
+        }
+        return mu;
+    }
+}

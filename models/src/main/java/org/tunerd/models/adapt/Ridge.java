@@ -1,0 +1,116 @@
+package org.tunerd.models.adapt;
+
+import java.util.Arrays;
+
+/**
+ * Ridge regression on standardised features: {@code y = mean(y) + sum_j w_j (x_j - m_j) / s_j}, with the
+ * penalty {@code lambda * |w|^2}. A constant feature gets weight 0. The penalty is chosen by exact
+ * leave-one-out error from a grid ({@link #fitLoo}), so no per-data-set constant is needed.
+ *
+ * @param mean      feature means
+ * @param scale     feature standard deviations (1 for constant features)
+ * @param weights   weights of the standardised features
+ * @param intercept mean of the training targets
+ * @param lambda    the penalty used
+ */
+public record Ridge(double[] mean, double[] scale, double[] weights, double intercept, double lambda) {
+
+    /** Penalties tried by {@link #fitLoo}. */
+    public static final double[] LAMBDAS = {0.03, 0.1, 0.3, 1, 3, 10};
+
+    /** Fits with penalty {@code lambda} (at least 0). */
+    public static Ridge fit(double[][] x, double[] y, double lambda) {
+        return fitWithLoo(x, y, lambda).ridge;
+    }
+
+    /** Fits with the penalty from {@link #LAMBDAS} of lowest leave-one-out squared error. */
+    public static Ridge fitLoo(double[][] x, double[] y) {
+        Fitted best = null;
+        for (double lambda : LAMBDAS) {
+            Fitted f = fitWithLoo(x, y, lambda);
+            if (best == null || f.looMse < best.looMse) {
+                best = f;
+            }
+        }
+        return best.ridge;
+    }
+
+    private record Fitted(Ridge ridge, double looMse) {
+    }
+
+    private static Fitted fitWithLoo(double[][] x, double[] y, double lambda) {
+        int n = x.length;
+        if (n == 0 || y.length != n) {
+            throw new IllegalArgumentException("ridge needs matching, non-empty rows and targets: " + n + " rows, "
+                    + y.length + " targets");
+        }
+        if (!(lambda >= 0)) {
+            throw new IllegalArgumentException("ridge penalty must be >= 0, got " + lambda);
+        }
+        int p = x[0].length;
+        double[] m = new double[p];
+        double[] s = new double[p];
+        for (double[] row : x) {
+            for (int j = 0; j < p; j++) {
+                m[j] += row[j] / n;
+            }
+        }
+        for (double[] row : x) {
+            for (int j = 0; j < p; j++) {
+                s[j] += (row[j] - m[j]) * (row[j] - m[j]) / n;
+            }
+        }
+        boolean[] constant = new boolean[p];
+        for (int j = 0; j < p; j++) {
+            s[j] = Math.sqrt(s[j]);
+            if (!(s[j] > 1e-12)) {
+                s[j] = 1;
+                constant[j] = true;
+            }
+        }
+        double ym = Arrays.stream(y).average().orElseThrow();
+        double[][] z = new double[n][p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                z[i][j] = constant[j] ? 0 : (x[i][j] - m[j]) / s[j];
+            }
+        }
+        double[][] a = new double[p][p];
+        double[] b = new double[p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                b[j] += z[i][j] * (y[i] - ym);
+                for (int k = 0; k < p; k++) {
+                    a[j][k] += z[i][j] * z[i][k];
+                }
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            a[j][j] += Math.max(lambda, 1e-9);
+        }
+        Cholesky c = Cholesky.of(a);
+        double[] w = c.solve(b);
+        // exact leave-one-out residuals: e_i / (1 - h_ii), h_ii = 1/n + z_i A^-1 z_i
+        double loo = 0;
+        for (int i = 0; i < n; i++) {
+            double[] v = c.forward(z[i]);
+            double h = 1.0 / n;
+            double fit = ym;
+            for (int j = 0; j < p; j++) {
+                h += v[j] * v[j];
+                fit += w[j] * z[i][j];
+            }
+            double e = (y[i] - fit) / Math.max(1 - h, 1e-6);
+            loo += e * e / n;
+        }
+        return new Fitted(new Ridge(m, s, w, ym, lambda), loo);
+    }
+
+    public double predict(double[] x) {
+        double v = intercept;
+        for (int j = 0; j < weights.length; j++) {
+            v += weights[j] * (x[j] - mean[j]) / scale[j];
+        }
+        return v;
+    }
+}

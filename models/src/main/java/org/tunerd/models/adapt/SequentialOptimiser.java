@@ -1,0 +1,279 @@
+package org.tunerd.models.adapt;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Configuration;
+
+/**
+ * Finds a good configuration one measurement at a time: first the configurations the source ranks best
+ * for the goal (under a latency bound: a maximin spread instead), then, after every measurement, refits the
+ * {@link StackedGp} models and measures the candidate of highest expected improvement (in log space, i.e.
+ * relative) of the goal; under a latency bound the improvement is weighted by the predicted probability
+ * of meeting the bound. It stops at the budget or when, after {@value #QUIET_STEPS} refits in a row, no
+ * candidate is expected to improve the best measured value by more than {@link Settings#stopGain()}. The
+ * answer is always a measured configuration ({@link #best()}).
+ *
+ * <p>Use: {@code while (!o.shouldStop()) { c = o.next(); o.observe(device.measure(c)); } o.best()}.
+ * Not thread-safe.
+ */
+public final class SequentialOptimiser {
+
+    /**
+     * @param budget       most measurements to take
+     * @param sourceSeeds  configurations the source ranks best, measured first (none under a latency bound)
+     * @param designPoints measurements before the model steers (source seeds included)
+     * @param stopGain     stop when the largest expected relative improvement falls below this (0 = never)
+     * @param minimum      never stop before this many measurements
+     * @param model        the transfer model refitted after every measurement
+     * @param acquisition  how the next candidate is chosen once the model steers
+     * @param calibrate    for goals without a latency bound, widen the model's standard deviations by its
+     *                     leave-one-out calibration before computing the expected improvement (more
+     *                     exploration when the model is over-confident; measured to help energy, while
+     *                     under a latency bound the feasibility weighting already explores and widening hurt)
+     */
+    public record Settings(int budget, int sourceSeeds, int designPoints, double stopGain, int minimum,
+                           StackedGp model, Acquisition acquisition, boolean calibrate) {
+        public Settings {
+            if (budget < 1 || sourceSeeds < 0 || designPoints < 1 || stopGain < 0 || minimum < 0) {
+                throw new IllegalArgumentException("invalid sequential settings: budget " + budget + ", seeds "
+                        + sourceSeeds + ", design " + designPoints + ", stopGain " + stopGain + ", minimum " + minimum);
+            }
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(acquisition, "acquisition");
+        }
+
+        /** The defaults used by the daemon and {@code tunerd evaluate}. */
+        public static Settings standard(int budget) {
+            return new Settings(budget, 1, 1, 0.0, budget, StackedGp.standard(), Acquisition.EXPECTED_IMPROVEMENT, true);
+        }
+
+        public Settings withStopGain(double gain, int minimum) {
+            return new Settings(budget, sourceSeeds, designPoints, gain, minimum, model, acquisition, calibrate);
+        }
+
+        public Settings withBudget(int newBudget) {
+            return new Settings(newBudget, sourceSeeds, designPoints, stopGain, minimum, model, acquisition, calibrate);
+        }
+
+        public Settings withCalibration(boolean on) {
+            return new Settings(budget, sourceSeeds, designPoints, stopGain, minimum, model, acquisition, on);
+        }
+    }
+
+    /** How the model picks the next candidate. */
+    public enum Acquisition {
+        /** The lowest predicted value (pure exploitation). */
+        GREEDY,
+        /** The highest expected improvement over the best measured value, times the probability of feasibility. */
+        EXPECTED_IMPROVEMENT
+    }
+
+    /** The stopping rule fires after this many consecutive refits expecting less than the stop gain. */
+    static final int QUIET_STEPS = 3;
+
+    private final TransferFeatures features;
+    private final Goal goal;
+    private final Settings settings;
+    private final Random rng;
+    private final Map<Integer, Measurement> measured = new LinkedHashMap<>();
+    private int quietSteps;
+    private Integer pending;
+
+    public SequentialOptimiser(TransferFeatures features, Goal goal, Settings settings, long seed) {
+        this.features = Objects.requireNonNull(features, "features");
+        this.goal = Objects.requireNonNull(goal, "goal");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.rng = new Random(seed);
+        if (goal.metric() == Metric.ENERGY && !features.hasSourceEnergy()) {
+            throw new IllegalArgumentException("goal " + goal + " needs a source with energy measurements");
+        }
+    }
+
+    /**
+     * An optimiser over {@code candidates} (the target's space or the configurations it offers),
+     * transferring from the measured values of {@code source}: what the daemon calls.
+     */
+    public static SequentialOptimiser over(org.tunerd.models.data.MeasurementSet source, List<Configuration> candidates,
+                                           Goal goal, Settings settings, long seed) {
+        return new SequentialOptimiser(TransferFeatures.of(new SourceModel(source, false), candidates), goal, settings,
+                seed);
+    }
+
+    public Goal goal() {
+        return goal;
+    }
+
+    public int measurements() {
+        return measured.size();
+    }
+
+    /** True when the budget is spent, every candidate is measured, or the expected gain is too small. */
+    public boolean shouldStop() {
+        if (measured.size() >= Math.min(settings.budget(), features.size())) {
+            return true;
+        }
+        return measured.size() >= Math.max(settings.minimum(), settings.designPoints())
+                && settings.stopGain() > 0 && quietSteps >= QUIET_STEPS;
+    }
+
+    /** The configuration to measure next; the same one until it is {@linkplain #observe observed}. */
+    public Configuration next() {
+        if (pending == null) {
+            if (measured.size() >= features.size()) {
+                throw new IllegalStateException("every candidate is measured");
+            }
+            pending = choose();
+        }
+        return features.candidate(pending);
+    }
+
+    /** Records a measurement of a candidate (normally the one {@link #next()} returned). */
+    public void observe(Measurement m) {
+        int i = features.indexOf(m.configuration());
+        if (i < 0) {
+            throw new IllegalArgumentException("measured configuration is not a candidate: " + m.configuration());
+        }
+        if (goal.metric() == Metric.ENERGY && !m.hasEnergy()) {
+            throw new IllegalArgumentException("goal " + goal + " needs energy, measurement of " + m.configuration()
+                    + " has none");
+        }
+        measured.put(i, m);
+        if (pending != null && pending == i) {
+            pending = null;
+        }
+        if (settings.stopGain() > 0 && measured.size() >= settings.designPoints() && measured.size() < features.size()) {
+            quietSteps = acquire().gain < settings.stopGain() ? quietSteps + 1 : 0;
+        }
+    }
+
+    /** The measured configuration best for the goal (feasible first, then lowest latency if none is). */
+    public Optional<Measurement> best() {
+        Measurement best = null;
+        for (Measurement m : measured.values()) {
+            if (best == null || better(m, best)) {
+                best = m;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Every measurement observed so far, in order. */
+    public List<Measurement> observed() {
+        return List.copyOf(measured.values());
+    }
+
+    private boolean better(Measurement a, Measurement b) {
+        boolean fa = goal.feasible(a);
+        boolean fb = goal.feasible(b);
+        if (fa != fb) {
+            return fa;
+        }
+        if (!fa) {
+            return a.latency() < b.latency();
+        }
+        return a.value(goal.metric()) < b.value(goal.metric());
+    }
+
+    private int choose() {
+        int n = measured.size();
+        if (n < settings.designPoints()) {
+            if (!goal.constrained() && n < settings.sourceSeeds()) {
+                for (int i : Designs.sourceBest(features, goal.metric(), features.size())) {
+                    if (!measured.containsKey(i)) {
+                        return i;
+                    }
+                }
+            }
+            int[] start = measured.keySet().stream().mapToInt(Integer::intValue).toArray();
+            int[] design = Designs.maximin(features, n + 1, start, rng);
+            return design[design.length - 1];
+        }
+        return acquire().index;
+    }
+
+    private record Choice(int index, double gain) {
+    }
+
+    private Choice acquire() {
+        int[] train = measured.keySet().stream().mapToInt(Integer::intValue).toArray();
+        StackedGp.Fit objective = fitLog(goal.metric(), train);
+        StackedGp.Fit latency = goal.constrained() ? (goal.metric() == Metric.LATENCY ? objective
+                : fitLog(Metric.LATENCY, train)) : null;
+        double logBound = goal.constrained() ? Math.log(goal.latencyBound()) : Double.NaN;
+        Optional<Measurement> incumbent = best().filter(goal::feasible);
+        double bestLog = incumbent.map(m -> Math.log(m.value(goal.metric()))).orElse(Double.NaN);
+        // the stopping rule judges the expected gain with standard deviations widened to match the model's
+        // leave-one-out errors (the GP alone is over-confident on few samples)
+        boolean widenChoice = settings.calibrate() && !goal.constrained();
+        double widen = settings.stopGain() > 0 || widenChoice ? settings.model().looCalibration(features,
+                goal.metric(), train, logValues(goal.metric(), train)) : 1;
+        int choice = -1;
+        double score = Double.NEGATIVE_INFINITY;
+        double gain = 0;
+        for (int i = 0; i < features.size(); i++) {
+            if (measured.containsKey(i)) {
+                continue;
+            }
+            double pFeasible = latency == null ? 1 : normalCdf((logBound - latency.mean()[i]) / latency.sd()[i]);
+            double s;
+            if (Double.isNaN(bestLog)) {
+                // nothing feasible yet: the most likely feasible, ties broken towards low predicted value
+                s = pFeasible - 1e-3 * objective.mean()[i];
+            } else {
+                double ei = expectedImprovement(bestLog, objective.mean()[i],
+                        (widenChoice ? widen : 1) * objective.sd()[i]) * pFeasible;
+                s = settings.acquisition() == Acquisition.GREEDY
+                        ? (pFeasible >= 0.5 ? -objective.mean()[i] : -1e9 - objective.mean()[i]) : ei;
+                gain = Math.max(gain, widen == 1 ? ei
+                        : expectedImprovement(bestLog, objective.mean()[i], widen * objective.sd()[i]) * pFeasible);
+            }
+            if (s > score) {
+                score = s;
+                choice = i;
+            }
+        }
+        return new Choice(choice, Double.isNaN(bestLog) ? Double.POSITIVE_INFINITY : gain);
+    }
+
+    private double[] logValues(Metric metric, int[] train) {
+        double[] y = new double[train.length];
+        for (int k = 0; k < train.length; k++) {
+            y[k] = Math.log(measured.get(train[k]).value(metric));
+        }
+        return y;
+    }
+
+    private StackedGp.Fit fitLog(Metric metric, int[] train) {
+        return settings.model().fit(features, metric, train, logValues(metric, train));
+    }
+
+    static double expectedImprovement(double best, double mean, double sd) {
+        double z = (best - mean) / sd;
+        return (best - mean) * normalCdf(z) + sd * normalPdf(z);
+    }
+
+    static double normalPdf(double z) {
+        return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+    }
+
+    /** Standard normal CDF (Abramowitz-Stegun 7.1.26 via erf, error below 1.5e-7). */
+    static double normalCdf(double z) {
+        double x = Math.abs(z) / Math.sqrt(2);
+        double t = 1 / (1 + 0.3275911 * x);
+        double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
+                + 0.254829592) * t * Math.exp(-x * x);
+        return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+    }
+
+    /** Candidate positions measured so far (for tests and the study). */
+    List<Integer> measuredIndices() {
+        return new ArrayList<>(measured.keySet());
+    }
+}

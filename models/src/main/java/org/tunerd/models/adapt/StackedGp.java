@@ -1,0 +1,208 @@
+package org.tunerd.models.adapt;
+
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Configuration;
+
+/**
+ * The transfer model: in log space, {@code y = s_m + ridge([s_lat, s_energy, features]) + gp(features)}
+ * where {@code s_m} is the source's value of the same metric (so the ridge shrinks towards a pure
+ * multiplicative shift of the source, the "source as prior"), the ridge penalty is chosen by exact
+ * leave-one-out error on the target samples, and a Gaussian process models what is left. Both source
+ * metrics enter the ridge, so energy borrows from latency and back.
+ *
+ * @param sourcePrior   predict the residual from the same-metric source value (else the value itself)
+ * @param lambda        ridge penalty; {@code NaN} chooses it by leave-one-out
+ * @param gp            how the residual GP is set
+ * @param lengthScale   GP length scale on the normalised features (for {@link GpMode#FIXED})
+ * @param noiseFraction GP noise variance as a fraction of the signal variance (for {@link GpMode#FIXED})
+ * @param gpOnSource    the GP also sees the source's normalised log latency and energy, not only the features
+ */
+public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
+                        boolean gpOnSource) {
+
+    public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction) {
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, false);
+    }
+
+    /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
+    static final double PRIOR_SD = 0.1;
+
+    /** How the residual GP's hyper-parameters are set. */
+    public enum GpMode {
+        /** No GP: ridge only. */
+        NONE,
+        /** Fixed length scale and noise fraction; the signal variance by maximum likelihood. */
+        FIXED,
+        /** Length scale and noise fraction by maximum marginal likelihood over a grid. */
+        MAXIMUM_LIKELIHOOD
+    }
+
+    /** The default: source prior, penalty by leave-one-out, GP length scale 0.5 and noise fraction 0.1. */
+    public static StackedGp standard() {
+        return new StackedGp(true, Double.NaN, GpMode.FIXED, 0.5, 0.1);
+    }
+
+    /** Predicted log values (mean and standard deviation) for every candidate. */
+    public record Fit(double[] mean, double[] sd) {
+    }
+
+    /** A fitted model of one metric; predicts any configuration the source model can describe. Immutable. */
+    public static final class Fitted {
+        private final TransferFeatures features;
+        private final Metric metric;
+        private final boolean sourcePrior;
+        private final double shift;
+        private final Ridge ridge;
+        private final GaussianProcess process;
+        private final double residualSd;
+        private final boolean gpOnSource;
+
+        private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
+                       GaussianProcess process, double residualSd, boolean gpOnSource) {
+            this.gpOnSource = gpOnSource;
+            this.features = features;
+            this.metric = metric;
+            this.sourcePrior = sourcePrior;
+            this.shift = shift;
+            this.ridge = ridge;
+            this.process = process;
+            this.residualSd = residualSd;
+        }
+
+        public Metric metric() {
+            return metric;
+        }
+
+        /** Predicted log value and its standard deviation at candidate {@code i}. */
+        GaussianProcess.Prediction predictLog(int i) {
+            return combine(features.stackRow(i), gpOnSource ? features.designRow(i) : features.physical(i),
+                    features.sourceLog(metric, i));
+        }
+
+        /** Predicted log value and its standard deviation at any configuration. */
+        public GaussianProcess.Prediction predictLog(Configuration c) {
+            return combine(features.stackRow(c), gpOnSource ? features.designRow(c) : features.physical(c),
+                    features.sourceLog(metric, c));
+        }
+
+        private GaussianProcess.Prediction combine(double[] row, double[] physical, double same) {
+            double base = ridge == null ? same + shift : (sourcePrior ? same : 0) + ridge.predict(row);
+            if (process == null) {
+                return new GaussianProcess.Prediction(base, residualSd * residualSd);
+            }
+            GaussianProcess.Prediction p = process.predict(physical);
+            double sd = Math.max(p.sd(), 1e-4);
+            return new GaussianProcess.Prediction(base + p.mean(), sd * sd);
+        }
+    }
+
+    /**
+     * Fits on the candidates {@code train} whose measured log values are {@code logY} and predicts every
+     * candidate of {@code f}.
+     */
+    public Fit fit(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        Fitted m = train(f, metric, train, logY);
+        double[] mean = new double[f.size()];
+        double[] sd = new double[f.size()];
+        for (int i = 0; i < mean.length; i++) {
+            GaussianProcess.Prediction p = m.predictLog(i);
+            mean[i] = p.mean();
+            sd[i] = p.sd();
+        }
+        return new Fit(mean, sd);
+    }
+
+    /**
+     * How much the model's standard deviations understate its errors: the root mean square of the
+     * leave-one-out standardised residuals {@code (y_i - mean_i) / sd_i} (1 = calibrated), at least 1.
+     */
+    public double looCalibration(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        int n = train.length;
+        if (n < 4) {
+            return 1;
+        }
+        double sum = 0;
+        for (int out = 0; out < n; out++) {
+            int[] t = new int[n - 1];
+            double[] y = new double[n - 1];
+            for (int k = 0, j = 0; k < n; k++) {
+                if (k != out) {
+                    t[j] = train[k];
+                    y[j++] = logY[k];
+                }
+            }
+            GaussianProcess.Prediction p = train(f, metric, t, y).predictLog(train[out]);
+            double z = (logY[out] - p.mean()) / Math.max(p.sd(), 1e-6);
+            sum += z * z / n;
+        }
+        return Math.max(1, Math.sqrt(sum));
+    }
+
+    /** Fits on the candidates {@code train} whose measured log values are {@code logY}. */
+    public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        int n = train.length;
+        if (n == 0 || logY.length != n) {
+            throw new IllegalArgumentException("need matching, non-empty samples: " + n + " and " + logY.length);
+        }
+        if (metric == Metric.ENERGY && !f.hasSourceEnergy()) {
+            throw new IllegalArgumentException("an energy model needs a source with energy measurements");
+        }
+        double shift = 0;
+        Ridge ridge = null;
+        if (n < 3) {
+            // too few for a ridge: shift the same-metric source by the mean difference
+            for (int k = 0; k < n; k++) {
+                shift += (logY[k] - f.sourceLog(metric, train[k])) / n;
+            }
+        } else {
+            double[][] x = new double[n][];
+            double[] y = new double[n];
+            for (int k = 0; k < n; k++) {
+                x[k] = f.stackRow(train[k]);
+                y[k] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
+            }
+            ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
+        }
+        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, gpOnSource);
+        double[] resid = new double[n];
+        double rms = 0;
+        for (int k = 0; k < n; k++) {
+            resid[k] = logY[k] - base.predictLog(train[k]).mean();
+            rms += resid[k] * resid[k] / n;
+        }
+        rms = Math.max(Math.sqrt(rms), 1e-3);
+        if (n < 3) {
+            // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
+            // typical transfer error rather than the zero residual
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), gpOnSource);
+        }
+        if (gp == GpMode.NONE) {
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, gpOnSource);
+        }
+        double[][] gx = new double[n][];
+        for (int k = 0; k < n; k++) {
+            gx[k] = gpOnSource ? f.designRow(train[k]) : f.physical(train[k]);
+        }
+        GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
+                ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
+                : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false);
+        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, gpOnSource);
+    }
+
+    private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
+        Cholesky c = Cholesky.of(GaussianProcess.covariance(x, new GaussianProcess.Hyper(lengthScale, 1, noiseFraction)));
+        double[] a = c.solve(r);
+        double quad = 0;
+        for (int i = 0; i < r.length; i++) {
+            quad += r[i] * a[i];
+        }
+        double signal = Math.max(quad / r.length, 1e-8);
+        return new GaussianProcess.Hyper(lengthScale, signal, signal * noiseFraction);
+    }
+
+    @Override
+    public String toString() {
+        return "StackedGp[prior=" + sourcePrior + ", lambda=" + (Double.isNaN(lambda) ? "loo" : lambda) + ", gp=" + gp
+                + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "") + "]";
+    }
+}

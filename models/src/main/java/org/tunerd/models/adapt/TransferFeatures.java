@@ -1,0 +1,313 @@
+package org.tunerd.models.adapt;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Option;
+import org.tunerd.models.space.OptionKind;
+
+/**
+ * The candidate configurations of a target with everything a transfer model reads about them, computed
+ * once: normalised physical features ({@link PhysicalEncoding} over the candidates) and each source's log
+ * latency and log energy. With several sources, the "source value" a model shifts from is their mean,
+ * and each source's values are separate stacking columns. Immutable.
+ */
+public final class TransferFeatures {
+
+    private final List<SourceModel> sources;
+    private final PhysicalEncoding encoding;
+    private final List<Configuration> candidates;
+    private final Map<Configuration, Integer> index;
+    private final double[][] physical;
+    private final boolean energy;
+    /** [source][candidate] smoothed log latency and energy. */
+    private final double[][] latency;
+    private final double[][] energyValues;
+    /** means over sources */
+    private final double[] meanLatency;
+    private final double[] meanEnergy;
+    private final double[] rawLatency;
+    private final double[] rawEnergy;
+
+    /** Features of {@code candidates}, configurations of {@code target}, seen from {@code source}. */
+    public TransferFeatures(SourceModel source, ConfigurationSpace target, List<Configuration> candidates) {
+        this(List.of(source), target.options(), candidates, List.of());
+    }
+
+    /** Features of {@code candidates}, configurations of {@code target}, seen from several sources. */
+    public TransferFeatures(List<SourceModel> sources, ConfigurationSpace target, List<Configuration> candidates) {
+        this(sources, target.options(), candidates, List.of());
+    }
+
+    /** Features of {@code candidates}, whose options are {@code options}, seen from {@code source}. */
+    public TransferFeatures(SourceModel source, List<Option> options, List<Configuration> candidates) {
+        this(List.of(source), options, candidates, List.of());
+    }
+
+    private TransferFeatures(List<SourceModel> sources, List<Option> options, List<Configuration> candidates,
+                             List<Configuration> reference) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidate configurations");
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no source");
+        }
+        this.sources = List.copyOf(sources);
+        this.candidates = List.copyOf(candidates);
+        this.index = new HashMap<>(candidates.size() * 2);
+        for (int i = 0; i < this.candidates.size(); i++) {
+            if (index.put(this.candidates.get(i), i) != null) {
+                throw new IllegalArgumentException("candidate listed twice: " + this.candidates.get(i));
+            }
+        }
+        List<Configuration> range = new ArrayList<>(this.candidates);
+        for (Configuration c : reference) {
+            if (options.stream().allMatch(o -> c.has(o.name()))) {
+                range.add(c);
+            }
+        }
+        this.encoding = PhysicalEncoding.over(options, range);
+        this.physical = encoding.encode(this.candidates);
+        this.energy = this.sources.stream().allMatch(SourceModel::hasEnergy);
+        int k = this.sources.size();
+        int n = this.candidates.size();
+        latency = new double[k][];
+        energyValues = energy ? new double[k][] : null;
+        meanLatency = new double[n];
+        meanEnergy = energy ? new double[n] : null;
+        rawLatency = new double[n];
+        rawEnergy = energy ? new double[n] : null;
+        for (int s = 0; s < k; s++) {
+            SourceModel src = this.sources.get(s);
+            latency[s] = src.logValues(Metric.LATENCY, this.candidates);
+            if (energy) {
+                energyValues[s] = src.logValues(Metric.ENERGY, this.candidates);
+            }
+            for (int i = 0; i < n; i++) {
+                meanLatency[i] += latency[s][i] / k;
+                rawLatency[i] += src.rawLogValue(Metric.LATENCY, this.candidates.get(i)) / k;
+                if (energy) {
+                    meanEnergy[i] += energyValues[s][i] / k;
+                    rawEnergy[i] += src.rawLogValue(Metric.ENERGY, this.candidates.get(i)) / k;
+                }
+            }
+        }
+    }
+
+    /**
+     * Features of candidates given only as configurations (no declared target space): option kinds come
+     * from the source space where it has the option, otherwise the option is numeric.
+     */
+    public static TransferFeatures of(SourceModel source, List<Configuration> candidates) {
+        return of(source, candidates, List.of());
+    }
+
+    /**
+     * As {@link #of(SourceModel, List)}, but features are normalised over the candidates and
+     * {@code reference} together (for example the source's configurations, when the candidates are only
+     * a few samples).
+     */
+    public static TransferFeatures of(SourceModel source, List<Configuration> candidates,
+                                      List<Configuration> reference) {
+        return of(List.of(source), candidates, reference);
+    }
+
+    /** As {@link #of(SourceModel, List, List)} with several sources (option kinds from the first). */
+    public static TransferFeatures of(List<SourceModel> sources, List<Configuration> candidates,
+                                      List<Configuration> reference) {
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("no candidate configurations");
+        }
+        ConfigurationSpace sourceSpace = sources.get(0).source().space();
+        List<Option> options = new ArrayList<>();
+        for (String name : candidates.get(0).values().keySet()) {
+            var known = sourceSpace.option(name);
+            if (known.isPresent() && known.get().kind() == OptionKind.CATEGORICAL) {
+                options.add(known.get());
+            } else {
+                options.add(Option.ordinal(name, candidates.stream().map(c -> c.get(name)).toList()));
+            }
+        }
+        return new TransferFeatures(sources, options, candidates, reference);
+    }
+
+    /** The (first) source. */
+    public SourceModel source() {
+        return sources.get(0);
+    }
+
+    public List<SourceModel> sources() {
+        return sources;
+    }
+
+    public int size() {
+        return candidates.size();
+    }
+
+    public List<Configuration> candidates() {
+        return candidates;
+    }
+
+    public Configuration candidate(int i) {
+        return candidates.get(i);
+    }
+
+    /** Position of {@code c} among the candidates, or -1. */
+    public int indexOf(Configuration c) {
+        return index.getOrDefault(c, -1);
+    }
+
+    /** Normalised physical features of candidate {@code i} (do not modify). */
+    double[] physical(int i) {
+        return physical[i];
+    }
+
+    /** Physical features of any configuration. */
+    double[] physical(Configuration c) {
+        int i = indexOf(c);
+        return i >= 0 ? physical[i] : encoding.encode(c);
+    }
+
+    int physicalWidth() {
+        return physical[0].length;
+    }
+
+    /** True if every source has energy measurements. */
+    public boolean hasSourceEnergy() {
+        return energy;
+    }
+
+    /** The (mean over sources) source log value of {@code metric} at candidate {@code i}. */
+    public double sourceLog(Metric metric, int i) {
+        return pick(metric, meanLatency, meanEnergy)[i];
+    }
+
+    /** {@link #sourceLog(Metric, int)} of any configuration. */
+    double sourceLog(Metric metric, Configuration c) {
+        int i = indexOf(c);
+        if (i >= 0) {
+            return sourceLog(metric, i);
+        }
+        pick(metric, meanLatency, meanEnergy);
+        double v = 0;
+        for (SourceModel s : sources) {
+            v += s.logValue(metric, c) / sources.size();
+        }
+        return v;
+    }
+
+    /** The (mean) source's measured log value where it measured candidate {@code i}, else the smoothed one. */
+    public double rawSourceLog(Metric metric, int i) {
+        return pick(metric, rawLatency, rawEnergy)[i];
+    }
+
+    private double[] pick(Metric metric, double[] lat, double[] en) {
+        if (metric == Metric.ENERGY) {
+            if (!energy) {
+                throw new IllegalStateException("a source has no energy measurements");
+            }
+            return en;
+        }
+        return lat;
+    }
+
+    /**
+     * The stacking row of candidate {@code i}: each source model's log latency and log energy (if every
+     * source has energy) and the physical features. (Adding the measured-minus-smoothed source values as
+     * more columns was tried: it overfits 19 samples and raised the MAPE by about 1 point.)
+     */
+    double[] stackRow(int i) {
+        int k = sources.size();
+        double[] lat = new double[k];
+        double[] en = energy ? new double[k] : null;
+        for (int s = 0; s < k; s++) {
+            lat[s] = latency[s][i];
+            if (energy) {
+                en[s] = energyValues[s][i];
+            }
+        }
+        return row(lat, en, physical[i]);
+    }
+
+    /** The stacking row of any configuration, candidate or not (see {@link #stackRow(int)}). */
+    double[] stackRow(Configuration c) {
+        int i = indexOf(c);
+        if (i >= 0) {
+            return stackRow(i);
+        }
+        int k = sources.size();
+        double[] lat = new double[k];
+        double[] en = energy ? new double[k] : null;
+        for (int s = 0; s < k; s++) {
+            lat[s] = sources.get(s).logValue(Metric.LATENCY, c);
+            if (energy) {
+                en[s] = sources.get(s).logValue(Metric.ENERGY, c);
+            }
+        }
+        return row(lat, en, encoding.encode(c));
+    }
+
+    private static double[] row(double[] lat, double[] en, double[] x) {
+        int per = en == null ? 1 : 2;
+        double[] row = new double[per * lat.length + x.length];
+        for (int s = 0; s < lat.length; s++) {
+            row[per * s] = lat[s];
+            if (en != null) {
+                row[per * s + 1] = en[s];
+            }
+        }
+        System.arraycopy(x, 0, row, per * lat.length, x.length);
+        return row;
+    }
+
+    /** Physical features plus the mean source log latency and energy normalised over the candidates. */
+    double[] designRow(int i) {
+        return design()[i];
+    }
+
+    /** {@link #designRow(int)} of any configuration. */
+    double[] designRow(Configuration c) {
+        double[][] d = design();
+        int i = indexOf(c);
+        if (i >= 0) {
+            return d[i];
+        }
+        double[] x = encoding.encode(c);
+        double[] row = Arrays.copyOf(x, x.length + (energy ? 2 : 1));
+        row[x.length] = (sourceLog(Metric.LATENCY, c) - latRange[0]) / latRange[1];
+        if (energy) {
+            row[x.length + 1] = (sourceLog(Metric.ENERGY, c) - enRange[0]) / enRange[1];
+        }
+        return row;
+    }
+
+    private volatile double[][] design;
+    private double[] latRange;
+    private double[] enRange;
+
+    private double[][] design() {
+        double[][] d = design;
+        if (d == null) {
+            synchronized (this) {
+                if (design == null) {
+                    latRange = range(meanLatency);
+                    enRange = energy ? range(meanEnergy) : null;
+                    design = Designs.designSpace(this);
+                }
+                d = design;
+            }
+        }
+        return d;
+    }
+
+    private static double[] range(double[] v) {
+        double lo = Arrays.stream(v).min().orElseThrow();
+        double hi = Arrays.stream(v).max().orElseThrow();
+        return new double[] {lo, hi > lo ? hi - lo : 1};
+    }
+}

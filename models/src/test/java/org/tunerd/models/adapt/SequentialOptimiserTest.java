@@ -1,0 +1,97 @@
+package org.tunerd.models.adapt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tunerd.models.Datasets;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.MeasurementSet;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Configuration;
+
+class SequentialOptimiserTest {
+
+    private static Measurement run(SequentialOptimiser o, MeasurementSet target) {
+        Set<Configuration> seen = new HashSet<>();
+        while (!o.shouldStop()) {
+            Configuration c = o.next();
+            assertEquals(c, o.next(), "next() repeats until observed");
+            assertTrue(seen.add(c), "never measures a configuration twice: " + c);
+            o.observe(target.find(c).orElseThrow());
+        }
+        return o.best().orElseThrow();
+    }
+
+    @Test
+    void findsNearOptimalEnergyOnRealTargetWithinTenMeasurements() {
+        MeasurementSet source = Datasets.read("inceptionv3_600x600");
+        MeasurementSet target = Datasets.read("xception_600x600");
+        TransferFeatures f = new TransferFeatures(new SourceModel(source), target.space(), target.configurations());
+        SequentialOptimiser o = new SequentialOptimiser(f, Goal.minimise(Metric.ENERGY),
+                SequentialOptimiser.Settings.standard(10), 1);
+        Measurement best = run(o, target);
+        assertEquals(10, o.measurements());
+        double optimum = target.best(Metric.ENERGY).energy();
+        assertTrue(best.energy() <= 1.05 * optimum, "energy " + best.energy() + " vs optimum " + optimum);
+    }
+
+    @Test
+    void latencyBoundIsRespectedByTheAnswer() {
+        MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
+        MeasurementSet target = TransferTest.synthetic("b", 0.5, 0.4, TransferTest.SPACE);
+        double bound = target.measurements().stream().mapToDouble(Measurement::latency).sorted()
+                .skip(target.size() / 2).findFirst().orElseThrow();
+        TransferFeatures f = new TransferFeatures(new SourceModel(source), target.space(), target.configurations());
+        SequentialOptimiser o = new SequentialOptimiser(f, Goal.minEnergyWithin(bound),
+                SequentialOptimiser.Settings.standard(12), 3);
+        Measurement best = run(o, target);
+        assertTrue(best.latency() <= bound);
+        double bestFeasible = target.measurements().stream().filter(m -> m.latency() <= bound)
+                .mapToDouble(Measurement::energy).min().orElseThrow();
+        assertTrue(best.energy() <= 1.10 * bestFeasible, best.energy() + " vs " + bestFeasible);
+    }
+
+    @Test
+    void stoppingRuleEndsEarlyOnAnEasyTarget() {
+        MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
+        MeasurementSet target = TransferTest.synthetic("b", 0.4, 0.7, TransferTest.SPACE); // exact multiple
+        TransferFeatures f = new TransferFeatures(new SourceModel(source), target.space(), target.configurations());
+        SequentialOptimiser o = new SequentialOptimiser(f, Goal.minimise(Metric.LATENCY),
+                SequentialOptimiser.Settings.standard(30).withStopGain(0.001, 4), 1);
+        Measurement best = run(o, target);
+        assertTrue(o.measurements() < 30, "stopped after " + o.measurements());
+        assertEquals(target.best(Metric.LATENCY), best);
+    }
+
+    @Test
+    void goalsFromObjectivesAndTheDaemonFactory() {
+        assertEquals(Goal.minimise(Metric.ENERGY), Goal.of(new org.tunerd.models.optimize.Objective.MinEnergy()));
+        assertEquals(Goal.minEnergyWithin(0.5),
+                Goal.of(new org.tunerd.models.optimize.Objective.MinEnergyWithinLatency(0.5)));
+        assertThrows(IllegalArgumentException.class,
+                () -> Goal.of(new org.tunerd.models.optimize.Objective.Weighted(1, 1)));
+        MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
+        MeasurementSet target = TransferTest.synthetic("b", 0.5, 0.5, TransferTest.SPACE);
+        SequentialOptimiser o = SequentialOptimiser.over(source, target.configurations(),
+                Goal.minimise(Metric.LATENCY), SequentialOptimiser.Settings.standard(6), 1);
+        assertEquals(source.best(Metric.LATENCY).configuration(), o.next(), "starts where the source is best");
+        Measurement best = run(o, target);
+        assertTrue(best.latency() <= 1.02 * target.best(Metric.LATENCY).latency());
+    }
+
+    @Test
+    void rejectsMeasurementOfANonCandidate() {
+        MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
+        TransferFeatures f = new TransferFeatures(new SourceModel(source), source.space(),
+                source.configurations().subList(0, 20));
+        SequentialOptimiser o = new SequentialOptimiser(f, Goal.minimise(Metric.LATENCY),
+                SequentialOptimiser.Settings.standard(5), 1);
+        Measurement outside = source.get(50);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.observe(outside));
+        assertTrue(e.getMessage().contains("not a candidate"));
+    }
+}
