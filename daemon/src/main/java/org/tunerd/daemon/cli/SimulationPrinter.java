@@ -45,10 +45,12 @@ final class SimulationPrinter implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, String strategy,
+    public void started(Environment environment, Optional<Environment> source, String strategy, int budget,
                         List<Configuration> plan, boolean resumed) {
-        out.printf("    %s: %d configurations to measure%s%n", source.map(s -> "transfer from " + s + " with " + strategy)
-                .orElse("cold start (no stored environment to transfer from): uniform sample"), plan.size(),
+        out.printf("    %s: %s%s%n", source.map(s -> "transfer from " + s + " with " + strategy)
+                .orElse("cold start (no stored environment to transfer from): uniform sample"),
+                plan.isEmpty() ? "up to " + budget + " configurations, chosen one at a time (expected improvement)"
+                        : plan.size() + " configurations planned",
                 resumed ? " (stored measurements reused)" : "");
         out.flush();
     }

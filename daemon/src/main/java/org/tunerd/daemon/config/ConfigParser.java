@@ -185,7 +185,7 @@ final class ConfigParser {
 
     static PolicySettings policy(ConfigNode n) {
         ObjectiveSettings objective = objective(n);
-        String strategy = n.choice("strategy", "lms", PolicyNames.STRATEGIES);
+        String strategy = n.choice("strategy", "stacked-gp", PolicyNames.STRATEGIES);
         String learner = n.choice("learner", "rf", PolicyNames.LEARNERS);
         Budget budget = budget(n);
         ConstraintSettings constraints = constraints(n.object("constraints"));

@@ -25,14 +25,15 @@ final class EventingListener implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, String strategy,
+    public void started(Environment environment, Optional<Environment> source, String strategy, int budget,
                         List<Configuration> plan, boolean resumed) {
         events.publish(EventType.TUNING_STARTED, EventData.of(
                 "environment", EventData.environment(environment),
                 "source", source.map(EventData::environment).orElse(null),
                 "coldStart", source.isEmpty(),
                 "strategy", strategy,
-                "planned", plan.size(),
+                "budget", budget,
+                "sequential", plan.isEmpty(),
                 "resumed", resumed));
     }
 

@@ -20,8 +20,9 @@ final class Listeners implements TuningListener {
     }
 
     @Override
-    public void started(Environment e, Optional<Environment> s, String strategy, List<Configuration> plan, boolean r) {
-        all.forEach(l -> l.started(e, s, strategy, plan, r));
+    public void started(Environment e, Optional<Environment> s, String strategy, int budget, List<Configuration> plan,
+                        boolean r) {
+        all.forEach(l -> l.started(e, s, strategy, budget, plan, r));
     }
 
     @Override

@@ -37,7 +37,7 @@ final class SessionCheckpointer implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, String strategy,
+    public void started(Environment environment, Optional<Environment> source, String strategy, int budget,
                         List<Configuration> plan, boolean wasResumed) {
         checkpoint = new SessionCheckpoint(UUID.randomUUID().toString(), environment, space, source.map(Environment::id),
                 settings, plan, resumed, clock.instant(), clock.instant());

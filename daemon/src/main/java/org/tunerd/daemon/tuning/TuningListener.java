@@ -13,10 +13,11 @@ import org.tunerd.models.space.Environment;
 public interface TuningListener {
 
     /**
-     * Planning is done: the {@code plan} will be measured (minus what a resumed session measured already),
-     * transferring from {@code source}.
+     * The session starts measuring, transferring from {@code source}, with at most {@code budget}
+     * measurements: the {@code plan} (minus what a resumed session measured already), or, when the plan is
+     * empty, configurations chosen one at a time by the sequential optimiser.
      */
-    default void started(Environment environment, Optional<Environment> source, String strategy,
+    default void started(Environment environment, Optional<Environment> source, String strategy, int budget,
                          List<Configuration> plan, boolean resumed) {
     }
 

@@ -10,6 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
+import org.tunerd.models.adapt.Goal;
+import org.tunerd.models.adapt.SequentialOptimiser;
+import org.tunerd.models.adapt.StackedGpStrategy;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
@@ -29,9 +32,15 @@ import org.tunerd.models.transfer.TransferStrategy;
 
 /**
  * One adaptation to one environment, run on the tuning thread (never an event loop):
- * plan the guided sample with the strategy -> measure one configuration at a time (settle, cancellable,
- * each sample reported so it can be persisted) -> fit latency and energy models -> predict the whole
- * allowed space -> choose the optimum under the objective -> apply it -> verify with one measurement.
+ * choose the sample -> measure one configuration at a time (settle, cancellable, each sample reported so
+ * it can be persisted) -> fit latency and energy models -> predict the whole allowed space -> choose the
+ * configuration -> apply it -> verify with one measurement.
+ *
+ * <p>With a source, the STACKED-GP strategy and an objective the sequential optimiser handles (min
+ * energy, min latency, min energy under a latency SLO), the optimiser picks each next configuration by
+ * expected improvement and the device ends at the best measured one (measured to reach about 1% regret
+ * at 10 measurements on the TX2 study data). Otherwise the strategy plans the whole sample up front and
+ * the predicted optimum is applied.
  *
  * <p>Without a source (no stored environment) it is a cold start: a uniform random sample within the
  * budget and a learner trained on it alone. If the verification shows that a sample measured earlier beats
@@ -84,38 +93,29 @@ public final class TuningSession {
     private TuningOutcome tune(Environment environment, DeviceDescription description, ConfigurationSpace space) {
         List<Configuration> candidates = space.configurations();
         Learner learner = Learners.create(request.learner(), request.seed());
-        Random random = new Random(request.seed());
         Optional<Source> from = source.map(Source::new);
         TransferStrategy strategy = Strategies.create(from.isPresent() ? request.strategy() : "Scratch");
         FeatureEncoding encoding = from.map(Source::encoding).orElseGet(() -> FeatureEncoding.of(space));
-
-        List<Configuration> plan = from.isPresent()
-                ? strategy.plan(from.get(), candidates, request.budget(), random)
-                : Sampling.uniform(candidates, Math.min(request.budget(), candidates.size()), random);
-        List<Measurement> samples = new ArrayList<>();
-        Set<Configuration> measured = new HashSet<>();
+        boolean energyAvailable = description.energyAvailable();
+        Objective objective = request.objective();
+        if (!energyAvailable && !(objective instanceof Objective.MinLatency)) {
+            LOG.warn("no energy sensor on {}: optimising latency instead of {}", description.hardware(), objective);
+            objective = new Objective.MinLatency();
+        }
+        List<Measurement> earlier = new ArrayList<>();
+        Set<Configuration> seen = new HashSet<>();
         for (Measurement m : request.resumed()) {
-            if (space.allows(m.configuration()) && measured.add(m.configuration())) {
-                samples.add(m);
+            if (space.allows(m.configuration()) && seen.add(m.configuration())) {
+                earlier.add(m);
             }
         }
-        listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), plan,
-                !samples.isEmpty());
-        for (Configuration c : plan) {
-            if (measured.contains(c)) {
-                continue;
-            }
-            token.check();
-            device.apply(c);
-            token.sleep(request.settle());
-            Measurement m = device.measure(request.workload());
-            samples.add(m);
-            measured.add(c);
-            listener.sampleMeasured(environment, samples.size(), plan.size(), m);
-        }
+        Optional<SequentialOptimiser> sequential = sequentialOptimiser(strategy, objective, candidates, energyAvailable);
+        List<Measurement> samples = sequential.isPresent()
+                ? measureSequentially(environment, strategy, sequential.get(), earlier)
+                : measurePlan(environment, strategy, from, candidates, earlier, new Random(request.seed()));
         token.check();
 
-        boolean withEnergy = description.energyAvailable() && samples.stream().allMatch(Measurement::hasEnergy);
+        boolean withEnergy = energyAvailable && samples.stream().allMatch(Measurement::hasEnergy);
         ModelFitter fitter = new ModelFitter(strategy, from, learner, encoding);
         Model latencyModel = fitter.fit(Metric.LATENCY, samples);
         Optional<Model> energyModel = withEnergy ? Optional.of(fitter.fit(Metric.ENERGY, samples)) : Optional.empty();
@@ -127,10 +127,15 @@ public final class TuningSession {
         double[] latency = latencyModel.predict(candidates);
         double[] energy = energyModel.map(m -> m.predict(candidates)).orElseGet(() -> nans(candidates.size()));
         SpacePrediction prediction = new SpacePrediction(environment, candidates, latency, energy);
-        Objective objective = request.objective();
-        if (!withEnergy && !(objective instanceof Objective.MinLatency)) {
-            LOG.warn("no energy measurements on {}: optimising latency instead of {}", description.hardware(), objective);
-            objective = new Objective.MinLatency();
+        if (sequential.isPresent()) {
+            Measurement best = sequential.get().best().orElseThrow();
+            Performance predicted = prediction.of(best.configuration()).orElseThrow();
+            device.apply(best.configuration());
+            listener.reconfigured(environment, best.configuration(), predicted);
+            token.sleep(request.settle());
+            Measurement verified = device.measure(request.workload());
+            return finish(environment, strategy, learner, samples, quality, prediction, verified, predicted,
+                    "best measured by the sequential optimiser under " + objective);
         }
         Optimizer.Choice choice = Optimizer.best(objective, candidates, latency, energy);
         if (!choice.feasible()) {
@@ -154,10 +159,83 @@ public final class TuningSession {
             listener.reconfigured(environment, bestSample.configuration(), predicted);
             verified = bestSample;
         }
+        return finish(environment, strategy, learner, samples, quality, prediction, verified, predicted, reason);
+    }
+
+    private TuningOutcome finish(Environment environment, TransferStrategy strategy, Learner learner,
+                                 List<Measurement> samples, ModelQuality quality, SpacePrediction prediction,
+                                 Measurement verified, Performance predicted, String reason) {
         TuningOutcome outcome = new TuningOutcome(environment, source.map(MeasurementSet::environment), strategy.name(),
                 learner.name(), samples, quality, prediction, verified.configuration(), predicted, verified, reason);
         listener.finished(outcome);
         return outcome;
+    }
+
+    /**
+     * The sequential optimiser drives the session when there is a source, the strategy is the stacked
+     * Gaussian process it is built on, and the objective is one it handles (not a weighted one).
+     */
+    private Optional<SequentialOptimiser> sequentialOptimiser(TransferStrategy strategy, Objective objective,
+                                                             List<Configuration> candidates, boolean energyAvailable) {
+        if (source.isEmpty() || !(strategy instanceof StackedGpStrategy) || objective instanceof Objective.Weighted) {
+            return Optional.empty();
+        }
+        if (!energyAvailable && !(objective instanceof Objective.MinLatency)) {
+            return Optional.empty();
+        }
+        return Optional.of(SequentialOptimiser.over(source.get(), candidates, Goal.of(objective),
+                SequentialOptimiser.Settings.standard(request.budget()), request.seed()));
+    }
+
+    /** Measures what the optimiser asks for, one at a time, after feeding it the earlier measurements. */
+    private List<Measurement> measureSequentially(Environment environment, TransferStrategy strategy,
+                                                  SequentialOptimiser optimiser, List<Measurement> earlier) {
+        List<Measurement> samples = new ArrayList<>();
+        for (Measurement m : earlier) {
+            if (optimiser.goal().metric() == Metric.LATENCY || m.hasEnergy()) {
+                optimiser.observe(m);
+                samples.add(m);
+            }
+        }
+        listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), request.budget(),
+                List.of(), !samples.isEmpty());
+        while (!optimiser.shouldStop()) {
+            token.check();
+            Configuration c = optimiser.next();
+            device.apply(c);
+            token.sleep(request.settle());
+            Measurement m = device.measure(request.workload());
+            optimiser.observe(m);
+            samples.add(m);
+            listener.sampleMeasured(environment, samples.size(), request.budget(), m);
+        }
+        return samples;
+    }
+
+    /** Measures the strategy's plan (or, without a source, a uniform sample), skipping what was measured. */
+    private List<Measurement> measurePlan(Environment environment, TransferStrategy strategy, Optional<Source> from,
+                                          List<Configuration> candidates, List<Measurement> earlier, Random random) {
+        List<Configuration> plan = from.isPresent()
+                ? strategy.plan(from.get(), candidates, request.budget(), random)
+                : Sampling.uniform(candidates, Math.min(request.budget(), candidates.size()), random);
+        List<Measurement> samples = new ArrayList<>(earlier);
+        Set<Configuration> measured = new HashSet<>();
+        earlier.forEach(m -> measured.add(m.configuration()));
+        listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), request.budget(), plan,
+                !samples.isEmpty());
+        for (Configuration c : plan) {
+            if (measured.contains(c)) {
+                continue;
+            }
+            token.check();
+            device.apply(c);
+            token.sleep(request.settle());
+            Measurement m = device.measure(request.workload());
+            samples.add(m);
+            measured.add(c);
+            listener.sampleMeasured(environment, samples.size(), plan.size(), m);
+        }
+        return samples;
     }
 
     private static Measurement bestMeasured(Objective objective, List<Measurement> samples, double[] latency,

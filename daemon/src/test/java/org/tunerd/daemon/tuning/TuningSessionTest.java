@@ -57,6 +57,26 @@ class TuningSessionTest {
     }
 
     @Test
+    void withStackedGpTheOptimiserChoosesEachMeasurementAndTheBestMeasuredIsApplied() {
+        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        MeasurementSet truth = device.data(XCEPTION_600);
+        Recorder recorder = new Recorder();
+        TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "STACKED-GP", 10,
+                List.of(), List.of()), Optional.of(source), recorder, new CancellationToken()).run();
+
+        assertEquals(10, outcome.samples().size());
+        assertTrue(recorder.plan.isEmpty(), "no up-front plan: chosen one at a time");
+        assertTrue(outcome.samples().stream().anyMatch(m -> m.configuration().equals(outcome.applied())),
+                "the applied configuration is a measured one");
+        double bestSample = outcome.samples().stream().mapToDouble(Measurement::energy).min().orElseThrow();
+        assertEquals(bestSample, truth.find(outcome.applied()).orElseThrow().energy(), 0.0);
+        double regret = bestSample / truth.best(Metric.ENERGY).energy() - 1;
+        assertTrue(regret < 0.05, "energy regret at 10 measurements: " + regret);
+        assertEquals(device.current(), outcome.applied());
+    }
+
+    @Test
     void aColdStartSamplesUniformlyWithinTheConstraints() {
         SimulatedDevice device = SimulatedDevice.tx2(3);
         Workload workload = Workload.of("resnet50", 400, 400);
@@ -132,12 +152,14 @@ class TuningSessionTest {
     static class Recorder implements TuningListener {
         final List<String> events = new ArrayList<>();
         final List<Measurement> samples = new ArrayList<>();
+        List<Configuration> plan = List.of();
         boolean resumed;
 
         @Override
         public void started(org.tunerd.models.space.Environment e, Optional<org.tunerd.models.space.Environment> s,
-                            String strategy, List<Configuration> plan, boolean resumed) {
+                            String strategy, int budget, List<Configuration> plan, boolean resumed) {
             events.add("started");
+            this.plan = plan;
             this.resumed = resumed;
         }
 
