@@ -13,7 +13,10 @@ import smile.regression.MLP;
  * A multilayer perceptron on Smile: two ReLU hidden layers (32 and 16 units) and a linear output, trained
  * on squared error with mini-batch SGD (momentum 0.9) for a fixed number of epochs, every row in every
  * epoch. Inputs are the encoded features standardised with the training rows' mean and standard
- * deviation; the target is standardised the same way and the prediction mapped back. Weight
+ * deviation; the target is standardised the same way and the prediction mapped back. At prediction,
+ * each input is clipped to the range the training rows spanned: a ReLU network extrapolates linearly, and
+ * a feature that barely varied in a small sample (as in a guided-sampling design) would otherwise reach
+ * standardised values in the thousands and predictions off by orders of magnitude. Weight
  * initialisation and batch order come from this learner's seed, so fitting is deterministic. Smile keeps
  * per-thread buffers, so prediction is thread-safe.
  */
@@ -52,11 +55,15 @@ public final class MlpLearner implements Learner {
         int p = data.columns();
         double[] mean = new double[p];
         double[] sd = new double[p];
+        double[] low = new double[p];
+        double[] high = new double[p];
         for (int j = 0; j < p; j++) {
             double[] col = new double[n];
             for (int i = 0; i < n; i++) {
                 col[i] = data.x()[i][j];
             }
+            low[j] = MathEx.min(col);
+            high[j] = MathEx.max(col);
             mean[j] = MathEx.mean(col);
             double s = n > 1 ? Math.sqrt(MathEx.var(col)) : 0;
             sd[j] = s > 1e-12 ? s : 1.0;
@@ -103,7 +110,7 @@ public final class MlpLearner implements Learner {
                 net.update(bx, by);
             }
         }
-        return new Network(encoding, net, mean, sd, yMean, ySd);
+        return new Network(encoding, net, mean, sd, low, high, yMean, ySd);
     }
 
     private static void shuffle(int[] a, Random random) {
@@ -115,14 +122,14 @@ public final class MlpLearner implements Learner {
         }
     }
 
-    /** A trained network with its input and output standardisation. */
-    record Network(FeatureEncoding encoding, MLP net, double[] mean, double[] sd, double yMean, double ySd)
-            implements Model {
+    /** A trained network with its input range and its input and output standardisation. */
+    record Network(FeatureEncoding encoding, MLP net, double[] mean, double[] sd, double[] low, double[] high,
+                   double yMean, double ySd) implements Model {
         @Override
         public double predict(Configuration configuration) {
             double[] x = encoding.encode(configuration);
             for (int j = 0; j < x.length; j++) {
-                x[j] = (x[j] - mean[j]) / sd[j];
+                x[j] = (Math.max(low[j], Math.min(high[j], x[j])) - mean[j]) / sd[j];
             }
             return net.predict(x) * ySd + yMean;
         }
