@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.store.ModelStore;
@@ -40,7 +39,8 @@ public final class PredictCommand implements Callable<Integer> {
     WorkloadOptions workloadOptions;
 
     @Option(names = "--hardware", paramLabel = "<name>",
-            description = "Hardware of the stored environment (default: the only one stored, or TX2).")
+            description = "Hardware of the stored environment (default: the hardware of the stored environments, "
+                    + "if they all share one).")
     String hardware;
 
     @Option(names = "--objective", paramLabel = "<kind>", description = "min-energy | min-latency (default: ${DEFAULT-VALUE}).")
@@ -54,8 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
         TunerConfig cfg = config.load();
         Workload w = workloadOptions.resolve(cfg);
         ModelStore store = new ModelStore(cfg.store().models(), cfg.store().similarity());
-        String hw = hardware != null ? hardware : store.all().stream().map(m -> m.environment().hardware()).distinct()
-                .reduce((a, b) -> "TX2").orElse("TX2");
+        String hw = hardware != null ? hardware : onlyHardware(store);
         Environment env = w.environment(hw);
         StoredModel stored = store.get(env).orElseThrow(() -> new IllegalArgumentException("no stored environment "
                 + env.id() + " in " + store.directory() + "; stored: " + store.all().stream().map(StoredModel::id).toList()));
@@ -83,5 +82,14 @@ public final class PredictCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", all.get(i), l[i], e[i]);
         }
         return 0;
+    }
+
+    private static String onlyHardware(ModelStore store) {
+        List<String> all = store.all().stream().map(m -> m.environment().hardware()).distinct().sorted().toList();
+        if (all.size() != 1) {
+            throw new IllegalArgumentException(all.isEmpty() ? "the model store " + store.directory() + " is empty"
+                    : "--hardware: the store holds several boards " + all + "; say which");
+        }
+        return all.get(0);
     }
 }

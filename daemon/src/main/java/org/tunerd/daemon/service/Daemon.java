@@ -87,47 +87,71 @@ public final class Daemon implements AutoCloseable {
         }
         Vertx vertx = Vertx.vertx();
         List<AutoCloseable> closeables = new ArrayList<>();
-        Optional<KafkaClientSettings> kafka = KafkaClients.of(config.kafka());
-        EventPublisher events = EventPublisher.start(EventSettings.of(config.deviceId(), config.store().journal()), kafka);
-        ModelStore store = new ModelStore(config.store().models(), config.store().similarity());
-        store.problems().forEach(p -> LOG.warn("model store: {} skipped: {}", p.file(), p.reason()));
-        SessionStore sessions = new SessionStore(config.store().sessions());
-        if (!description.energyAvailable()) {
-            events.publish(EventType.SENSOR_MISSING, EventData.of("hardware", description.hardware(),
-                    "consequence", "latency only; energy objectives fall back to latency"));
-        }
-        EnvironmentDetector detector = new EnvironmentDetector(vertx, description.hardware(),
-                new EnvironmentTracker(Optional.of(config.store().directory().resolve("environment.json")), clock));
-        MetricsRegistry registry = new MetricsRegistry();
-        Tuner tuner = new Tuner(device, detector, store, sessions, events, new TunerMetrics(registry), config, observer, clock);
-        vertx.eventBus().<EnvironmentChanged>localConsumer(EnvironmentChanged.ADDRESS, m -> tuner.onEnvironmentChanged(m.body()));
-
-        configFile.ifPresent(file -> closeables.add(watchConfig(file, config, tuner)));
-        config.workload().watchFile().ifPresent(file -> closeables.add(new WorkloadFileWatcher(vertx, file,
-                java.time.Duration.ofSeconds(1), detector, reason -> events.publish(EventType.COMMAND_REJECTED,
-                EventData.of("origin", "workload file", "reason", reason)))));
-        kafka.ifPresent(k -> {
-            closeables.add(CommandConsumer.start(k, config.deviceId(), tuner, events));
-            if (config.kafka().fleetSharing()) {
-                FleetShare fleet = FleetShare.start(k, config.deviceId(), shared -> importShared(store, events, shared));
-                tuner.onStored(model -> fleet.publish(model.id(), ModelJson.storedModel(model)));
-                closeables.add(fleet);
+        EventPublisher events = null;
+        Tuner tuner = null;
+        try {
+            Optional<KafkaClientSettings> kafka = KafkaClients.of(config.kafka());
+            EventPublisher publisher = EventPublisher.start(EventSettings.of(config.deviceId(), config.store().journal()), kafka);
+            events = publisher;
+            ModelStore store = new ModelStore(config.store().models(), config.store().similarity());
+            store.problems().forEach(p -> LOG.warn("model store: {} skipped: {}", p.file(), p.reason()));
+            SessionStore sessions = new SessionStore(config.store().sessions());
+            if (!description.energyAvailable()) {
+                publisher.publish(EventType.SENSOR_MISSING, EventData.of("hardware", description.hardware(),
+                        "consequence", "latency only; energy objectives fall back to latency"));
             }
-        });
-        Optional<ApiServer> api = Optional.empty();
-        if (config.http().enabled()) {
-            ApiServer server = new ApiServer(config.http(), tuner, tuner, registry);
-            vertx.deployVerticle(server).await();
-            LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
-            api = Optional.of(server);
+            EnvironmentDetector detector = new EnvironmentDetector(vertx, description.hardware(),
+                    new EnvironmentTracker(Optional.of(config.store().directory().resolve("environment.json")), clock));
+            MetricsRegistry registry = new MetricsRegistry();
+            Tuner coordinator = new Tuner(device, detector, store, sessions, publisher, new TunerMetrics(registry), config,
+                    observer, clock);
+            tuner = coordinator;
+            vertx.eventBus().<EnvironmentChanged>localConsumer(EnvironmentChanged.ADDRESS, m -> coordinator.onEnvironmentChanged(m.body()));
+
+            configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator)));
+            config.workload().watchFile().ifPresent(file -> closeables.add(new WorkloadFileWatcher(vertx, file,
+                    java.time.Duration.ofSeconds(1), detector, reason -> publisher.publish(EventType.COMMAND_REJECTED,
+                    EventData.of("origin", "workload file", "reason", reason)))));
+            kafka.ifPresent(k -> {
+                closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator, publisher));
+                if (config.kafka().fleetSharing()) {
+                    FleetShare fleet = FleetShare.start(k, config.deviceId(), shared -> importShared(store, publisher, shared));
+                    coordinator.onStored(model -> fleet.publish(model.id(), ModelJson.storedModel(model)));
+                    closeables.add(fleet);
+                }
+            });
+            Optional<ApiServer> api = Optional.empty();
+            if (config.http().enabled()) {
+                ApiServer server = new ApiServer(config.http(), coordinator, coordinator, registry);
+                vertx.deployVerticle(server).await();
+                LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
+                api = Optional.of(server);
+            }
+            config.retune().interval().ifPresent(every -> vertx.setPeriodic(every.toMillis(), id -> coordinator.retune("periodic")));
+            if (config.retune().driftThreshold().isPresent()) {
+                vertx.setPeriodic(config.retune().driftCheckInterval().toMillis(), id -> coordinator.checkDrift());
+            }
+            Daemon daemon = new Daemon(vertx, device, publisher, coordinator, detector, store, closeables, api);
+            daemon.announceStartup(config.workload());
+            return daemon;
+        } catch (Exception e) { // Vert.x's await() rethrows checked causes (a BindException) undeclared
+            // a failed start (a busy HTTP port, an unreachable store) leaves nothing running behind it
+            if (tuner != null) {
+                tuner.close();
+            }
+            for (int i = closeables.size() - 1; i >= 0; i--) {
+                try {
+                    closeables.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            vertx.close().await();
+            if (events != null) {
+                events.close();
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("tunerd could not start: " + e, e);
         }
-        config.retune().interval().ifPresent(every -> vertx.setPeriodic(every.toMillis(), id -> tuner.retune("periodic")));
-        if (config.retune().driftThreshold().isPresent()) {
-            vertx.setPeriodic(config.retune().driftCheckInterval().toMillis(), id -> tuner.checkDrift());
-        }
-        Daemon daemon = new Daemon(vertx, device, events, tuner, detector, store, closeables, api);
-        daemon.announceStartup(config.workload());
-        return daemon;
     }
 
     private static ConfigWatcher watchConfig(Path file, TunerConfig config, Tuner tuner) {

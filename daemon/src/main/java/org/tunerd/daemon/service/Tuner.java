@@ -377,15 +377,19 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
     // ---- view (HTTP) ----
 
     @Override
-    public synchronized StatusSnapshot status() {
-        Optional<Environment> env = detector.current();
-        Optional<TuningOutcome> outcome = Optional.ofNullable(last).filter(o -> env.map(o.environment()::equals).orElse(false));
-        Optional<SessionProgress> progress = Optional.ofNullable(runningCheckpoint).flatMap(SessionCheckpointer::current)
-                .map(cp -> new SessionProgress(cp.sessionId(), cp.measured().size(), cp.planned().size(), cp.sourceId()));
-        return new StatusSnapshot(events.deviceId(), state, env, Optional.ofNullable(pinned).or(() -> currentConfiguration()),
-                pinned != null, outcome.map(TuningOutcome::predicted),
-                outcome.map(o -> new Performance(o.verified().latency(), o.verified().energy())), progress,
-                Optional.ofNullable(lastTuned), Optional.ofNullable(lastError), clock.instant());
+    public StatusSnapshot status() {
+        Optional<Configuration> deviceConfiguration = currentConfiguration(); // not under the lock: may wait on a measurement
+        synchronized (this) {
+            Optional<Environment> env = detector.current();
+            Optional<TuningOutcome> outcome = Optional.ofNullable(last)
+                    .filter(o -> env.map(o.environment()::equals).orElse(false));
+            Optional<SessionProgress> progress = Optional.ofNullable(runningCheckpoint).flatMap(SessionCheckpointer::current)
+                    .map(cp -> new SessionProgress(cp.sessionId(), cp.measured().size(), cp.planned().size(), cp.sourceId()));
+            return new StatusSnapshot(events.deviceId(), state, env, Optional.ofNullable(pinned).or(() -> deviceConfiguration),
+                    pinned != null, outcome.map(TuningOutcome::predicted),
+                    outcome.map(o -> new Performance(o.verified().latency(), o.verified().energy())), progress,
+                    Optional.ofNullable(lastTuned), Optional.ofNullable(lastError), clock.instant());
+        }
     }
 
     private Optional<Configuration> currentConfiguration() {

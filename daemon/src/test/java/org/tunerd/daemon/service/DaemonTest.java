@@ -281,6 +281,22 @@ class DaemonTest {
     }
 
     @Test
+    void aFailedStartLeavesNothingRunning() throws Exception {
+        TunerConfig config = config("xception", 400, 6);
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            TunerConfig onBusyPort = new TunerConfig(config.deviceId(), config.device(), config.workload(), config.policy(),
+                    config.retune(), config.kafka(), new HttpSettings(true, "127.0.0.1", busy.getLocalPort(),
+                    Optional.of("secret"), Optional.empty()), config.store());
+            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> Daemon.start(onBusyPort, Optional.empty(), SimulatedDevice.tx2(5), new Outcomes()));
+        }
+        Outcomes outcomes = new Outcomes();
+        try (Daemon daemon = Daemon.start(config, Optional.empty(), SimulatedDevice.tx2(5), outcomes)) {
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+        }
+    }
+
+    @Test
     void anInvalidConfigFileKeepsTheLastGoodOne() throws Exception {
         Path file = dir.resolve("tunerd.yaml");
         Files.writeString(file, "policy: {budget: 10, strategy: lms, learner: rt}\n");
