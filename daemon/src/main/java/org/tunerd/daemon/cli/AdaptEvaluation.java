@@ -32,6 +32,11 @@ public final class AdaptEvaluation {
             + "(default: ${DEFAULT-VALUE}).")
     double targetFraction = 1.0;
 
+    @Option(names = "--pool-sources", description = "Adapt study: the predictors see every environment in the "
+            + "data (the source and the other targets, never the target itself) as sources, as the daemon's store "
+            + "would hold them; the optimisers still use --source alone.")
+    boolean poolSources;
+
     boolean classic() {
         return check().equals("classic") || study.equalsIgnoreCase("both");
     }
@@ -59,13 +64,15 @@ public final class AdaptEvaluation {
         AdaptStudy.Settings settings = AdaptStudy.Settings.standard(count, seeds).withTargetFraction(targetFraction);
         stderr.printf(Locale.ROOT, "adapt study: %d targets, %d seeds, budget %d%n", targets.size(), seeds, count);
         stderr.flush();
-        AdaptStudy.Result result = new AdaptStudy(settings).run(source, targets, line -> {
+        AdaptStudy.Result result = new AdaptStudy(settings).run(source, targets,
+                poolSources ? targets : List.of(), line -> {
             stderr.println("adapt study: " + line);
             stderr.flush();
         });
         int[] budgets = count >= 10 ? new int[] {5, 10, count} : new int[] {Math.max(1, count / 2), count};
         stdout.print("\n# Adaptation study (budget " + count + ", " + seeds + " seeds, target fraction "
-                + targetFraction + ")\n\n");
+                + targetFraction + (poolSources ? ", predictors see every other environment as a source" : "")
+                + ")\n\n");
         stdout.print(AdaptReport.markdown(result, java.util.Arrays.stream(budgets).distinct().toArray()));
         stdout.flush();
         if (targets.size() >= 2) {

@@ -27,8 +27,37 @@ public final class Designs {
      * normalised source log latency and energy, until {@code k} are chosen.
      */
     public static int[] maximin(TransferFeatures f, int k, int[] start, Random rng) {
+        return maximin(designSpace(f), k, start, rng);
+    }
+
+    /**
+     * As {@link #maximin}, but each physical feature is replaced by the rank of its level among the
+     * candidates' levels (levels equally spaced in [0, 1]), so that closely spaced values (for example the
+     * two highest of four GPU frequencies on a log scale) are as likely to be measured as far-apart ones,
+     * and interior levels are not skipped for the corners.
+     */
+    public static int[] maximinRank(TransferFeatures f, int k, int[] start, Random rng) {
         double[][] x = designSpace(f);
-        int n = f.size();
+        int p = f.physicalWidth();
+        for (int j = 0; j < p; j++) {
+            java.util.TreeSet<Double> levels = new java.util.TreeSet<>();
+            for (double[] row : x) {
+                levels.add(row[j]);
+            }
+            List<Double> sorted = new ArrayList<>(levels);
+            java.util.Map<Double, Double> rank = new java.util.HashMap<>();
+            for (int r = 0; r < sorted.size(); r++) {
+                rank.put(sorted.get(r), sorted.size() > 1 ? r / (double) (sorted.size() - 1) : 0);
+            }
+            for (double[] row : x) {
+                row[j] = rank.get(row[j]);
+            }
+        }
+        return maximin(x, k, start, rng);
+    }
+
+    private static int[] maximin(double[][] x, int k, int[] start, Random rng) {
+        int n = x.length;
         k = Math.min(k, n);
         double[] d = new double[n];
         Arrays.fill(d, Double.POSITIVE_INFINITY);

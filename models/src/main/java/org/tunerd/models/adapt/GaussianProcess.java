@@ -34,14 +34,26 @@ public final class GaussianProcess {
         }
     }
 
+    /**
+     * The kernel's shape. {@code RBF}: one squared-exponential over all inputs. {@code ADDITIVE}: half that
+     * plus half the mean of one-dimensional squared-exponentials, one per input, so that main effects of
+     * single options (for example a non-monotone effect of one frequency) are learnt from few points
+     * without needing neighbours in every other dimension.
+     */
+    public enum Kernel {
+        RBF, ADDITIVE, ADDITIVE_ONLY, SECOND_ORDER
+    }
+
     private final double[][] x;
     private final Hyper hyper;
+    private final Kernel shape;
     private final double mean;
     private final double[] alpha;
     private final Cholesky chol;
 
-    private GaussianProcess(double[][] x, Hyper hyper, double mean, double[] alpha, Cholesky chol) {
+    private GaussianProcess(double[][] x, Hyper hyper, Kernel shape, double mean, double[] alpha, Cholesky chol) {
         this.x = x;
+        this.shape = shape;
         this.hyper = hyper;
         this.mean = mean;
         this.alpha = alpha;
@@ -50,6 +62,11 @@ public final class GaussianProcess {
 
     /** Fits with the given kernel; {@code centre} subtracts the training mean first (else the prior mean is 0). */
     public static GaussianProcess fit(double[][] x, double[] y, Hyper hyper, boolean centre) {
+        return fit(x, y, hyper, centre, Kernel.RBF);
+    }
+
+    /** As {@link #fit(double[][], double[], Hyper, boolean)} with the kernel shape {@code shape}. */
+    public static GaussianProcess fit(double[][] x, double[] y, Hyper hyper, boolean centre, Kernel shape) {
         if (x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("GP needs matching, non-empty inputs and targets: " + x.length + " and "
                     + y.length);
@@ -59,12 +76,12 @@ public final class GaussianProcess {
         for (int i = 0; i < x.length; i++) {
             copy[i] = x[i].clone();
         }
-        Cholesky c = Cholesky.of(covariance(copy, hyper));
+        Cholesky c = Cholesky.of(covariance(copy, hyper, shape));
         double[] yc = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             yc[i] = y[i] - m;
         }
-        return new GaussianProcess(copy, hyper, m, c.solve(yc), c);
+        return new GaussianProcess(copy, hyper, shape, m, c.solve(yc), c);
     }
 
     /**
@@ -100,11 +117,15 @@ public final class GaussianProcess {
     }
 
     static double[][] covariance(double[][] x, Hyper h) {
+        return covariance(x, h, Kernel.RBF);
+    }
+
+    static double[][] covariance(double[][] x, Hyper h, Kernel shape) {
         int n = x.length;
         double[][] k = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j <= i; j++) {
-                double v = kernel(x[i], x[j], h);
+                double v = kernel(x[i], x[j], h, shape);
                 k[i][j] = v;
                 k[j][i] = v;
             }
@@ -114,12 +135,39 @@ public final class GaussianProcess {
     }
 
     static double kernel(double[] a, double[] b, Hyper h) {
+        return kernel(a, b, h, Kernel.RBF);
+    }
+
+    static double kernel(double[] a, double[] b, Hyper h, Kernel shape) {
         double d = 0;
+        double sum = 0;
+        double sumSq = 0;
+        double l2 = h.lengthScale() * h.lengthScale();
         for (int j = 0; j < a.length; j++) {
             double t = a[j] - b[j];
             d += t * t;
+            if (shape != Kernel.RBF) {
+                double kj = Math.exp(-0.5 * t * t / l2);
+                sum += kj;
+                sumSq += kj * kj;
+            }
         }
-        return h.signal() * Math.exp(-0.5 * d / (h.lengthScale() * h.lengthScale()));
+        double rbf = Math.exp(-0.5 * d / l2);
+        int p = Math.max(a.length, 1);
+        return switch (shape) {
+            case RBF -> h.signal() * rbf;
+            case ADDITIVE -> h.signal() * 0.5 * (rbf + sum / p);
+            case ADDITIVE_ONLY -> h.signal() * sum / p;
+            case SECOND_ORDER -> {
+                // mean of the pairwise products k_i k_j (i < j) by Newton's identity
+                double pairs = p > 1 ? 0.5 * (sum * sum - sumSq) / (p * (p - 1) / 2.0) : 0;
+                yield h.signal() * (rbf + sum / p + pairs) / 3;
+            }
+        };
+    }
+
+    public Kernel kernel() {
+        return shape;
     }
 
     public Hyper hyper() {
@@ -135,7 +183,7 @@ public final class GaussianProcess {
         double[] k = new double[x.length];
         double mu = mean;
         for (int i = 0; i < x.length; i++) {
-            k[i] = kernel(point, x[i], hyper);
+            k[i] = kernel(point, x[i], hyper, shape);
             mu += k[i] * alpha[i];
         }
         double[] v = chol.forward(k);
@@ -150,7 +198,7 @@ public final class GaussianProcess {
     public double mean(double[] point) {
         double mu = mean;
         for (int i = 0; i < x.length; i++) {
-            mu += kernel(point, x[i], hyper) * alpha[i];
+            mu += kernel(point, x[i], hyper, shape) * alpha[i];
         }
         return mu;
     }

@@ -77,6 +77,10 @@ public final class Predictors {
                 stacked("stack-gp-noprior", new StackedGp(false, 0.3, StackedGp.GpMode.FIXED, 0.5, 0.1)),
                 stacked("stacked-gp-ml", new StackedGp(true, Double.NaN, StackedGp.GpMode.MAXIMUM_LIKELIHOOD, 0.5, 0.1)),
                 stacked("stacked-gp-srcinput", new StackedGp(true, Double.NaN, StackedGp.GpMode.FIXED, 0.5, 0.1, true)),
-                AutoPredictor.standard());
+                AutoPredictor.standard(),
+                stacked("stacked-gp-additive", StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE)),
+                stacked("stacked-gp-2nd-order", StackedGp.standard().withKernel(GaussianProcess.Kernel.SECOND_ORDER)),
+                new SourceAverage("source-average-additive",
+                        StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE)));
     }
 }

@@ -18,10 +18,25 @@ import org.tunerd.models.space.Configuration;
  * @param gpOnSource    the GP also sees the source's normalised log latency and energy, not only the features
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
-                        boolean gpOnSource) {
+                        boolean gpOnSource, GaussianProcess.Kernel kernel) {
 
     public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction) {
         this(sourcePrior, lambda, gp, lengthScale, noiseFraction, false);
+    }
+
+    public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
+                     boolean gpOnSource) {
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, GaussianProcess.Kernel.RBF);
+    }
+
+    /** This model with the residual GP's kernel shape {@code k}. */
+    public StackedGp withKernel(GaussianProcess.Kernel k) {
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k);
+    }
+
+    /** This model with a fixed GP length scale {@code ls} and noise fraction {@code noise}. */
+    public StackedGp withGp(double ls, double noise) {
+        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel);
     }
 
     /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
@@ -185,12 +200,12 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         }
         GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
                 ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
-                : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false);
+                : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel);
         return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, gpOnSource);
     }
 
     private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
-        Cholesky c = Cholesky.of(GaussianProcess.covariance(x, new GaussianProcess.Hyper(lengthScale, 1, noiseFraction)));
+        Cholesky c = Cholesky.of(GaussianProcess.covariance(x, new GaussianProcess.Hyper(lengthScale, 1, noiseFraction), kernel));
         double[] a = c.solve(r);
         double quad = 0;
         for (int i = 0; i < r.length; i++) {
@@ -203,6 +218,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     @Override
     public String toString() {
         return "StackedGp[prior=" + sourcePrior + ", lambda=" + (Double.isNaN(lambda) ? "loo" : lambda) + ", gp=" + gp
-                + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "") + "]";
+                + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "")
+                + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel) + "]";
     }
 }

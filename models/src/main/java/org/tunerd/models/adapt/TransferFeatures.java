@@ -33,6 +33,9 @@ public final class TransferFeatures {
     private final double[] meanEnergy;
     private final double[] rawLatency;
     private final double[] rawEnergy;
+    private final List<Option> options;
+    private final List<Configuration> reference;
+    private volatile List<TransferFeatures> singles;
 
     /** Features of {@code candidates}, configurations of {@code target}, seen from {@code source}. */
     public TransferFeatures(SourceModel source, ConfigurationSpace target, List<Configuration> candidates) {
@@ -58,6 +61,8 @@ public final class TransferFeatures {
             throw new IllegalArgumentException("no source");
         }
         this.sources = List.copyOf(sources);
+        this.options = List.copyOf(options);
+        this.reference = List.copyOf(reference);
         this.candidates = List.copyOf(candidates);
         this.index = new HashMap<>(candidates.size() * 2);
         for (int i = 0; i < this.candidates.size(); i++) {
@@ -143,6 +148,30 @@ public final class TransferFeatures {
 
     public List<SourceModel> sources() {
         return sources;
+    }
+
+    /**
+     * The same candidates seen from each source alone, in the order of {@link #sources()} (this object
+     * itself when there is one source); computed once.
+     */
+    public List<TransferFeatures> perSource() {
+        if (sources.size() == 1) {
+            return List.of(this);
+        }
+        List<TransferFeatures> s = singles;
+        if (s == null) {
+            synchronized (this) {
+                if (singles == null) {
+                    List<TransferFeatures> list = new ArrayList<>();
+                    for (SourceModel m : sources) {
+                        list.add(new TransferFeatures(List.of(m), options, candidates, reference));
+                    }
+                    singles = List.copyOf(list);
+                }
+                s = singles;
+            }
+        }
+        return s;
     }
 
     public int size() {

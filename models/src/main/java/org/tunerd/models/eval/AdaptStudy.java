@@ -123,7 +123,24 @@ public final class AdaptStudy {
 
     /** Runs the study; {@code progress} receives one line per finished target and phase. */
     public Result run(MeasurementSet source, List<MeasurementSet> targets, Consumer<String> progress) {
+        return run(source, targets, List.of(), progress);
+    }
+
+    /**
+     * As {@link #run(MeasurementSet, List, Consumer)}, but the predictors see several sources: {@code source}
+     * and every environment of {@code pool} other than the target (the target is always left out). The
+     * sequential optimisers still transfer from {@code source} alone.
+     */
+    public Result run(MeasurementSet source, List<MeasurementSet> targets, List<MeasurementSet> pool,
+                      Consumer<String> progress) {
         SourceModel sourceModel = new SourceModel(source);
+        java.util.Map<String, SourceModel> pooled = new java.util.LinkedHashMap<>();
+        for (MeasurementSet p : pool) {
+            String id = p.environment().id();
+            if (!id.equals(source.environment().id())) {
+                pooled.computeIfAbsent(id, k -> new SourceModel(p));
+            }
+        }
         SourceModel rawSource = new SourceModel(source, false);
         List<MapeRow> mape = new ArrayList<>();
         List<RegretRow> regret = new ArrayList<>();
@@ -136,7 +153,13 @@ public final class AdaptStudy {
             long start = System.nanoTime();
             List<Trial> trials = new ArrayList<>();
             for (int seed = 0; seed < settings.seeds; seed++) {
-                trials.add(trial(sourceModel, rawSource, target, seed));
+                List<SourceModel> sources = new ArrayList<>(List.of(sourceModel));
+                pooled.forEach((id, m) -> {
+                    if (!id.equals(name)) {
+                        sources.add(m);
+                    }
+                });
+                trials.add(trial(sources, rawSource, target, seed));
             }
             mapeRows(name, trials, mape, pareto, examples);
             progress.accept(String.format(java.util.Locale.ROOT, "%s: prediction done (%d seeds, %.1f s)", name,
@@ -159,7 +182,7 @@ public final class AdaptStudy {
         }
     }
 
-    private Trial trial(SourceModel source, SourceModel rawSource, MeasurementSet target, int seed) {
+    private Trial trial(List<SourceModel> source, SourceModel rawSource, MeasurementSet target, int seed) {
         List<Measurement> rows = target.measurements();
         if (settings.targetFraction < 1) {
             List<Measurement> shuffled = new ArrayList<>(rows);
@@ -178,7 +201,7 @@ public final class AdaptStudy {
     private void mapeRows(String target, List<Trial> trials, List<MapeRow> out, List<ParetoRow> pareto,
                           List<Example> examples) {
         for (Predictors.Predictor p : settings.predictors) {
-            for (String design : List.of("random", "maximin", "maxpro")) {
+            for (String design : List.of("random", "maximin", "maxpro", "maximin-rank")) {
                 double[] sum = new double[2];
                 double hv = 0;
                 for (Trial t : trials) {
@@ -186,6 +209,7 @@ public final class AdaptStudy {
                     int[] train = switch (design) {
                         case "random" -> Designs.random(t.features, settings.budget, rng);
                         case "maxpro" -> Designs.maxPro(t.features, settings.budget, new int[0], rng);
+                        case "maximin-rank" -> Designs.maximinRank(t.features, settings.budget, new int[0], rng);
                         default -> Designs.maximin(t.features, settings.budget, new int[0], rng);
                     };
                     boolean[] rest = new boolean[t.rows.size()];

@@ -1,0 +1,76 @@
+package org.tunerd.models.adapt;
+
+import java.util.List;
+import org.tunerd.models.data.Metric;
+
+/**
+ * Several sources, one model each: fits {@code model} on the target samples once per source (each source
+ * alone, see {@link TransferFeatures#perSource()}) and averages the predicted log values with weights
+ * proportional to {@code 1 / e^2}, where {@code e} is that model's leave-one-out mean absolute log error on
+ * the target samples. Averaging rather than picking the best source (the source-selection study) keeps
+ * what every good source knows and damps the noise of a choice made on 19 points. With one source it is
+ * {@code model} itself.
+ *
+ * @param name  the predictor's name in reports
+ * @param model the per-source transfer model
+ */
+public record SourceAverage(String name, StackedGp model) implements Predictors.Predictor {
+
+    /** Fewer samples than this: equal weights (leave-one-out on 3 points says nothing). */
+    static final int MIN_LOO = 4;
+
+    @Override
+    public double[] predictLog(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        List<TransferFeatures> parts = f.perSource();
+        if (parts.size() == 1) {
+            return model.fit(f, metric, train, logY).mean();
+        }
+        double[] errors = new double[parts.size()];
+        double[][] preds = new double[parts.size()][];
+        for (int s = 0; s < parts.size(); s++) {
+            preds[s] = model.fit(parts.get(s), metric, train, logY).mean();
+            errors[s] = train.length >= MIN_LOO ? looError(model, parts.get(s), metric, train, logY) : 1;
+        }
+        double[] w = weights(errors);
+        double[] out = new double[f.size()];
+        for (int s = 0; s < preds.length; s++) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += w[s] * preds[s][i];
+            }
+        }
+        return out;
+    }
+
+    /** Weights proportional to {@code 1 / e^2} (errors floored at 1e-6), summing to 1. */
+    static double[] weights(double[] errors) {
+        double[] w = new double[errors.length];
+        double total = 0;
+        for (int s = 0; s < w.length; s++) {
+            double e = Math.max(errors[s], 1e-6);
+            w[s] = 1 / (e * e);
+            total += w[s];
+        }
+        for (int s = 0; s < w.length; s++) {
+            w[s] /= total;
+        }
+        return w;
+    }
+
+    /** Leave-one-out mean absolute log error of {@code model} on the samples. */
+    static double looError(StackedGp model, TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        int n = train.length;
+        double err = 0;
+        for (int out = 0; out < n; out++) {
+            int[] t = new int[n - 1];
+            double[] y = new double[n - 1];
+            for (int k = 0, j = 0; k < n; k++) {
+                if (k != out) {
+                    t[j] = train[k];
+                    y[j++] = logY[k];
+                }
+            }
+            err += Math.abs(model.train(f, metric, t, y).predictLog(train[out]).mean() - logY[out]) / n;
+        }
+        return err;
+    }
+}
