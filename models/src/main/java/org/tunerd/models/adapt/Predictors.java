@@ -81,6 +81,6 @@ public final class Predictors {
                 stacked("stacked-gp-additive", StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE)),
                 stacked("stacked-gp-2nd-order", StackedGp.standard().withKernel(GaussianProcess.Kernel.SECOND_ORDER)),
                 new SourceAverage("source-average-additive",
-                        StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE)));
+                        StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE), true));
     }
 }

@@ -13,8 +13,14 @@ import org.tunerd.models.data.Metric;
  *
  * @param name  the predictor's name in reports
  * @param model the per-source transfer model
+ * @param withStacked also average in {@code model} fitted on all sources at once (their columns stacked)
  */
-public record SourceAverage(String name, StackedGp model) implements Predictors.Predictor {
+public record SourceAverage(String name, StackedGp model, boolean withStacked) implements Predictors.Predictor {
+
+    /** Per-source models only. */
+    public SourceAverage(String name, StackedGp model) {
+        this(name, model, false);
+    }
 
     /** Fewer samples than this: equal weights (leave-one-out on 3 points says nothing). */
     static final int MIN_LOO = 4;
@@ -24,6 +30,10 @@ public record SourceAverage(String name, StackedGp model) implements Predictors.
         List<TransferFeatures> parts = f.perSource();
         if (parts.size() == 1) {
             return model.fit(f, metric, train, logY).mean();
+        }
+        if (withStacked) {
+            parts = new java.util.ArrayList<>(parts);
+            parts.add(f);
         }
         double[] errors = new double[parts.size()];
         double[][] preds = new double[parts.size()][];

@@ -89,6 +89,9 @@ public final class EnergyStudyMain {
                 case "so3" -> variants.put("second-order-ls0.3", Predictors.stacked("so3", std.withKernel(GaussianProcess.Kernel.SECOND_ORDER).withGp(0.3, 0.1)));
                 case "so7" -> variants.put("second-order-ls0.7", Predictors.stacked("so7", std.withKernel(GaussianProcess.Kernel.SECOND_ORDER).withGp(0.7, 0.1)));
                 case "ao3" -> variants.put("additive-only-ls0.3", Predictors.stacked("ao3", std.withKernel(GaussianProcess.Kernel.ADDITIVE_ONLY).withGp(0.3, 0.1)));
+                case "sa" -> variants.put("source-avg-add", new SourceAverage("sa", std.withKernel(GaussianProcess.Kernel.ADDITIVE)));
+                case "sa+" -> variants.put("source-avg-add+stk", new SourceAverage("sa+", std.withKernel(GaussianProcess.Kernel.ADDITIVE), true));
+                case "saso" -> variants.put("source-avg-2nd", new SourceAverage("saso", std.withKernel(GaussianProcess.Kernel.SECOND_ORDER)));
                 default -> { }
             }
         }
