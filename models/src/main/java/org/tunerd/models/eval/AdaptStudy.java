@@ -172,13 +172,14 @@ public final class AdaptStudy {
     }
 
     /**
-     * The candidates and true values of one seed; {@code features} from the smoothed source, {@code raw}
-     * from the measured source values.
+     * The candidates and true values of one seed; {@code features} from the smoothed source(s) (the
+     * predictors' view), {@code raw} from the measured values of the primary source.
      */
     private record Trial(int seed, TransferFeatures features, TransferFeatures raw, List<Measurement> rows,
                          double[] latency, double[] energy) {
+        /** The optimisers' view: the primary source alone, smoothed or measured. */
         TransferFeatures features(boolean smooth) {
-            return smooth ? features : raw;
+            return smooth ? features.perSource().get(0) : raw;
         }
     }
 

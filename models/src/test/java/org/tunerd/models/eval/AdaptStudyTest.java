@@ -25,6 +25,25 @@ class AdaptStudyTest {
     Path dir;
 
     @Test
+    void pooledSourcesChangeThePredictionsButNotTheOptimisersAndLeaveTheTargetOut() {
+        MeasurementSet source = Datasets.read("inceptionv3_600x600");
+        MeasurementSet target = Datasets.read("xception_600x600");
+        MeasurementSet other = Datasets.read("xception_400x400");
+        AdaptStudy.Settings standard = AdaptStudy.Settings.standard(8, 2).withTargetFraction(0.3);
+        AdaptStudy.Settings settings = new AdaptStudy.Settings(8, 2, 0.3, List.of(
+                org.tunerd.models.adapt.Predictors.standardSet().get(0)), standard.optimisers().subList(0, 1));
+        AdaptStudy study = new AdaptStudy(settings);
+        AdaptStudy.Result alone = study.run(source, List.of(target), s -> { });
+        // the target in the pool is skipped, so pooling only the target changes nothing
+        AdaptStudy.Result self = study.run(source, List.of(target), List.of(target), s -> { });
+        AdaptStudy.Result pooled = study.run(source, List.of(target), List.of(target, other), s -> { });
+        assertEquals(alone.mape(), self.mape());
+        assertEquals(alone.regret(), pooled.regret());
+        assertEquals(alone.slo(), pooled.slo());
+        assertFalse(alone.mape().equals(pooled.mape()), "a second source must change the predictions");
+    }
+
+    @Test
     void smallStudyProducesConsistentCurvesTablesAndPlots() throws Exception {
         MeasurementSet source = Datasets.read("inceptionv3_600x600");
         MeasurementSet target = Datasets.read("xception_600x600");
