@@ -56,21 +56,7 @@ public final class AutoPredictor implements Predictors.Predictor {
 
     /** Leave-one-out mean absolute log error of {@code p} on the samples. */
     public static double looError(Predictors.Predictor p, TransferFeatures f, Metric metric, int[] train, double[] logY) {
-        int n = train.length;
-        double err = 0;
-        for (int out = 0; out < n; out++) {
-            int[] t = new int[n - 1];
-            double[] y = new double[n - 1];
-            for (int k = 0, j = 0; k < n; k++) {
-                if (k != out) {
-                    t[j] = train[k];
-                    y[j++] = logY[k];
-                }
-            }
-            double pred = p.predictLog(f, metric, t, y)[train[out]];
-            err += Math.abs(pred - logY[out]) / n;
-        }
-        return err;
+        return LeaveOneOut.meanAbsLogError(train, logY, (t, y, heldOut) -> p.predictLog(f, metric, t, y)[heldOut]);
     }
 
     @Override

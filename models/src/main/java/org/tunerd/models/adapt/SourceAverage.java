@@ -68,19 +68,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) i
 
     /** Leave-one-out mean absolute log error of {@code model} on the samples. */
     static double looError(StackedGp model, TransferFeatures f, Metric metric, int[] train, double[] logY) {
-        int n = train.length;
-        double err = 0;
-        for (int out = 0; out < n; out++) {
-            int[] t = new int[n - 1];
-            double[] y = new double[n - 1];
-            for (int k = 0, j = 0; k < n; k++) {
-                if (k != out) {
-                    t[j] = train[k];
-                    y[j++] = logY[k];
-                }
-            }
-            err += Math.abs(model.train(f, metric, t, y).predictLog(train[out]).mean() - logY[out]) / n;
-        }
-        return err;
+        return LeaveOneOut.meanAbsLogError(train, logY,
+                (t, y, heldOut) -> model.train(f, metric, t, y).predictLog(heldOut).mean());
     }
 }

@@ -69,20 +69,8 @@ public final class SourceSelection {
     }
 
     private double looError(TransferFeatures f, Metric metric, int[] train, double[] y) {
-        int n = train.length;
-        double err = 0;
-        for (int out = 0; out < n; out++) {
-            int[] t = new int[n - 1];
-            double[] yy = new double[n - 1];
-            for (int k = 0, j = 0; k < n; k++) {
-                if (k != out) {
-                    t[j] = train[k];
-                    yy[j++] = y[k];
-                }
-            }
-            err += Math.abs(model.train(f, metric, t, yy).predictLog(train[out]).mean() - y[out]) / n;
-        }
-        return err;
+        return LeaveOneOut.meanAbsLogError(train, y,
+                (t, yy, heldOut) -> model.train(f, metric, t, yy).predictLog(heldOut).mean());
     }
 
     private static double shiftError(TransferFeatures f, Metric metric, int[] train, double[] y) {
