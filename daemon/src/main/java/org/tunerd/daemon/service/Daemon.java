@@ -221,10 +221,6 @@ public final class Daemon implements AutoCloseable {
         return events;
     }
 
-    public Vertx vertx() {
-        return vertx;
-    }
-
     /** The HTTP port, if the API is enabled. */
     public Optional<Integer> httpPort() {
         return api.map(ApiServer::port);

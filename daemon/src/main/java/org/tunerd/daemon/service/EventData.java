@@ -3,7 +3,6 @@ package org.tunerd.daemon.service;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tunerd.daemon.tuning.Performance;
-import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Environment;
 
@@ -26,14 +25,6 @@ final class EventData {
 
     static Map<String, Double> configuration(Configuration c) {
         return c.values();
-    }
-
-    static Map<String, Object> measurement(Measurement m) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("configuration", configuration(m.configuration()));
-        d.put("latency", m.latency());
-        d.put("energy", m.energy());
-        return d;
     }
 
     static Map<String, Object> performance(Performance p) {

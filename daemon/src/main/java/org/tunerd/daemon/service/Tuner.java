@@ -40,7 +40,6 @@ import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.store.ModelStore;
-import org.tunerd.daemon.store.SessionCheckpoint;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.CancellationToken;
@@ -113,10 +112,6 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         this.clock = clock;
         this.config = new AtomicReference<>(config);
         this.archive = new ModelArchive(store, events);
-    }
-
-    public DeviceDescription description() {
-        return description;
     }
 
     /** Calls {@code listener} with every environment stored after a session (fleet sharing). */
@@ -484,10 +479,5 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
             Thread.currentThread().interrupt();
             worker.shutdownNow();
         }
-    }
-
-    /** The interrupted session, if the last run stopped in the middle of one. */
-    public Optional<SessionCheckpoint> interruptedSession() {
-        return sessions.load();
     }
 }
