@@ -148,8 +148,11 @@ public final class TuningSession {
         Measurement verified = device.measure(request.workload());
 
         String reason = "predicted best under " + objective;
-        Measurement bestSample = bestMeasured(objective, samples, latency, energy);
-        if (bestSample != null && score(objective, bestSample, latency, energy) < score(objective, verified, latency, energy)) {
+        double minLatency = Optimizer.finiteMin(latency);
+        double minEnergy = Optimizer.finiteMin(energy);
+        Measurement bestSample = bestMeasured(objective, samples, minLatency, minEnergy);
+        if (bestSample != null
+                && score(objective, bestSample, minLatency, minEnergy) < score(objective, verified, minLatency, minEnergy)) {
             LOG.info("measured sample {} beats the predicted best {}: keeping the measured one",
                     bestSample.configuration(), choice.configuration());
             device.apply(bestSample.configuration());
@@ -200,16 +203,20 @@ public final class TuningSession {
         listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), request.budget(),
                 List.of(), !samples.isEmpty());
         while (!optimiser.shouldStop()) {
-            token.check();
-            Configuration c = optimiser.next();
-            device.apply(c);
-            token.sleep(request.settle());
-            Measurement m = device.measure(request.workload());
+            Measurement m = measureAt(optimiser.next());
             optimiser.observe(m);
             samples.add(m);
             listener.sampleMeasured(environment, samples.size(), request.budget(), m);
         }
         return samples;
+    }
+
+    /** One sample: stops here if cancelled, then applies {@code c}, lets it settle and measures the workload. */
+    private Measurement measureAt(Configuration c) {
+        token.check();
+        device.apply(c);
+        token.sleep(request.settle());
+        return device.measure(request.workload());
     }
 
     /** Measures the strategy's plan (or, without a source, a uniform sample), skipping what was measured. */
@@ -227,10 +234,7 @@ public final class TuningSession {
             if (measured.contains(c)) {
                 continue;
             }
-            token.check();
-            device.apply(c);
-            token.sleep(request.settle());
-            Measurement m = device.measure(request.workload());
+            Measurement m = measureAt(c);
             samples.add(m);
             measured.add(c);
             listener.sampleMeasured(environment, samples.size(), plan.size(), m);
@@ -238,29 +242,20 @@ public final class TuningSession {
         return samples;
     }
 
-    private static Measurement bestMeasured(Objective objective, List<Measurement> samples, double[] latency,
-                                            double[] energy) {
+    /** The sample scoring best under {@code objective}, against the predictions' reference minima. */
+    private static Measurement bestMeasured(Objective objective, List<Measurement> samples, double minLatency,
+                                            double minEnergy) {
         Measurement best = null;
         for (Measurement m : samples) {
-            if (best == null || score(objective, m, latency, energy) < score(objective, best, latency, energy)) {
+            if (best == null || score(objective, m, minLatency, minEnergy) < score(objective, best, minLatency, minEnergy)) {
                 best = m;
             }
         }
         return best;
     }
 
-    private static double score(Objective objective, Measurement m, double[] latency, double[] energy) {
-        return objective.score(m.latency(), m.energy(), finiteMin(latency), finiteMin(energy));
-    }
-
-    private static double finiteMin(double[] values) {
-        double min = Double.POSITIVE_INFINITY;
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                min = Math.min(min, v);
-            }
-        }
-        return min;
+    private static double score(Objective objective, Measurement m, double minLatency, double minEnergy) {
+        return objective.score(m.latency(), m.energy(), minLatency, minEnergy);
     }
 
     private static double[] nans(int n) {

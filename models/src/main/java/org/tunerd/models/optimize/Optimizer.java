@@ -98,7 +98,11 @@ public final class Optimizer {
         }
     }
 
-    private static double finiteMin(double[] v) {
+    /**
+     * The smallest non-NaN value (NaN if there is none): the reference {@link Objective#score} takes for
+     * latency and for energy.
+     */
+    public static double finiteMin(double[] v) {
         return Arrays.stream(v).filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
     }
 }
