@@ -1,5 +1,6 @@
 package org.tunerd.models.learn;
 
+import java.util.Arrays;
 import smile.data.DataFrame;
 import smile.data.Tuple;
 import smile.data.formula.Formula;
@@ -21,6 +22,12 @@ final class Frames {
         }
         names[columns] = RESPONSE;
         return names;
+    }
+
+    /** A frame of the predictor rows alone, columns {@code x0..x(p-1)}. */
+    static DataFrame predictors(double[][] x) {
+        int p = x.length == 0 ? 0 : x[0].length;
+        return DataFrame.of(x, Arrays.copyOf(names(p), p));
     }
 
     /** A frame of the rows with the response appended. */
