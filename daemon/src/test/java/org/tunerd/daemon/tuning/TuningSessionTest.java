@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.tunerd.daemon.StudyData;
+import org.tunerd.models.Datasets;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.device.DeviceException;
@@ -20,7 +20,6 @@ import org.tunerd.daemon.device.sim.SimulatedDevice;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
-import org.tunerd.models.data.StudyCsvReader;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Constraint;
@@ -37,8 +36,8 @@ class TuningSessionTest {
 
     @Test
     void transfersOnMeasuredDataAndLeavesTheDeviceAtAGoodConfiguration() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
-        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
+        MeasurementSet source = Datasets.read("inceptionv3_600x600");
         MeasurementSet truth = device.data(XCEPTION_600);
         Recorder recorder = new Recorder();
 
@@ -58,8 +57,8 @@ class TuningSessionTest {
 
     @Test
     void withStackedGpTheOptimiserChoosesEachMeasurementAndTheBestMeasuredIsApplied() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
-        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
+        MeasurementSet source = Datasets.read("inceptionv3_600x600");
         MeasurementSet truth = device.data(XCEPTION_600);
         Recorder recorder = new Recorder();
         TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "STACKED-GP", 10,
@@ -93,8 +92,8 @@ class TuningSessionTest {
 
     @Test
     void aResumedSessionReusesItsEarlierMeasurements() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
-        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
+        MeasurementSet source = Datasets.read("inceptionv3_600x600");
         Recorder first = new Recorder();
         new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 10, List.of(), List.of()),
                 Optional.of(source), first, new CancellationToken()).run();
