@@ -314,4 +314,32 @@ class DaemonTest {
             assertEquals(8, daemon.tuner().config().policy().budget().count());
         }
     }
+
+    @Test
+    void aWatchedWorkloadFileAnnouncesItsWorkloadAndABrokenOneIsRejected() throws Exception {
+        Path file = dir.resolve("workload.yaml");
+        TunerConfig base = config("xception", 400, 10);
+        WorkloadSettings w = base.workload();
+        TunerConfig config = new TunerConfig(base.deviceId(), base.device(), new WorkloadSettings(w.dnn(), w.width(),
+                w.height(), w.attributes(), w.command(), w.warmups(), w.repetitions(), w.settle(), Optional.of(file)),
+                base.policy(), base.retune(), base.kafka(), base.http(), base.store());
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        Outcomes outcomes = new Outcomes();
+        try (Daemon daemon = Daemon.start(config, Optional.empty(), SimulatedDevice.tx2(5), outcomes)) {
+            daemon.events().subscribe(events::add);
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            Files.writeString(file, "dnn: resnet50\nsize: 400x400\n");
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            assertEquals("resnet50", outcomes.finished.get(1).environment().dnn());
+
+            Files.writeString(file, "dnn: resnet50\nsize: 400x\n");
+            await().atMost(WAIT).until(() -> types(events).contains(EventType.COMMAND_REJECTED));
+            TunerEvent rejected = events.stream().filter(e -> e.type() == EventType.COMMAND_REJECTED).findFirst().orElseThrow();
+            assertEquals("workload file", rejected.data().path("origin").asText());
+            assertTrue(rejected.data().path("reason").asText().contains("size"), rejected.data().toString());
+            assertFalse(daemon.announce(new WorkloadAnnouncement("resnet50", 400, 400, Map.of()), "test"),
+                    "the last good workload stays in force");
+            assertEquals(2, outcomes.finished.size());
+        }
+    }
 }

@@ -21,12 +21,18 @@ class FileWatchTest {
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
 
+    /** Writes {@code content} to {@code file} and starts a watch that reports its changes to {@link #seen}. */
+    private FileWatch watchingChanges(Path file, String content, Duration period) throws Exception {
+        Files.writeString(file, content);
+        FileWatch watch = FileWatch.changesOf(file, period, seen::add);
+        watch.start();
+        return watch;
+    }
+
     @Test
     void reportsContentChangesOnlyAndSurvivesDeletion() throws Exception {
         Path file = dir.resolve("workload.yaml");
-        Files.writeString(file, "dnn: a\n");
-        try (FileWatch watch = FileWatch.changesOf(file, Duration.ofMillis(50), seen::add)) {
-            watch.start();
+        try (FileWatch watch = watchingChanges(file, "dnn: a\n", Duration.ofMillis(50))) {
             Files.writeString(dir.resolve("other.yaml"), "x");     // another file in the folder
             Files.writeString(file, "dnn: a\n");                    // same bytes
             Files.writeString(file, "dnn: b\n");
@@ -58,9 +64,7 @@ class FileWatchTest {
     @Test
     void aFileRenamedIntoPlaceIsReported() throws Exception {
         Path file = dir.resolve("tunerd.yaml");
-        Files.writeString(file, "budget: 10\n");
-        try (FileWatch watch = FileWatch.changesOf(file, Duration.ofHours(1), seen::add)) {
-            watch.start();
+        try (FileWatch watch = watchingChanges(file, "budget: 10\n", Duration.ofHours(1))) {
             Path tmp = dir.resolve(".tunerd.yaml.swp");
             Files.writeString(tmp, "budget: 12\n");
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -75,11 +79,9 @@ class FileWatchTest {
         // folder, so only polling can see them.
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         Path target = elsewhere.resolve("workload.yaml");
-        Files.writeString(target, "dnn: a\n");
         Path watched = Files.createDirectory(dir.resolve("watched"));
         Path link = Files.createSymbolicLink(watched.resolve("workload.yaml"), target);
-        try (FileWatch watch = FileWatch.changesOf(link, Duration.ofMillis(50), seen::add)) {
-            watch.start();
+        try (FileWatch watch = watchingChanges(link, "dnn: a\n", Duration.ofMillis(50))) {
             Files.writeString(target, "dnn: b\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 1);
             Files.writeString(target, "dnn: c\n"); // surely after the watch's first look
@@ -114,10 +116,7 @@ class FileWatchTest {
     @Test
     void nothingIsReportedAfterClose() throws Exception {
         Path file = dir.resolve("workload.yaml");
-        Files.writeString(file, "dnn: a\n");
-        FileWatch watch = FileWatch.changesOf(file, Duration.ofMillis(20), seen::add);
-        watch.start();
-        watch.close();
+        watchingChanges(file, "dnn: a\n", Duration.ofMillis(20)).close();
         Files.writeString(file, "dnn: b\n");
         Thread.sleep(300); // several poll periods and settle times: the stopped watch must stay silent
         assertEquals(List.of(), seen);
