@@ -274,9 +274,13 @@ class DaemonTest {
     }
 
     private static TunerConfig withSettle(TunerConfig c, Duration settle) {
+        return withWorkload(c, settle, c.workload().watchFile());
+    }
+
+    private static TunerConfig withWorkload(TunerConfig c, Duration settle, Optional<Path> watchFile) {
         WorkloadSettings w = c.workload();
         return new TunerConfig(c.deviceId(), c.device(), new WorkloadSettings(w.dnn(), w.width(), w.height(),
-                w.attributes(), w.command(), w.warmups(), w.repetitions(), settle, w.watchFile()), c.policy(),
+                w.attributes(), w.command(), w.warmups(), w.repetitions(), settle, watchFile), c.policy(),
                 c.retune(), c.kafka(), c.http(), c.store());
     }
 
@@ -319,10 +323,7 @@ class DaemonTest {
     void aWatchedWorkloadFileAnnouncesItsWorkloadAndABrokenOneIsRejected() throws Exception {
         Path file = dir.resolve("workload.yaml");
         TunerConfig base = config("xception", 400, 10);
-        WorkloadSettings w = base.workload();
-        TunerConfig config = new TunerConfig(base.deviceId(), base.device(), new WorkloadSettings(w.dnn(), w.width(),
-                w.height(), w.attributes(), w.command(), w.warmups(), w.repetitions(), w.settle(), Optional.of(file)),
-                base.policy(), base.retune(), base.kafka(), base.http(), base.store());
+        TunerConfig config = withWorkload(base, base.workload().settle(), Optional.of(file));
         List<TunerEvent> events = new CopyOnWriteArrayList<>();
         Outcomes outcomes = new Outcomes();
         try (Daemon daemon = Daemon.start(config, Optional.empty(), SimulatedDevice.tx2(5), outcomes)) {
