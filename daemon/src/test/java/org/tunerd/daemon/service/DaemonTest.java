@@ -28,6 +28,7 @@ import org.tunerd.daemon.config.StoreSettings;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.config.WorkloadSettings;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
+import org.tunerd.daemon.device.ForwardingDevice;
 import org.tunerd.daemon.device.sim.SimulatedDevice;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.TunerEvent;
@@ -233,43 +234,17 @@ class DaemonTest {
     }
 
     /** A simulated board whose inference becomes slower when {@link #factor} is raised: drift. */
-    static final class SlowingDevice implements org.tunerd.daemon.device.Device {
-        private final SimulatedDevice delegate;
+    static final class SlowingDevice extends ForwardingDevice {
         volatile double factor = 1;
 
         SlowingDevice(SimulatedDevice delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public org.tunerd.daemon.device.DeviceDescription describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Configuration current() {
-            return delegate.current();
-        }
-
-        @Override
-        public void apply(Configuration configuration) {
-            delegate.apply(configuration);
+            super(delegate);
         }
 
         @Override
         public org.tunerd.models.data.Measurement measure(org.tunerd.daemon.device.Workload workload) {
-            var m = delegate.measure(workload);
+            var m = super.measure(workload);
             return new org.tunerd.models.data.Measurement(m.configuration(), m.latency() * factor, m.energy() * factor);
-        }
-
-        @Override
-        public void restore() {
-            delegate.restore();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tunerd.daemon.device.Device;
-import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.device.DeviceException;
+import org.tunerd.daemon.device.ForwardingDevice;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.device.replay.ReplayDevice;
 import org.tunerd.daemon.device.sim.SimulatedDevice;
@@ -212,24 +212,13 @@ class TuningSessionTest {
     }
 
     /** A device whose n-th apply fails, as a board whose sysfs write does not take. */
-    static final class FailingDevice implements Device {
-        private final Device delegate;
+    static final class FailingDevice extends ForwardingDevice {
         private final int failAt;
         private int applies;
 
         FailingDevice(Device delegate, int failAt) {
-            this.delegate = delegate;
+            super(delegate);
             this.failAt = failAt;
-        }
-
-        @Override
-        public DeviceDescription describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Configuration current() {
-            return delegate.current();
         }
 
         @Override
@@ -237,22 +226,7 @@ class TuningSessionTest {
             if (++applies == failAt) {
                 throw new DeviceException("gpu max_freq did not take");
             }
-            delegate.apply(configuration);
-        }
-
-        @Override
-        public Measurement measure(Workload workload) {
-            return delegate.measure(workload);
-        }
-
-        @Override
-        public void restore() {
-            delegate.restore();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super.apply(configuration);
         }
     }
 }
