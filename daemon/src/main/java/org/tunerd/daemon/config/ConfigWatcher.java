@@ -1,10 +1,11 @@
 package org.tunerd.daemon.config;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,17 +13,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.watch.FileWatch;
 
 /**
- * Keeps the configuration current: reloads the file when it changes (a {@link FileWatch} on its
- * folder, so editors that replace the file are seen too), on SIGHUP, and on request. A valid file
+ * Keeps the configuration current: reloads the file when it changes (a {@link FileWatch}, so editors
+ * that replace the file are seen too), on SIGHUP, and on request. A valid file
  * replaces the configuration and is reported with {@link Listener#reloaded}; an invalid one is reported
  * with {@link Listener#rejected} (every field and reason) and the last good configuration stays in force.
  *
  * <p>Reloads run one at a time on the watcher's own thread; listeners are called on that thread and
- * must hand work to the event loop themselves. File changes are seen through {@link FileWatch}: writing
- * the same bytes again, or a change that parses to the configuration already in force, is not reported
- * (unless the previous attempt was rejected, so a fix is always acknowledged).
+ * must hand work to the event loop themselves. File changes are seen through {@link FileWatch}, which
+ * hands over the settled text (a half-written file is not parsed): writing the same bytes again, or a
+ * change that parses to the configuration already in force, is not reported (unless the previous attempt
+ * was rejected, so a fix is always acknowledged).
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -39,6 +42,8 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
+    /** How often the file is re-read when no change notification wakes the watch earlier. */
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final Path file;
     private final ConfigLoader loader;
@@ -74,7 +79,20 @@ public final class ConfigWatcher implements AutoCloseable {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
-        this.fileWatch = new FileWatch(this.file, f -> reloads.submit(() -> reload(Cause.FILE_CHANGED)));
+        this.fileWatch = FileWatch.changesOf(this.file, POLL, new FileWatch.Listener() {
+            @Override
+            public void changed(String text) {
+                reloads.submit(() -> reload(Cause.FILE_CHANGED, () -> loader.parse(text, ConfigWatcher.this.file.toString())));
+            }
+
+            @Override
+            public void notText(String problem) {
+                reloads.submit(() -> reload(Cause.FILE_CHANGED, () -> {
+                    throw new ConfigException(ConfigWatcher.this.file.toString(),
+                            List.of(new ConfigProblem("(file)", "cannot read: " + problem)));
+                }));
+            }
+        });
     }
 
     /** The configuration in force. */
@@ -83,7 +101,7 @@ public final class ConfigWatcher implements AutoCloseable {
     }
 
     /** Starts watching the file and installs the SIGHUP handler (when the JVM allows it). */
-    public synchronized void start() throws IOException {
+    public synchronized void start() {
         if (started) {
             return;
         }
@@ -99,14 +117,14 @@ public final class ConfigWatcher implements AutoCloseable {
 
     /** Reloads now, as if asked by an operator; returns when the listener has been told. */
     public void reloadNow() {
-        await(reloads.submit(() -> reload(Cause.REQUESTED)));
+        await(reloads.submit(() -> reload(Cause.REQUESTED, () -> loader.load(file))));
     }
 
-    private void reload(Cause cause) {
+    private void reload(Cause cause, Supplier<TunerConfig> read) {
         TunerConfig previous = current.get();
         TunerConfig next;
         try {
-            next = loader.load(file);
+            next = read.get();
             List<ConfigProblem> problems = check.apply(next);
             if (!problems.isEmpty()) {
                 throw new ConfigException(file.toString(), problems);
@@ -143,7 +161,7 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private void installSignalHandler() {
         try {
-            previousSignalHandler = SignalHook.install("HUP", () -> reloads.submit(() -> reload(Cause.SIGNAL)));
+            previousSignalHandler = SignalHook.install("HUP", () -> reloads.submit(() -> reload(Cause.SIGNAL, () -> loader.load(file))));
             signalInstalled = true;
         } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
             LOG.warn("SIGHUP reload unavailable ({}); the file is still watched", e.toString());

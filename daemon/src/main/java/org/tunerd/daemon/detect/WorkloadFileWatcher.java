@@ -1,92 +1,81 @@
 package org.tunerd.daemon.detect;
 
-import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.watch.FileWatch;
 
 /**
  * Watches a workload file (see {@link WorkloadAnnouncementParser}) written by the inference service and
- * announces its content whenever it changes. Polls the file's content on a Vert.x timer and reads it on a
- * worker thread: polling works on every file system (inotify misses changes on some bind mounts). Content
- * is acted on only once it reads the same at two consecutive polls, so a file caught while being written
- * (truncated, half written) is never taken for the new workload. A settled file that cannot be parsed is
- * reported once per distinct content and the last good workload stays in force.
+ * announces its content, and each change of it, through the {@link EnvironmentDetector}. The file is
+ * watched by a {@link FileWatch}: its own thread, polling backed by change notification, and only
+ * settled content is taken, so a file caught while being written is never taken for the new workload.
+ * A settled file that cannot be parsed is reported once per distinct content and the last good workload
+ * stays in force.
  */
 public final class WorkloadFileWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadFileWatcher.class);
 
-    private final Vertx vertx;
     private final Path file;
     private final EnvironmentDetector detector;
     private final Consumer<String> onInvalid;
-    private final long timerId;
-    private String lastContent;
-    private String pendingContent;
+    private final FileWatch watch;
 
     /**
-     * Starts watching.
+     * A watcher; {@link #start()} begins watching.
      *
+     * @param period    how often the file is re-read when no change notification comes earlier
      * @param onInvalid receives a message naming the file and the field when the file is invalid
      */
-    public WorkloadFileWatcher(Vertx vertx, Path file, Duration period, EnvironmentDetector detector,
-                               Consumer<String> onInvalid) {
-        this.vertx = vertx;
+    public WorkloadFileWatcher(Path file, Duration period, EnvironmentDetector detector, Consumer<String> onInvalid) {
         this.file = Objects.requireNonNull(file, "file");
-        this.detector = detector;
-        this.onInvalid = onInvalid;
-        this.timerId = vertx.setPeriodic(Math.max(10, period.toMillis()), Math.max(10, period.toMillis()), id -> poll());
+        this.detector = Objects.requireNonNull(detector, "detector");
+        this.onInvalid = Objects.requireNonNull(onInvalid, "onInvalid");
+        this.watch = FileWatch.contentOf(file, period, new FileWatch.Listener() {
+            @Override
+            public void changed(String text) {
+                announce(text);
+            }
+
+            @Override
+            public void notText(String problem) {
+                invalid(problem);
+            }
+        });
     }
 
-    private void poll() {
-        vertx.executeBlocking(this::checkNow, false)
-                .onFailure(e -> LOG.warn("workload file {}: {}", file, e.getMessage()));
+    /** Starts watching on the watch's own thread. */
+    public void start() {
+        watch.start();
     }
 
     /**
      * Reads the file now; announces it if its content changed and has settled (read the same at the
-     * previous check). Returns whether it was announced.
+     * previous check). Returns whether new content was taken (announced, or reported invalid).
      */
-    public synchronized boolean checkNow() {
-        String content;
+    public boolean checkNow() {
+        return watch.checkNow();
+    }
+
+    private void announce(String text) {
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            LOG.warn("cannot read workload file {}: {}", file, e.getMessage());
-            return false;
-        }
-        if (content.equals(lastContent)) {
-            pendingContent = null;
-            return false;
-        }
-        if (!content.equals(pendingContent)) {
-            pendingContent = content;
-            return false;
-        }
-        pendingContent = null;
-        lastContent = content;
-        try {
-            WorkloadAnnouncement workload = WorkloadAnnouncementParser.parse(content, file.toString());
-            return detector.announce(workload, "file").isPresent();
+            detector.announce(WorkloadAnnouncementParser.parse(text, file.toString()), "file");
         } catch (IllegalArgumentException e) {
-            LOG.warn("{}; keeping the last good workload", e.getMessage());
-            onInvalid.accept(e.getMessage());
-            return false;
+            invalid(e.getMessage());
         }
+    }
+
+    private void invalid(String message) {
+        LOG.warn("{}; keeping the last good workload", message);
+        onInvalid.accept(message);
     }
 
     @Override
     public void close() {
-        vertx.cancelTimer(timerId);
+        watch.close();
     }
 }

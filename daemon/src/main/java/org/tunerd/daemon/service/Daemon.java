@@ -1,8 +1,6 @@
 package org.tunerd.daemon.service;
 
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -109,9 +107,13 @@ public final class Daemon implements AutoCloseable {
             vertx.eventBus().<EnvironmentChanged>localConsumer(EnvironmentChanged.ADDRESS, m -> coordinator.onEnvironmentChanged(m.body()));
 
             configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator)));
-            config.workload().watchFile().ifPresent(file -> closeables.add(new WorkloadFileWatcher(vertx, file,
-                    java.time.Duration.ofSeconds(1), detector, reason -> publisher.publish(EventType.COMMAND_REJECTED,
-                    EventData.of("origin", "workload file", "reason", reason)))));
+            config.workload().watchFile().ifPresent(file -> {
+                WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, java.time.Duration.ofSeconds(1), detector,
+                        reason -> publisher.publish(EventType.COMMAND_REJECTED,
+                                EventData.of("origin", "workload file", "reason", reason)));
+                closeables.add(watcher);
+                watcher.start();
+            });
             kafka.ifPresent(k -> {
                 closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator, publisher));
                 if (config.kafka().fleetSharing()) {
@@ -167,11 +169,7 @@ public final class Daemon implements AutoCloseable {
                         cause.name().toLowerCase(java.util.Locale.ROOT));
             }
         });
-        try {
-            watcher.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot watch " + file, e);
-        }
+        watcher.start();
         return watcher;
     }
 

@@ -102,4 +102,16 @@ class ConfigWatcherTest implements ConfigWatcher.Listener {
                 reports.get(0));
         assertEquals(Map.of(), watcher.current().policy().constraints().pinned());
     }
+
+    @Test
+    void aFileThatIsNotTextIsRejectedNamingTheBadByte() throws Exception {
+        Path file = dir.resolve("tunerd.yaml");
+        Files.writeString(file, "policy: {budget: 10}\n");
+        started(file);
+        Files.write(file, new byte[] {'p', 'o', 'l', (byte) 0xc3, '\n'});
+        await().atMost(Duration.ofSeconds(10)).until(() -> reports.size() == 1);
+        assertEquals("rejected FILE_CHANGED [(file): cannot read: " + file.toAbsolutePath()
+                + " is not UTF-8 text (bad byte at offset 3)]", reports.get(0));
+        assertEquals(Budget.ofCount(10), watcher.current().policy().budget());
+    }
 }

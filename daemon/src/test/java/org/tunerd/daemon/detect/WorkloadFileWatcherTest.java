@@ -37,7 +37,8 @@ class WorkloadFileWatcherTest {
         vertx.eventBus().<EnvironmentChanged>consumer(EnvironmentChanged.ADDRESS, m -> changes.add(m.body()));
         Path file = dir.resolve("workload.yaml");
         List<String> invalid = new CopyOnWriteArrayList<>();
-        try (WorkloadFileWatcher watcher = new WorkloadFileWatcher(vertx, file, Duration.ofHours(1), detector, invalid::add)) {
+        try (WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, Duration.ofHours(1), detector, invalid::add)) {
+            // not started: checks are driven by hand
             Files.writeString(file, "dnn: xcep");                    // caught half written
             assertFalse(watcher.checkNow());
             Files.writeString(file, "dnn: xception\nsize: 600x600\n");
@@ -57,7 +58,8 @@ class WorkloadFileWatcherTest {
 
         Path file = dir.resolve("workload.yaml");
         Files.writeString(file, "dnn: xception\nsize: 600x600\n");
-        try (WorkloadFileWatcher watcher = new WorkloadFileWatcher(vertx, file, Duration.ofMillis(20), detector, invalid::add)) {
+        try (WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, Duration.ofMillis(20), detector, invalid::add)) {
+            watcher.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 1);
             assertEquals("xception", changes.get(0).current().dnn());
             assertEquals("TX2", changes.get(0).current().hardware());

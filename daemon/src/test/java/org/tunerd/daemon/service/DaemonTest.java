@@ -28,6 +28,7 @@ import org.tunerd.daemon.config.StoreSettings;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.config.WorkloadSettings;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
+import org.tunerd.daemon.device.ForwardingDevice;
 import org.tunerd.daemon.device.sim.SimulatedDevice;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.TunerEvent;
@@ -233,50 +234,28 @@ class DaemonTest {
     }
 
     /** A simulated board whose inference becomes slower when {@link #factor} is raised: drift. */
-    static final class SlowingDevice implements org.tunerd.daemon.device.Device {
-        private final SimulatedDevice delegate;
+    static final class SlowingDevice extends ForwardingDevice {
         volatile double factor = 1;
 
         SlowingDevice(SimulatedDevice delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public org.tunerd.daemon.device.DeviceDescription describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Configuration current() {
-            return delegate.current();
-        }
-
-        @Override
-        public void apply(Configuration configuration) {
-            delegate.apply(configuration);
+            super(delegate);
         }
 
         @Override
         public org.tunerd.models.data.Measurement measure(org.tunerd.daemon.device.Workload workload) {
-            var m = delegate.measure(workload);
+            var m = super.measure(workload);
             return new org.tunerd.models.data.Measurement(m.configuration(), m.latency() * factor, m.energy() * factor);
-        }
-
-        @Override
-        public void restore() {
-            delegate.restore();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 
     private static TunerConfig withSettle(TunerConfig c, Duration settle) {
+        return withWorkload(c, settle, c.workload().watchFile());
+    }
+
+    private static TunerConfig withWorkload(TunerConfig c, Duration settle, Optional<Path> watchFile) {
         WorkloadSettings w = c.workload();
         return new TunerConfig(c.deviceId(), c.device(), new WorkloadSettings(w.dnn(), w.width(), w.height(),
-                w.attributes(), w.command(), w.warmups(), w.repetitions(), settle, w.watchFile()), c.policy(),
+                w.attributes(), w.command(), w.warmups(), w.repetitions(), settle, watchFile), c.policy(),
                 c.retune(), c.kafka(), c.http(), c.store());
     }
 
@@ -312,6 +291,31 @@ class DaemonTest {
             Files.writeString(file, "policy: {budget: 8, strategy: lms, learner: rt}\n");
             await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_RELOADED));
             assertEquals(8, daemon.tuner().config().policy().budget().count());
+        }
+    }
+
+    @Test
+    void aWatchedWorkloadFileAnnouncesItsWorkloadAndABrokenOneIsRejected() throws Exception {
+        Path file = dir.resolve("workload.yaml");
+        TunerConfig base = config("xception", 400, 10);
+        TunerConfig config = withWorkload(base, base.workload().settle(), Optional.of(file));
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        Outcomes outcomes = new Outcomes();
+        try (Daemon daemon = Daemon.start(config, Optional.empty(), SimulatedDevice.tx2(5), outcomes)) {
+            daemon.events().subscribe(events::add);
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            Files.writeString(file, "dnn: resnet50\nsize: 400x400\n");
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            assertEquals("resnet50", outcomes.finished.get(1).environment().dnn());
+
+            Files.writeString(file, "dnn: resnet50\nsize: 400x\n");
+            await().atMost(WAIT).until(() -> types(events).contains(EventType.COMMAND_REJECTED));
+            TunerEvent rejected = events.stream().filter(e -> e.type() == EventType.COMMAND_REJECTED).findFirst().orElseThrow();
+            assertEquals("workload file", rejected.data().path("origin").asText());
+            assertTrue(rejected.data().path("reason").asText().contains("size"), rejected.data().toString());
+            assertFalse(daemon.announce(new WorkloadAnnouncement("resnet50", 400, 400, Map.of()), "test"),
+                    "the last good workload stays in force");
+            assertEquals(2, outcomes.finished.size());
         }
     }
 }

@@ -10,17 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.tunerd.daemon.StudyData;
 import org.tunerd.daemon.device.Device;
-import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.device.DeviceException;
+import org.tunerd.daemon.device.ForwardingDevice;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.device.replay.ReplayDevice;
 import org.tunerd.daemon.device.sim.SimulatedDevice;
+import org.tunerd.models.Datasets;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
-import org.tunerd.models.data.StudyCsvReader;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Constraint;
@@ -29,25 +28,28 @@ class TuningSessionTest {
 
     private static final Workload XCEPTION_600 = Workload.of("xception", 600, 600);
 
-    private static TuningRequest request(Workload workload, Objective objective, String strategy, int budget,
-                                         List<Constraint> constraints, List<Measurement> resumed) {
-        return new TuningRequest(workload.environment("TX2"), workload, objective, strategy, "rf", budget,
-                constraints, Duration.ZERO, 7, resumed);
+    private static final String INCEPTION_600 = "inceptionv3_600x600";
+
+    /** A session on the replayed TX2: xception 600x600, minimum energy, transferring from inceptionv3 600x600. */
+    private static TuningOutcome tuneXception(ReplayDevice device, String strategy, int budget,
+                                              List<Measurement> resumed, Recorder recorder) {
+        TuningRequest request = new TuningRequest(XCEPTION_600.environment("TX2"), XCEPTION_600, new Objective.MinEnergy(),
+                strategy, "rf", budget, List.of(), Duration.ZERO, 7, resumed);
+        return new TuningSession(device, request, Optional.of(Datasets.read(INCEPTION_600)), recorder,
+                new CancellationToken()).run();
     }
 
     @Test
     void transfersOnMeasuredDataAndLeavesTheDeviceAtAGoodConfiguration() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
-        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
         MeasurementSet truth = device.data(XCEPTION_600);
         Recorder recorder = new Recorder();
 
-        TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 19,
-                List.of(), List.of()), Optional.of(source), recorder, new CancellationToken()).run();
+        TuningOutcome outcome = tuneXception(device, "LMS", 19, List.of(), recorder);
 
         assertEquals(19, outcome.samples().size());
         assertEquals(20, outcome.measurementsUsed());
-        assertEquals(source.environment(), outcome.source().orElseThrow());
+        assertEquals(Datasets.read(INCEPTION_600).environment(), outcome.source().orElseThrow());
         assertEquals(outcome.applied(), device.current(), "the device ends at the chosen configuration");
         assertEquals(768, outcome.prediction().size());
         double regret = truth.find(outcome.applied()).orElseThrow().energy() / truth.best(Metric.ENERGY).energy() - 1;
@@ -58,12 +60,10 @@ class TuningSessionTest {
 
     @Test
     void withStackedGpTheOptimiserChoosesEachMeasurementAndTheBestMeasuredIsApplied() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
-        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
         MeasurementSet truth = device.data(XCEPTION_600);
         Recorder recorder = new Recorder();
-        TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "STACKED-GP", 10,
-                List.of(), List.of()), Optional.of(source), recorder, new CancellationToken()).run();
+        TuningOutcome outcome = tuneXception(device, "STACKED-GP", 10, List.of(), recorder);
 
         assertEquals(10, outcome.samples().size());
         assertTrue(recorder.plan.isEmpty(), "no up-front plan: chosen one at a time");
@@ -93,16 +93,13 @@ class TuningSessionTest {
 
     @Test
     void aResumedSessionReusesItsEarlierMeasurements() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
-        MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
         Recorder first = new Recorder();
-        new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 10, List.of(), List.of()),
-                Optional.of(source), first, new CancellationToken()).run();
+        tuneXception(device, "LMS", 10, List.of(), first);
         List<Measurement> firstFour = first.samples.subList(0, 4);
 
         Recorder resumed = new Recorder();
-        TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 10,
-                List.of(), firstFour), Optional.of(source), resumed, new CancellationToken()).run();
+        TuningOutcome outcome = tuneXception(device, "LMS", 10, firstFour, resumed);
         assertTrue(resumed.resumed);
         assertEquals(6, resumed.samples.size(), "only the rest of the plan is measured again");
         assertEquals(10, outcome.samples().size());
@@ -215,24 +212,13 @@ class TuningSessionTest {
     }
 
     /** A device whose n-th apply fails, as a board whose sysfs write does not take. */
-    static final class FailingDevice implements Device {
-        private final Device delegate;
+    static final class FailingDevice extends ForwardingDevice {
         private final int failAt;
         private int applies;
 
         FailingDevice(Device delegate, int failAt) {
-            this.delegate = delegate;
+            super(delegate);
             this.failAt = failAt;
-        }
-
-        @Override
-        public DeviceDescription describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Configuration current() {
-            return delegate.current();
         }
 
         @Override
@@ -240,22 +226,7 @@ class TuningSessionTest {
             if (++applies == failAt) {
                 throw new DeviceException("gpu max_freq did not take");
             }
-            delegate.apply(configuration);
-        }
-
-        @Override
-        public Measurement measure(Workload workload) {
-            return delegate.measure(workload);
-        }
-
-        @Override
-        public void restore() {
-            delegate.restore();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            super.apply(configuration);
         }
     }
 }

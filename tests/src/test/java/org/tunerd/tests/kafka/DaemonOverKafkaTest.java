@@ -12,12 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.config.Budget;
 import org.tunerd.daemon.config.ConfigLoader;
@@ -45,20 +43,12 @@ class DaemonOverKafkaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static KafkaBroker broker;
+
+    @RegisterExtension
+    static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.startNew();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     private TunerConfig config(String deviceId, String prefix) {
         TunerConfig base = new ConfigLoader().defaults();
@@ -71,11 +61,6 @@ class DaemonOverKafkaTest {
         return new TunerConfig(deviceId, base.device(), workload, policy, base.retune(), kafka,
                 new HttpSettings(false, "127.0.0.1", 0, Optional.empty(), Optional.empty()),
                 StoreSettings.under(dir.resolve(deviceId), base.store().similarity()));
-    }
-
-    private static String command(String type, String data) {
-        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"urn:test:ops\","
-                + "\"type\":\"" + type + "\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
     }
 
     private static List<JsonNode> events(String topic) throws Exception {
@@ -109,7 +94,7 @@ class DaemonOverKafkaTest {
         try (Daemon daemon = Daemon.start(config, Optional.empty(), device, outcomes)) {
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
             Topics.send(broker.bootstrapServers(), "e2e.commands", "board-1",
-                    command("workload.announce", "{\"dnn\":\"resnet50\",\"width\":224,\"height\":224}"));
+                    Commands.cloudEvent("workload.announce", "{\"dnn\":\"resnet50\",\"width\":224,\"height\":224}"));
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
             TuningOutcome outcome = outcomes.finished.get(1);
             assertEquals("resnet50", outcome.environment().dnn());

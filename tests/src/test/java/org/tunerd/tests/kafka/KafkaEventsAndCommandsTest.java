@@ -23,9 +23,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.commands.Command;
 import org.tunerd.daemon.commands.CommandConsumer;
@@ -43,22 +42,12 @@ import org.tunerd.models.space.Configuration;
 class KafkaEventsAndCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaBroker broker;
+
+    @RegisterExtension
+    static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.startNew();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     private static KafkaClientSettings settings(String clientId) {
         String s = UUID.randomUUID().toString().substring(0, 8);
@@ -74,11 +63,6 @@ class KafkaEventsAndCommandsTest {
             out.add(e);
         }
         return out;
-    }
-
-    private static String command(String type, String data) {
-        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"urn:test:ops\","
-                + "\"type\":\"" + type + "\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}";
     }
 
     @Test
@@ -123,13 +107,13 @@ class KafkaEventsAndCommandsTest {
             String bs = k.bootstrapServers();
             String topic = k.commandsTopic();
             Topics.send(bs, topic, "tx2-b", "{this is not json");
-            Topics.send(bs, topic, "tx2-b", command("workload.announce", "{\"dnn\":\"resnet\",\"width\":224,\"height\":224}"));
-            Topics.send(bs, topic, "other-device", command("retune", "{}"));
-            Topics.send(bs, topic, null, command("org.tunerd.command.retune", "{\"reason\":\"fleet-wide\"}"));
-            Topics.send(bs, topic, "tx2-b", command("configuration.pin", "{\"configuration\":{\"cores\":2,\"emc_freq\":1.8E9}}"));
-            Topics.send(bs, topic, "tx2-b", command("policy.override", "{\"objective\":\"max-heat\"}"));
-            Topics.send(bs, topic, "tx2-b", command("workload.announce", "{\"dnn\":\"resnet\"}"));
-            Topics.send(bs, topic, "tx2-b", command("configuration.release", "{}"));
+            Topics.send(bs, topic, "tx2-b", Commands.cloudEvent("workload.announce", "{\"dnn\":\"resnet\",\"width\":224,\"height\":224}"));
+            Topics.send(bs, topic, "other-device", Commands.cloudEvent("retune", "{}"));
+            Topics.send(bs, topic, null, Commands.cloudEvent("org.tunerd.command.retune", "{\"reason\":\"fleet-wide\"}"));
+            Topics.send(bs, topic, "tx2-b", Commands.cloudEvent("configuration.pin", "{\"configuration\":{\"cores\":2,\"emc_freq\":1.8E9}}"));
+            Topics.send(bs, topic, "tx2-b", Commands.cloudEvent("policy.override", "{\"objective\":\"max-heat\"}"));
+            Topics.send(bs, topic, "tx2-b", Commands.cloudEvent("workload.announce", "{\"dnn\":\"resnet\"}"));
+            Topics.send(bs, topic, "tx2-b", Commands.cloudEvent("configuration.release", "{}"));
 
             await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 4
                     && events(k).stream().filter(e -> e.type() == EventType.COMMAND_REJECTED).count() == 3);
@@ -200,8 +184,8 @@ class KafkaEventsAndCommandsTest {
                  }
              }, p)) {
             await().atMost(Duration.ofSeconds(60)).until(c::isReady);
-            Topics.send(k.bootstrapServers(), k.commandsTopic(), "tx2-c", command("retune", "{}"));
-            Topics.send(k.bootstrapServers(), k.commandsTopic(), "tx2-c", command("retune", "{}"));
+            Topics.send(k.bootstrapServers(), k.commandsTopic(), "tx2-c", Commands.cloudEvent("retune", "{}"));
+            Topics.send(k.bootstrapServers(), k.commandsTopic(), "tx2-c", Commands.cloudEvent("retune", "{}"));
             await().atMost(Duration.ofSeconds(60)).until(() -> calls.get() == 2
                     && events(k).stream().anyMatch(e -> e.type() == EventType.COMMAND_REJECTED));
             assertTrue(c.isReady());

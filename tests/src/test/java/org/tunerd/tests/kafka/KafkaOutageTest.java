@@ -16,9 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.commands.Command;
 import org.tunerd.daemon.commands.CommandConsumer;
@@ -34,22 +33,11 @@ import org.tunerd.daemon.kafka.KafkaClientSettings;
 /** Events published while the broker is down are journaled and arrive, in order, once it is back. */
 class KafkaOutageTest {
 
-    private static KafkaBroker broker;
+    @RegisterExtension
+    static final KafkaBrokerExtension broker = new KafkaBrokerExtension();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = KafkaBroker.startNew();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
 
     private static List<Integer> sequence(KafkaClientSettings k) throws Exception {
         return sequence(k, "tx2-outage");

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tunerd.daemon.StudyData;
+import org.tunerd.models.Datasets;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.device.DeviceException;
 import org.tunerd.daemon.device.Workload;
@@ -30,7 +30,7 @@ class ReplayDeviceTest {
 
     @BeforeAll
     static void load() {
-        sets = StudyCsvReader.readFolder(StudyData.tx2());
+        sets = StudyCsvReader.readFolder(Datasets.tx2());
     }
 
     /** A device over the data loaded once (reading the folder is tested in describesTheDataHardwareAndSpace). */
@@ -45,7 +45,7 @@ class ReplayDeviceTest {
 
     @Test
     void describesTheDataHardwareAndSpace() {
-        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
         assertEquals("TX2", device.describe().hardware());
         assertEquals(768, device.describe().space().size());
         assertEquals(List.of("cores", "cpu_freq", "gpu_freq", "emc_freq"), device.describe().space().names());
