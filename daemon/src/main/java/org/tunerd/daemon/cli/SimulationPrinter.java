@@ -45,9 +45,10 @@ final class SimulationPrinter implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, String strategy, int budget,
-                        List<Configuration> plan, boolean resumed) {
-        out.printf("    %s: %s%s%n", source.map(s -> "transfer from " + s + " with " + strategy)
+    public void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
+                        String strategy, int budget, List<Configuration> plan, boolean resumed) {
+        out.printf("    %s: %s%s%n", source.map(s -> "transfer from " + s
+                        + (extraSources.isEmpty() ? "" : " (models also from " + extraSources + ")") + " with " + strategy)
                 .orElse("cold start (no stored environment to transfer from): uniform sample"),
                 plan.isEmpty() ? "up to " + budget + " configurations, chosen one at a time (expected improvement)"
                         : plan.size() + " configurations planned",

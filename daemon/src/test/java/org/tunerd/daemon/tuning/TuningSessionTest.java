@@ -43,7 +43,7 @@ class TuningSessionTest {
         Recorder recorder = new Recorder();
 
         TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 19,
-                List.of(), List.of()), Optional.of(source), recorder, new CancellationToken()).run();
+                List.of(), List.of()), List.of(source), recorder, new CancellationToken()).run();
 
         assertEquals(19, outcome.samples().size());
         assertEquals(20, outcome.measurementsUsed());
@@ -63,7 +63,7 @@ class TuningSessionTest {
         MeasurementSet truth = device.data(XCEPTION_600);
         Recorder recorder = new Recorder();
         TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "STACKED-GP", 10,
-                List.of(), List.of()), Optional.of(source), recorder, new CancellationToken()).run();
+                List.of(), List.of()), List.of(source), recorder, new CancellationToken()).run();
 
         assertEquals(10, outcome.samples().size());
         assertTrue(recorder.plan.isEmpty(), "no up-front plan: chosen one at a time");
@@ -82,7 +82,7 @@ class TuningSessionTest {
         Workload workload = Workload.of("resnet50", 400, 400);
         TuningOutcome outcome = new TuningSession(device, new TuningRequest(workload.environment("sim-tx2"), workload,
                 new Objective.MinLatency(), "LMS", "rf", 12, List.of(Constraint.atLeast("cores", 2)), Duration.ZERO, 1,
-                List.of()), Optional.empty(), new Recorder(), new CancellationToken()).run();
+                List.of()), List.of(), new Recorder(), new CancellationToken()).run();
         assertTrue(outcome.coldStart());
         assertEquals("Scratch", outcome.strategy());
         assertEquals(12, outcome.samples().size());
@@ -97,12 +97,12 @@ class TuningSessionTest {
         MeasurementSet source = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
         Recorder first = new Recorder();
         new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 10, List.of(), List.of()),
-                Optional.of(source), first, new CancellationToken()).run();
+                List.of(source), first, new CancellationToken()).run();
         List<Measurement> firstFour = first.samples.subList(0, 4);
 
         Recorder resumed = new Recorder();
         TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 10,
-                List.of(), firstFour), Optional.of(source), resumed, new CancellationToken()).run();
+                List.of(), firstFour), List.of(source), resumed, new CancellationToken()).run();
         assertTrue(resumed.resumed);
         assertEquals(6, resumed.samples.size(), "only the rest of the plan is measured again");
         assertEquals(10, outcome.samples().size());
@@ -118,7 +118,7 @@ class TuningSessionTest {
         Workload workload = Workload.of("xception", 400, 400);
         assertThrows(DeviceException.class, () -> new TuningSession(device, new TuningRequest(
                 workload.environment("sim-tx2"), workload, new Objective.MinEnergy(), "LMS", "rf", 10, List.of(),
-                Duration.ZERO, 1, List.of()), Optional.empty(), recorder, new CancellationToken()).run());
+                Duration.ZERO, 1, List.of()), List.of(), recorder, new CancellationToken()).run());
         assertEquals(before, simulated.current(), "rolled back to the configuration before the session");
         assertTrue(recorder.events.contains("failed"));
     }
@@ -140,7 +140,7 @@ class TuningSessionTest {
         Workload workload = Workload.of("xception", 400, 400);
         var e = assertThrows(TuningCancelledException.class, () -> new TuningSession(device, new TuningRequest(
                 workload.environment("sim-tx2"), workload, new Objective.MinEnergy(), "LMS", "rf", 10, List.of(),
-                Duration.ofMillis(1), 1, List.of()), Optional.empty(), recorder, token).run());
+                Duration.ofMillis(1), 1, List.of()), List.of(), recorder, token).run());
         assertEquals("newer environment", e.getMessage());
         assertEquals(3, recorder.samples.size());
         assertEquals(before, device.current());
@@ -157,7 +157,7 @@ class TuningSessionTest {
 
         @Override
         public void started(org.tunerd.models.space.Environment e, Optional<org.tunerd.models.space.Environment> s,
-                            String strategy, int budget, List<Configuration> plan, boolean resumed) {
+                            List<org.tunerd.models.space.Environment> extra, String strategy, int budget, List<Configuration> plan, boolean resumed) {
             events.add("started");
             this.plan = plan;
             this.resumed = resumed;
