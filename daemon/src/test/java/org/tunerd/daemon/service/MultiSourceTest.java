@@ -150,6 +150,27 @@ class MultiSourceTest {
                 "the pooled model predicts differently: it was fitted from both sources");
     }
 
+    @Test
+    void aRestartResumesWithTheSourcesTheInterruptedSessionStartedWith() throws Exception {
+        Path state = dir.resolve("resumed");
+        seededStore(state);
+        // a session for 600x600 started from inception alone (say, before 200x200 was profiled) and was interrupted
+        Environment target = env(XCEPTION_600);
+        List<org.tunerd.models.data.Measurement> measured = device.data(XCEPTION_600).measurements().subList(100, 103);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        new org.tunerd.daemon.store.SessionStore(state.resolve("sessions")).save(new org.tunerd.daemon.store.SessionCheckpoint(
+                "s-1", target, device.describe().space(), Optional.of(env(INCEPTION_600).id()), List.of(), Map.of(),
+                List.of(), measured, t0, t0));
+        DaemonTest.Outcomes outcomes = new DaemonTest.Outcomes();
+        try (Daemon daemon = Daemon.start(config(state, 4, XCEPTION_600), Optional.empty(), device, outcomes)) {
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+        }
+        var outcome = outcomes.finished.get(0);
+        assertEquals(env(INCEPTION_600), outcome.source().orElseThrow(), "not the 200x200 a fresh choice would take");
+        assertEquals(List.of(), outcome.extraSources());
+        assertTrue(outcome.samples().containsAll(measured), "the interrupted session's measurements are reused");
+    }
+
     private static List<String> ids(JsonNode array) {
         assertTrue(array.isArray(), array.toString());
         List<String> out = new java.util.ArrayList<>();
