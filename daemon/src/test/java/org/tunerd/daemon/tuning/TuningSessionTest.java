@@ -77,6 +77,25 @@ class TuningSessionTest {
     }
 
     @Test
+    void aStrategyThatUsesOneSourceIgnoresAndDoesNotNameTheOthers() {
+        ReplayDevice device = ReplayDevice.fromFolder(StudyData.tx2(), 0, 1);
+        MeasurementSet inception = StudyCsvReader.read(StudyData.tx2().resolve("inceptionv3_600x600.csv"));
+        MeasurementSet xception = StudyCsvReader.read(StudyData.tx2().resolve("xception_200x200.csv"));
+        Recorder recorder = new Recorder();
+        TuningOutcome outcome = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "LMS", 10,
+                List.of(), List.of()), List.of(inception, xception), recorder, new CancellationToken()).run();
+        assertEquals(inception.environment(), outcome.source().orElseThrow());
+        assertEquals(List.of(), outcome.extraSources());
+        assertEquals(List.of(), recorder.extra);
+
+        Recorder stacked = new Recorder();
+        TuningOutcome pooled = new TuningSession(device, request(XCEPTION_600, new Objective.MinEnergy(), "STACKED-GP", 10,
+                List.of(), List.of()), List.of(inception, xception), stacked, new CancellationToken()).run();
+        assertEquals(List.of(xception.environment()), pooled.extraSources());
+        assertEquals(List.of(xception.environment()), stacked.extra);
+    }
+
+    @Test
     void aColdStartSamplesUniformlyWithinTheConstraints() {
         SimulatedDevice device = SimulatedDevice.tx2(3);
         Workload workload = Workload.of("resnet50", 400, 400);
@@ -153,12 +172,14 @@ class TuningSessionTest {
         final List<String> events = new ArrayList<>();
         final List<Measurement> samples = new ArrayList<>();
         List<Configuration> plan = List.of();
+        List<org.tunerd.models.space.Environment> extra = List.of();
         boolean resumed;
 
         @Override
         public void started(org.tunerd.models.space.Environment e, Optional<org.tunerd.models.space.Environment> s,
                             List<org.tunerd.models.space.Environment> extra, String strategy, int budget, List<Configuration> plan, boolean resumed) {
             events.add("started");
+            this.extra = extra;
             this.plan = plan;
             this.resumed = resumed;
         }
