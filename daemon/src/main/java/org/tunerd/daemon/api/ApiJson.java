@@ -42,6 +42,8 @@ final class ApiJson {
             session.put("measured", p.measured());
             session.put("planned", p.planned());
             p.sourceId().ifPresentOrElse(id -> session.put("sourceId", id), () -> session.putNull("sourceId"));
+            ArrayNode extra = session.putArray("extraSourceIds");
+            p.extraSourceIds().forEach(extra::add);
         }, () -> n.putNull("session"));
         s.lastTuned().ifPresentOrElse(t -> n.put("lastTuned", t.toString()), () -> n.putNull("lastTuned"));
         s.lastError().ifPresentOrElse(e -> n.put("lastError", e), () -> n.putNull("lastError"));
@@ -69,6 +71,8 @@ final class ApiJson {
         ObjectNode n = MAPPER.createObjectNode();
         n.set("environment", ModelJson.environment(m.environment()));
         m.sourceId().ifPresentOrElse(id -> n.put("sourceId", id), () -> n.putNull("sourceId"));
+        ArrayNode extra = n.putArray("extraSourceIds");
+        m.extraSourceIds().forEach(extra::add);
         n.put("strategy", m.strategy());
         n.put("learner", m.learner());
         n.put("samples", m.samples());

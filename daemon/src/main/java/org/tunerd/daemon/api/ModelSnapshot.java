@@ -12,7 +12,8 @@ import org.tunerd.models.space.Environment;
  * The model in use for the current environment.
  *
  * @param environment the environment it predicts
- * @param sourceId    stored environment it was transferred from; empty if learnt from scratch
+ * @param sourceId    stored environment it was transferred from (the primary one); empty if learnt from scratch
+ * @param extraSourceIds further stored environments it was transferred from, nearest first
  * @param strategy    transfer strategy
  * @param learner     learner
  * @param samples     target measurements it was fitted on
@@ -21,12 +22,14 @@ import org.tunerd.models.space.Environment;
  *                    measurements
  * @param fitted      when it was fitted
  */
-public record ModelSnapshot(Environment environment, Optional<String> sourceId, String strategy, String learner,
+public record ModelSnapshot(Environment environment, Optional<String> sourceId, List<String> extraSourceIds,
+                            String strategy, String learner,
                             int samples, List<InfluenceTerm> influence, Map<String, Double> accuracy, Instant fitted) {
 
     public ModelSnapshot {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(sourceId, "sourceId");
+        extraSourceIds = List.copyOf(extraSourceIds);
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(learner, "learner");
         influence = List.copyOf(influence);

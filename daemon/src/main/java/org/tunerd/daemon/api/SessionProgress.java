@@ -1,5 +1,6 @@
 package org.tunerd.daemon.api;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,12 +10,15 @@ import java.util.Optional;
  * @param sessionId identifier of the session
  * @param measured  measurements taken
  * @param planned   measurements planned
- * @param sourceId  stored environment transferred from; empty for a cold start
+ * @param sourceId  stored environment transferred from (the primary one); empty for a cold start
+ * @param extraSourceIds further stored environments the models transfer from, nearest first
  */
-public record SessionProgress(String sessionId, int measured, int planned, Optional<String> sourceId) {
+public record SessionProgress(String sessionId, int measured, int planned, Optional<String> sourceId,
+                              List<String> extraSourceIds) {
 
     public SessionProgress {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(sourceId, "sourceId");
+        extraSourceIds = List.copyOf(extraSourceIds);
     }
 }

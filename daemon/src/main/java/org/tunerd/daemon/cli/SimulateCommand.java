@@ -28,6 +28,7 @@ import org.tunerd.daemon.service.Daemon;
 import org.tunerd.daemon.service.Profiler;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.models.optimize.Objective;
+import org.tunerd.models.space.Environment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,9 +83,21 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--replay", paramLabel = "<folder>",
             description = "Replay measured data instead of simulating: a folder of study CSV files (e.g. "
-                    + "../shared/datasets/jetson-tx2). The store is seeded with inceptionv3 600x600 and the daemon "
-                    + "adapts to every other environment in the folder; regret is against the measured optimum.")
+                    + "../shared/datasets/jetson-tx2). The store is seeded with the --sources environments (default "
+                    + "inceptionv3 600x600) and the daemon adapts to every other environment in the folder; regret "
+                    + "and model MAPE are against the measured data.")
     Path replay;
+
+    @Option(names = "--sources", paramLabel = "<env>", split = ",",
+            description = "With --replay: the environments profiled into the store before the script, as "
+                    + "<dnn>_<width>x<height> (e.g. inceptionv3_600x600,xception_200x200); the others are the "
+                    + "targets (default: ${DEFAULT-VALUE}).")
+    List<String> sources = List.of("inceptionv3_600x600");
+
+    @Option(names = "--max-sources", paramLabel = "<n>",
+            description = "Stored environments one session transfers from at most (store.maxSources, 1-"
+                    + StoreSettings.MAX_SOURCES_LIMIT + "; default: the configured default).")
+    Integer maxSources;
 
     @Override
     public Integer call() throws Exception {
@@ -105,13 +118,15 @@ public final class SimulateCommand implements Callable<Integer> {
                 new KafkaSettings(false, base.kafka().bootstrapServers(), base.kafka().clientId(), base.kafka().topics(),
                         Map.of(), false),
                 new HttpSettings(false, "127.0.0.1", 0, Optional.empty(), Optional.empty()),
-                StoreSettings.under(dir, base.store().similarity()));
+                StoreSettings.under(dir, base.store().similarity())
+                        .withMaxSources(maxSources != null ? checkedMaxSources() : base.store().maxSources()));
         Objective goal = objectiveSettings.kind() == org.tunerd.daemon.config.ObjectiveKind.MIN_LATENCY
                 ? new Objective.MinLatency() : new Objective.MinEnergy();
         SimulationPrinter printer = new SimulationPrinter(out, goal);
 
-        out.printf("tunerd simulate: policy %s, strategy %s, learner %s, %d measurements per adaptation%n",
-                goal, policy.strategy(), policy.learner(), budget);
+        out.printf("tunerd simulate: policy %s, strategy %s, learner %s, %d measurements per adaptation, "
+                        + "up to %d sources%n", goal, policy.strategy(), policy.learner(), budget,
+                config.store().maxSources());
         out.printf("state directory: %s%n%n", dir);
 
         List<SimulationPrinter.Adaptation> adaptations = new ArrayList<>();
@@ -119,10 +134,27 @@ public final class SimulateCommand implements Callable<Integer> {
         if (replay != null) {
             ReplayDevice device = ReplayDevice.fromFolder(replay, 0, 1);
             printer.useTruth(device::data);
-            List<WorkloadAnnouncement> targets = device.environments().stream()
-                    .filter(e -> !(e.dnn().equals("inceptionv3") && e.width() == 600))
-                    .map(e -> new WorkloadAnnouncement(e.dnn(), e.width(), e.height(), e.attributes())).toList();
-            seed(out, device, Workload.of("inceptionv3", 600, 600), config);
+            Map<String, Environment> byName = new java.util.LinkedHashMap<>();
+            device.environments().forEach(e -> byName.put(e.dnn() + "_" + e.width() + "x" + e.height(), e));
+            java.util.Set<String> seeds = new java.util.LinkedHashSet<>();
+            for (String s : sources) {
+                if (!byName.containsKey(s.trim())) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sources: no environment '"
+                            + s.trim() + "' in " + replay + "; it holds " + byName.keySet());
+                }
+                seeds.add(s.trim());
+            }
+            List<WorkloadAnnouncement> targets = byName.entrySet().stream().filter(e -> !seeds.contains(e.getKey()))
+                    .map(e -> new WorkloadAnnouncement(e.getValue().dnn(), e.getValue().width(), e.getValue().height(),
+                            e.getValue().attributes())).toList();
+            if (targets.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--sources: every environment of " + replay + " is a source; leave at least one out as a target");
+            }
+            for (String s : seeds) {
+                Environment e = byName.get(s);
+                seed(out, device, Workload.of(e.dnn(), e.width(), e.height()), config);
+            }
             runScript(out, config, device, printer, targets, 1, adaptations);
             expected = targets.size();
         } else {
@@ -144,13 +176,24 @@ public final class SimulateCommand implements Callable<Integer> {
         }
 
         out.printf("%nsummary (%s):%n", goal);
-        out.printf("%-40s %6s %12s %9s%n", "environment", "meas.", "vs all-max", "regret");
+        out.printf("%-40s %6s %12s %9s %9s %9s %s%n", "environment", "meas.", "vs all-max", "regret", "lat.MAPE",
+                "en.MAPE", "sources");
         for (SimulationPrinter.Adaptation a : adaptations) {
-            out.printf(Locale.ROOT, "%-40s %6d %11.1f%% %8.1f%%%n", a.environment(), a.outcome().measurementsUsed(),
-                    -a.gainPercent(), a.regretPercent());
+            var o = a.outcome();
+            out.printf(Locale.ROOT, "%-40s %6d %11.1f%% %8.1f%% %8.2f%% %8.2f%% %s%n", a.environment(),
+                    o.measurementsUsed(), -a.gainPercent(), a.regretPercent(), a.latencyMape(), a.energyMape(),
+                    o.source().map(s -> 1 + o.extraSources().size()).orElse(0));
         }
         out.flush();
         return adaptations.size() == expected ? 0 : 1;
+    }
+
+    private int checkedMaxSources() {
+        if (maxSources < 1 || maxSources > StoreSettings.MAX_SOURCES_LIMIT) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-sources: expected 1 to "
+                    + StoreSettings.MAX_SOURCES_LIMIT + ", got " + maxSources);
+        }
+        return maxSources;
     }
 
     /** Profiles {@code workload} on the whole grid into the store, as {@code tunerd profile} does. */

@@ -25,8 +25,12 @@ import org.tunerd.models.space.Environment;
  */
 final class SimulationPrinter implements TuningListener {
 
-    /** One finished adaptation, scored against the noise-free truth. */
-    record Adaptation(Environment environment, TuningOutcome outcome, double gainPercent, double regretPercent) {
+    /**
+     * One finished adaptation, scored against the noise-free truth; the MAPEs are the fitted models' errors
+     * in % over the true rows the session did not measure.
+     */
+    record Adaptation(Environment environment, TuningOutcome outcome, double gainPercent, double regretPercent,
+                      double latencyMape, double energyMape) {
     }
 
     private final PrintWriter out;
@@ -45,9 +49,10 @@ final class SimulationPrinter implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, String strategy, int budget,
-                        List<Configuration> plan, boolean resumed) {
-        out.printf("    %s: %s%s%n", source.map(s -> "transfer from " + s + " with " + strategy)
+    public void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
+                        String strategy, int budget, List<Configuration> plan, boolean resumed) {
+        out.printf("    %s: %s%s%n", source.map(s -> "transfer from " + s
+                        + (extraSources.isEmpty() ? "" : " (models also from " + extraSources + ")") + " with " + strategy)
                 .orElse("cold start (no stored environment to transfer from): uniform sample"),
                 plan.isEmpty() ? "up to " + budget + " configurations, chosen one at a time (expected improvement)"
                         : plan.size() + " configurations planned",
@@ -76,8 +81,36 @@ final class SimulationPrinter implements TuningListener {
                 maximum.latency(), maximum.energy(), metricName(), gain);
         out.printf(Locale.ROOT, "    true optimum: %s %.4f -> regret %.1f%%   (true values: noise-free model or measured data)%n",
                 metricName(), bestValue, regret);
+        double[] mape = mape(o, truth);
+        out.printf(Locale.ROOT, "    model MAPE:   latency %.2f%%, energy %.2f%% over the %d true rows not measured%n",
+                mape[0], mape[1], (int) mape[2]);
         out.flush();
-        done.add(Optional.of(new Adaptation(o.environment(), o, gain, regret)));
+        done.add(Optional.of(new Adaptation(o.environment(), o, gain, regret, mape[0], mape[1])));
+    }
+
+    /** Latency and energy MAPE in % of the whole-space predictions over the true rows not sampled, and their count. */
+    private static double[] mape(TuningOutcome o, MeasurementSet truth) {
+        java.util.Map<Configuration, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < o.prediction().size(); i++) {
+            index.put(o.prediction().configurations().get(i), i);
+        }
+        java.util.Set<Configuration> sampled = new java.util.HashSet<>();
+        o.samples().forEach(m -> sampled.add(m.configuration()));
+        double[] latency = o.prediction().latency();
+        double[] energy = o.prediction().energy();
+        double lat = 0;
+        double en = 0;
+        int n = 0;
+        for (Measurement t : truth.measurements()) {
+            Integer i = index.get(t.configuration());
+            if (i == null || sampled.contains(t.configuration())) {
+                continue;
+            }
+            lat += Math.abs(latency[i] / t.latency() - 1);
+            en += Math.abs(energy[i] / t.energy() - 1);
+            n++;
+        }
+        return new double[] {100 * lat / n, 100 * en / n, n};
     }
 
     @Override

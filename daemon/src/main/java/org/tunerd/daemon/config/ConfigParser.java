@@ -428,8 +428,9 @@ final class ConfigParser {
         Path models = path(n, "models").orElse(base.models());
         Path sessions = path(n, "sessions").orElse(base.sessions());
         Path journal = path(n, "journal").orElse(base.journal());
+        int maxSources = n.integer("maxSources", StoreSettings.DEFAULT_MAX_SOURCES, 1, StoreSettings.MAX_SOURCES_LIMIT);
         n.finish();
-        return new StoreSettings(base.directory(), models, sessions, journal, similarity);
+        return new StoreSettings(base.directory(), models, sessions, journal, similarity, maxSources);
     }
 
     private Optional<Path> path(ConfigNode n, String key) {

@@ -96,6 +96,7 @@ public final class ConfigTree {
         store.put("models", s.models().toString());
         store.put("sessions", s.sessions().toString());
         store.put("journal", s.journal().toString());
+        store.put("maxSources", s.maxSources());
         ObjectNode sim = store.putObject("similarity");
         sim.put("hardware", s.similarity().hardware());
         sim.put("dnn", s.similarity().dnn());

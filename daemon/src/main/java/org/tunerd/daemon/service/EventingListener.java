@@ -25,11 +25,12 @@ final class EventingListener implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, String strategy, int budget,
-                        List<Configuration> plan, boolean resumed) {
+    public void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
+                        String strategy, int budget, List<Configuration> plan, boolean resumed) {
         events.publish(EventType.TUNING_STARTED, EventData.of(
                 "environment", EventData.environment(environment),
                 "source", source.map(EventData::environment).orElse(null),
+                "extraSources", extraSources.stream().map(Environment::id).toList(),
                 "coldStart", source.isEmpty(),
                 "strategy", strategy,
                 "budget", budget,

@@ -20,9 +20,9 @@ final class Listeners implements TuningListener {
     }
 
     @Override
-    public void started(Environment e, Optional<Environment> s, String strategy, int budget, List<Configuration> plan,
-                        boolean r) {
-        all.forEach(l -> l.started(e, s, strategy, budget, plan, r));
+    public void started(Environment e, Optional<Environment> s, List<Environment> extra, String strategy, int budget,
+                        List<Configuration> plan, boolean r) {
+        all.forEach(l -> l.started(e, s, extra, strategy, budget, plan, r));
     }
 
     @Override

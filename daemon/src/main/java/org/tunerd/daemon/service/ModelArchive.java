@@ -52,6 +52,9 @@ final class ModelArchive {
         MeasurementSet data = new MeasurementSet(outcome.environment(), space, new ArrayList<>(all.values()));
         Map<String, String> recorded = new LinkedHashMap<>(settings);
         recorded.put("source", outcome.source().map(e -> e.id()).orElse("none (cold start)"));
+        if (!outcome.extraSources().isEmpty()) {
+            recorded.put("extraSources", String.join(",", outcome.extraSources().stream().map(e -> e.id()).toList()));
+        }
         recorded.put("applied", outcome.applied().toString());
         Instant now = Instant.now();
         StoredModel model = new StoredModel(data, influence(data), recorded, known.map(StoredModel::created).orElse(now), now);

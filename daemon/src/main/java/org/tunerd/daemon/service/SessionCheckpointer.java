@@ -37,10 +37,11 @@ final class SessionCheckpointer implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, String strategy, int budget,
-                        List<Configuration> plan, boolean wasResumed) {
+    public void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
+                        String strategy, int budget, List<Configuration> plan, boolean wasResumed) {
         checkpoint = new SessionCheckpoint(UUID.randomUUID().toString(), environment, space, source.map(Environment::id),
-                settings, plan, resumed, clock.instant(), clock.instant());
+                extraSources.stream().map(Environment::id).toList(), settings, plan, resumed, clock.instant(),
+                clock.instant());
         sessions.save(checkpoint);
     }
 

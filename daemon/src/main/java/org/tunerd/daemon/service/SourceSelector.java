@@ -9,18 +9,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.store.Candidate;
 import org.tunerd.daemon.store.ModelStore;
+import org.tunerd.daemon.store.StoredModel;
+import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
 
 /**
- * Picks the stored environment to transfer from. Usable sources have the device's option names, are not
- * the target itself, and hold at least {@value #MIN_MEASUREMENTS} measurements. Among them, those that
- * cover at least {@value #WELL_COVERED} of their space (a profiled environment) come first, nearest by the
- * store's similarity measure (same hardware first, then same DNN, then nearest input size; see {@code
- * store.similarity} in the config): a source model fitted on a 20-point transfer sample is a poor prior,
- * however similar its environment. Without a well-covered source, the usable source with the most
- * measurements is taken (nearest on ties). Empty = cold start.
+ * Picks the stored environments to transfer from, the primary one first. Usable sources have the device's
+ * option names, are not the target itself, and hold at least {@value #MIN_MEASUREMENTS} measurements.
+ * Among them, those that cover at least {@value #WELL_COVERED} of their space (a profiled environment) come
+ * first, nearest by the store's similarity measure (same hardware first, then same DNN, then nearest input
+ * size; see {@code store.similarity} in the config): a source model fitted on a 20-point transfer sample is
+ * a poor prior, however similar its environment. Without a well-covered source, the usable source with the
+ * most measurements is the primary one (nearest on ties).
+ *
+ * <p>After the primary source come the other well-covered usable sources, nearest first, up to {@code
+ * maxSources} in all ({@code store.maxSources}); when the primary source has energy measurements, so must
+ * they (else no energy model could be fitted from all of them). Empty = cold start.
  */
 final class SourceSelector {
 
@@ -30,36 +36,111 @@ final class SourceSelector {
 
     private final ModelStore store;
     private final ConfigurationSpace deviceSpace;
+    private final int maxSources;
 
-    SourceSelector(ModelStore store, ConfigurationSpace deviceSpace) {
+    SourceSelector(ModelStore store, ConfigurationSpace deviceSpace, int maxSources) {
+        if (maxSources < 1) {
+            throw new IllegalArgumentException("maxSources must be at least 1, got " + maxSources);
+        }
         this.store = store;
         this.deviceSpace = deviceSpace;
+        this.maxSources = maxSources;
     }
 
-    Optional<MeasurementSet> select(Environment target) {
-        var names = new HashSet<>(deviceSpace.names());
+    /** The sources for {@code target}, the primary one first; empty for a cold start. */
+    List<MeasurementSet> select(Environment target) {
         List<Candidate> usable = new ArrayList<>();
         for (Candidate c : store.nearest(target)) {
-            MeasurementSet data = c.model().data();
-            if (data.environment().equals(target) || data.size() < MIN_MEASUREMENTS) {
-                continue;
+            if (usable(c.model(), target)) {
+                usable.add(c);
             }
-            if (!new HashSet<>(data.space().names()).equals(names)) {
-                LOG.debug("skipping source {}: options {} differ from the device's {}", data.environment(),
-                        data.space().names(), names);
-                continue;
-            }
-            usable.add(c);
         }
         Optional<Candidate> chosen = usable.stream()
-                .filter(c -> c.model().data().size() >= WELL_COVERED * c.model().data().space().size())
+                .filter(c -> wellCovered(c.model().data()))
                 .findFirst()
                 .or(() -> usable.stream().max(Comparator.comparingInt((Candidate c) -> c.model().data().size())
                         .thenComparing(Comparator.comparingDouble(Candidate::distance).reversed())));
-        chosen.ifPresentOrElse(
-                c -> LOG.info("source for {}: {} ({} measurements, distance {})", target, c.model().environment(),
-                        c.model().data().size(), String.format(java.util.Locale.ROOT, "%.3f", c.distance())),
-                () -> LOG.info("no stored environment can serve as a source for {}: cold start", target));
-        return chosen.map(c -> c.model().data());
+        if (chosen.isEmpty()) {
+            LOG.info("no stored environment can serve as a source for {}: cold start", target);
+            return List.of();
+        }
+        Candidate primary = chosen.get();
+        List<MeasurementSet> out = new ArrayList<>();
+        out.add(primary.model().data());
+        for (Candidate c : usable) {
+            if (out.size() >= maxSources) {
+                break;
+            }
+            MeasurementSet data = c.model().data();
+            if (c == primary || !wellCovered(data)) {
+                continue;
+            }
+            if (!energyCompatible(primary.model().data(), data)) {
+                LOG.info("not adding source {} for {}: it lacks energy measurements the primary source {} has",
+                        data.environment(), target, primary.model().environment());
+                continue;
+            }
+            out.add(data);
+        }
+        LOG.info("source for {}: {} ({} measurements, distance {}){}", target, primary.model().environment(),
+                primary.model().data().size(), String.format(java.util.Locale.ROOT, "%.3f", primary.distance()),
+                out.size() > 1 ? "; models also from " + out.subList(1, out.size()).stream()
+                        .map(MeasurementSet::environment).toList() : "");
+        return List.copyOf(out);
+    }
+
+    /**
+     * The sources an interrupted session used, by environment id, so that its resumption fits the same
+     * models: each is taken from the store as it is now (a stored environment measured further since then
+     * brings its new measurements). If the primary source is gone from the store or no longer usable, the
+     * sources are selected afresh; an extra source that is gone or unusable is left out, and none is added.
+     */
+    List<MeasurementSet> resume(Environment target, String primaryId, List<String> extraIds) {
+        Optional<StoredModel> primary = store.get(primaryId).filter(m -> usable(m, target));
+        if (primary.isEmpty()) {
+            LOG.warn("resuming {}: its source {} is gone from the store or no longer usable; selecting afresh", target,
+                    primaryId);
+            return select(target);
+        }
+        List<MeasurementSet> out = new ArrayList<>();
+        out.add(primary.get().data());
+        for (String id : extraIds) {
+            Optional<StoredModel> extra = store.get(id).filter(m -> usable(m, target) && wellCovered(m.data())
+                    && energyCompatible(primary.get().data(), m.data()));
+            if (extra.isEmpty()) {
+                LOG.warn("resuming {}: its source {} is gone from the store or no longer usable; continuing without it",
+                        target, id);
+            } else if (out.size() < maxSources) {
+                out.add(extra.get().data());
+            }
+        }
+        LOG.info("resuming {} with the sources it started with: {}", target,
+                out.stream().map(MeasurementSet::environment).toList());
+        return List.copyOf(out);
+    }
+
+    private boolean usable(StoredModel model, Environment target) {
+        MeasurementSet data = model.data();
+        if (data.environment().equals(target) || data.size() < MIN_MEASUREMENTS) {
+            return false;
+        }
+        if (!new HashSet<>(data.space().names()).equals(new HashSet<>(deviceSpace.names()))) {
+            LOG.debug("skipping source {}: options {} differ from the device's {}", data.environment(),
+                    data.space().names(), deviceSpace.names());
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean wellCovered(MeasurementSet data) {
+        return data.size() >= WELL_COVERED * data.space().size();
+    }
+
+    private static boolean energyCompatible(MeasurementSet primary, MeasurementSet other) {
+        return !allHaveEnergy(primary) || allHaveEnergy(other);
+    }
+
+    private static boolean allHaveEnergy(MeasurementSet data) {
+        return data.measurements().stream().allMatch(Measurement::hasEnergy);
     }
 }

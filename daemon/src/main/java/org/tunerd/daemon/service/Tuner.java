@@ -40,6 +40,7 @@ import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.store.ModelStore;
+import org.tunerd.daemon.store.SessionCheckpoint;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.CancellationToken;
@@ -60,8 +61,9 @@ import org.tunerd.models.space.Environment;
  * The adaptive loop's coordinator: reacts to environment changes, commands, pins and policy changes by
  * starting, cancelling and finishing tuning sessions, one at a time on its own thread ({@code
  * tunerd-tuning}), so that device access is serialised and never runs on an event loop. It selects the
- * source (the nearest stored environment, see {@link SourceSelector}), persists progress, stores each tuned
- * environment as a future source, keeps whole-space predictions in a Caffeine cache per environment,
+ * sources (the nearest stored environment, then up to {@code store.maxSources - 1} more well-covered ones;
+ * see {@link SourceSelector}; a session resumed after a restart keeps the sources it started with),
+ * persists progress, stores each tuned environment as a future source, keeps whole-space predictions in a Caffeine cache per environment,
  * and answers the HTTP API and the Kafka commands.
  */
 public final class Tuner implements TunerView, TunerActions, CommandHandler, AutoCloseable {
@@ -163,8 +165,13 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
     private Optional<TuningOutcome> runSession(Environment environment, CancellationToken token, boolean reuseStored) {
         TunerConfig cfg = config.get();
         Optional<StoredModel> known = reuseStored ? store.get(environment) : Optional.empty();
-        List<Measurement> resumed = resumedMeasurements(environment, known);
-        Optional<MeasurementSet> source = new SourceSelector(store, description.space()).select(environment);
+        Optional<SessionCheckpoint> interrupted = sessions.load().filter(cp -> cp.environment().equals(environment));
+        List<Measurement> resumed = resumedMeasurements(known, interrupted);
+        SourceSelector selector = new SourceSelector(store, description.space(), cfg.store().maxSources());
+        // an interrupted session resumes with the sources it started with, so its models stay the same
+        List<MeasurementSet> sources = interrupted.flatMap(cp -> cp.sourceId()
+                        .map(id -> selector.resume(environment, id, cp.extraSourceIds())))
+                .orElseGet(() -> selector.select(environment));
         ConfigurationSpace space = description.space();
         int budget = Math.max(2, cfg.policy().budget().samples(space.size()));
         TuningRequest request = new TuningRequest(environment, workload(cfg.workload(), environment),
@@ -178,7 +185,7 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         }
         TuningListener listener = new Listeners(List.of(checkpointer, new EventingListener(events, metrics), observer));
         try {
-            TuningOutcome outcome = new TuningSession(device, request, source, listener, token).run();
+            TuningOutcome outcome = new TuningSession(device, request, sources, listener, token).run();
             predictions.put(environment.id(), outcome.prediction());
             StoredModel stored = archive.store(outcome, known, space, settings);
             storedListeners.forEach(l -> l.accept(stored));
@@ -209,11 +216,11 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
     }
 
     /** Measurements this environment already has: stored ones, plus an interrupted session's (restart). */
-    private List<Measurement> resumedMeasurements(Environment environment, Optional<StoredModel> known) {
+    private static List<Measurement> resumedMeasurements(Optional<StoredModel> known,
+                                                         Optional<SessionCheckpoint> interrupted) {
         Map<Configuration, Measurement> byConfiguration = new LinkedHashMap<>();
         known.ifPresent(k -> k.data().measurements().forEach(m -> byConfiguration.put(m.configuration(), m)));
-        sessions.load().filter(cp -> cp.environment().equals(environment))
-                .ifPresent(cp -> cp.measured().forEach(m -> byConfiguration.put(m.configuration(), m)));
+        interrupted.ifPresent(cp -> cp.measured().forEach(m -> byConfiguration.put(m.configuration(), m)));
         return new ArrayList<>(byConfiguration.values());
     }
 
@@ -379,7 +386,8 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
             Optional<TuningOutcome> outcome = Optional.ofNullable(last)
                     .filter(o -> env.map(o.environment()::equals).orElse(false));
             Optional<SessionProgress> progress = Optional.ofNullable(runningCheckpoint).flatMap(SessionCheckpointer::current)
-                    .map(cp -> new SessionProgress(cp.sessionId(), cp.measured().size(), cp.planned().size(), cp.sourceId()));
+                    .map(cp -> new SessionProgress(cp.sessionId(), cp.measured().size(), cp.planned().size(), cp.sourceId(),
+                            cp.extraSourceIds()));
             return new StatusSnapshot(events.deviceId(), state, env, Optional.ofNullable(pinned).or(() -> deviceConfiguration),
                     pinned != null, outcome.map(TuningOutcome::predicted),
                     outcome.map(o -> new Performance(o.verified().latency(), o.verified().energy())), progress,
@@ -411,7 +419,8 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         accuracy.put("energy.cvMape", o.quality().energyCvMape());
         accuracy.put("latency.verifyError", relativeError(o.predicted().latency(), o.verified().latency()));
         accuracy.put("energy.verifyError", relativeError(o.predicted().energy(), o.verified().energy()));
-        return Optional.of(new ModelSnapshot(o.environment(), o.source().map(Environment::id), o.strategy(), o.learner(),
+        return Optional.of(new ModelSnapshot(o.environment(), o.source().map(Environment::id),
+                o.extraSources().stream().map(Environment::id).toList(), o.strategy(), o.learner(),
                 o.samples().size(), store.get(o.environment()).map(StoredModel::influence).orElse(List.of()), accuracy,
                 lastTuned));
     }

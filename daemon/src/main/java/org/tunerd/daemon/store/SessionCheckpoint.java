@@ -19,7 +19,9 @@ import org.tunerd.models.space.Environment;
  * @param sessionId   identifier of the session (in events)
  * @param environment the target environment
  * @param space       the space being tuned (options only; constraints come from the policy)
- * @param sourceId    id of the stored environment transferred from; empty for a cold start
+ * @param sourceId    id of the stored environment transferred from (the primary one); empty for a cold start
+ * @param extraSourceIds ids of further stored environments the models transfer from, nearest first (a
+ *                    resumed session transfers from the same ones)
  * @param settings    strategy, learner, budget and other settings of the session, as text
  * @param planned     configurations the strategy planned to measure, in order
  * @param measured    measurements taken so far, in order
@@ -27,7 +29,8 @@ import org.tunerd.models.space.Environment;
  * @param updated     when the checkpoint was written
  */
 public record SessionCheckpoint(String sessionId, Environment environment, ConfigurationSpace space,
-                                Optional<String> sourceId, Map<String, String> settings, List<Configuration> planned,
+                                Optional<String> sourceId, List<String> extraSourceIds, Map<String, String> settings,
+                                List<Configuration> planned,
                                 List<Measurement> measured, Instant started, Instant updated) {
 
     public SessionCheckpoint {
@@ -35,6 +38,10 @@ public record SessionCheckpoint(String sessionId, Environment environment, Confi
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(sourceId, "sourceId");
+        extraSourceIds = List.copyOf(extraSourceIds);
+        if (sourceId.isEmpty() && !extraSourceIds.isEmpty()) {
+            throw new IllegalArgumentException("extra sources " + extraSourceIds + " without a primary source");
+        }
         settings = Map.copyOf(settings);
         planned = List.copyOf(planned);
         measured = List.copyOf(measured);
@@ -55,6 +62,7 @@ public record SessionCheckpoint(String sessionId, Environment environment, Confi
     public SessionCheckpoint withMeasurement(Measurement m, Instant now) {
         List<Measurement> more = new ArrayList<>(measured);
         more.add(m);
-        return new SessionCheckpoint(sessionId, environment, space, sourceId, settings, planned, more, started, now);
+        return new SessionCheckpoint(sessionId, environment, space, sourceId, extraSourceIds, settings, planned, more,
+                started, now);
     }
 }

@@ -96,6 +96,8 @@ public final class SessionStore {
         n.set("environment", ModelJson.environment(c.environment()));
         n.set("space", ModelJson.space(c.space()));
         c.sourceId().ifPresent(s -> n.put("sourceId", s));
+        ArrayNode extra = n.putArray("extraSourceIds");
+        c.extraSourceIds().forEach(extra::add);
         ObjectNode settings = n.putObject("settings");
         new java.util.TreeMap<>(c.settings()).forEach(settings::put);
         ArrayNode planned = n.putArray("planned");
@@ -118,6 +120,20 @@ public final class SessionStore {
         ConfigurationSpace space = ModelJson.space(n.get("space"), "space");
         Optional<String> source = n.hasNonNull("sourceId") ? Optional.of(ModelJson.text(n, "sourceId", ""))
                 : Optional.empty();
+        // absent in checkpoints written before sessions used several sources: the primary source alone
+        List<String> extra = new ArrayList<>();
+        if (n.has("extraSourceIds")) {
+            JsonNode e = ModelJson.array(n, "extraSourceIds", "");
+            for (int i = 0; i < e.size(); i++) {
+                if (!e.get(i).isTextual() || e.get(i).asText().isBlank()) {
+                    throw new StoreFormatException("extraSourceIds[" + i + "]: expected an environment id, got " + e.get(i));
+                }
+                extra.add(e.get(i).asText());
+            }
+        }
+        if (source.isEmpty() && !extra.isEmpty()) {
+            throw new StoreFormatException("extraSourceIds: " + extra + " given without a sourceId");
+        }
         List<Configuration> planned = new ArrayList<>();
         JsonNode p = ModelJson.array(n, "planned", "");
         for (int i = 0; i < p.size(); i++) {
@@ -130,7 +146,7 @@ public final class SessionStore {
         }
         Instant started = ModelJson.instant(n, "started", "");
         Instant updated = ModelJson.instant(n, "updated", "");
-        return new SessionCheckpoint(ModelJson.text(n, "sessionId", ""), env, space, source,
+        return new SessionCheckpoint(ModelJson.text(n, "sessionId", ""), env, space, source, extra,
                 ModelJson.stringMap(n.get("settings"), "settings"), planned, measured, started, updated);
     }
 }

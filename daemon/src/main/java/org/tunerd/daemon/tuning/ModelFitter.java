@@ -2,7 +2,6 @@ package org.tunerd.daemon.tuning;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.eval.Metrics;
@@ -13,26 +12,27 @@ import org.tunerd.models.transfer.Source;
 import org.tunerd.models.transfer.TransferStrategy;
 
 /**
- * Fits a target model of one metric, by transfer from a source or (cold start) with the learner alone,
+ * Fits a target model of one metric, by transfer from one or several sources or (cold start) with the learner alone,
  * and estimates its accuracy by k-fold cross-validation on the target samples.
  */
 final class ModelFitter {
 
     private final TransferStrategy strategy;
-    private final Optional<Source> source;
+    private final List<Source> sources;
     private final Learner learner;
     private final FeatureEncoding encoding;
 
-    ModelFitter(TransferStrategy strategy, Optional<Source> source, Learner learner, FeatureEncoding encoding) {
+    /** @param sources the sources, the primary one first; empty = cold start */
+    ModelFitter(TransferStrategy strategy, List<Source> sources, Learner learner, FeatureEncoding encoding) {
         this.strategy = strategy;
-        this.source = source;
+        this.sources = List.copyOf(sources);
         this.learner = learner;
         this.encoding = encoding;
     }
 
     Model fit(Metric metric, List<Measurement> samples) {
-        if (source.isPresent()) {
-            return strategy.fit(source.get(), learner, metric, samples);
+        if (!sources.isEmpty()) {
+            return strategy.fit(sources, learner, metric, samples);
         }
         return learner.fit(encoding, samples.stream().map(Measurement::configuration).toList(),
                 samples.stream().mapToDouble(m -> m.value(metric)).toArray());

@@ -13,12 +13,13 @@ import org.tunerd.models.space.Environment;
 public interface TuningListener {
 
     /**
-     * The session starts measuring, transferring from {@code source}, with at most {@code budget}
+     * The session starts measuring, transferring from {@code source} (and, for the fitted models, from
+     * {@code extraSources} too, nearest first), with at most {@code budget}
      * measurements: the {@code plan} (minus what a resumed session measured already), or, when the plan is
      * empty, configurations chosen one at a time by the sequential optimiser.
      */
-    default void started(Environment environment, Optional<Environment> source, String strategy, int budget,
-                         List<Configuration> plan, boolean resumed) {
+    default void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
+                         String strategy, int budget, List<Configuration> plan, boolean resumed) {
     }
 
     /** One sample was measured ({@code index} counts from 1). */

@@ -10,7 +10,8 @@ import org.tunerd.models.space.Environment;
  * What a finished session did and found.
  *
  * @param environment  the environment tuned for
- * @param source       the stored environment transferred from; empty for a cold start
+ * @param source       the stored environment transferred from (the primary one); empty for a cold start
+ * @param extraSources further stored environments the models were transferred from, nearest first
  * @param strategy     the strategy used (Scratch for a cold start)
  * @param learner      the learner used
  * @param samples      the target measurements the models were fitted on
@@ -21,11 +22,13 @@ import org.tunerd.models.space.Environment;
  * @param verified     the verification measurement of it
  * @param reason       why this configuration (predicted best, or a measured sample that beat it)
  */
-public record TuningOutcome(Environment environment, Optional<Environment> source, String strategy, String learner,
+public record TuningOutcome(Environment environment, Optional<Environment> source, List<Environment> extraSources,
+                            String strategy, String learner,
                             List<Measurement> samples, ModelQuality quality, SpacePrediction prediction,
                             Configuration applied, Performance predicted, Measurement verified, String reason) {
 
     public TuningOutcome {
+        extraSources = List.copyOf(extraSources);
         samples = List.copyOf(samples);
     }
 

@@ -42,6 +42,10 @@ import org.tunerd.models.transfer.TransferStrategy;
  * at 10 measurements on the TX2 study data). Otherwise the strategy plans the whole sample up front and
  * the predicted optimum is applied.
  *
+ * <p>Given several sources, a strategy that combines sources (STACKED-GP) fits its latency and energy
+ * models from all of them; planning and the sequential optimiser follow the first (primary) source only,
+ * since pooling changed no regret in the adaptation study, only the model's accuracy.
+ *
  * <p>Without a source (no stored environment) it is a cold start: a uniform random sample within the
  * budget and a learner trained on it alone. If the verification shows that a sample measured earlier beats
  * the predicted optimum, the device is left in that measured configuration instead. Any device failure or
@@ -54,15 +58,23 @@ public final class TuningSession {
 
     private final Device device;
     private final TuningRequest request;
+    private final List<MeasurementSet> sources;
     private final Optional<MeasurementSet> source;
     private final TuningListener listener;
     private final CancellationToken token;
 
-    public TuningSession(Device device, TuningRequest request, Optional<MeasurementSet> source,
+    /**
+     * @param sources the stored environments to transfer from, the primary one first (it plans the sample
+     *                and drives the sequential optimiser); the others only add to the fitted models, and only
+     *                with a strategy that {@link TransferStrategy#combinesSources() combines sources}. Empty =
+     *                cold start.
+     */
+    public TuningSession(Device device, TuningRequest request, List<MeasurementSet> sources,
                          TuningListener listener, CancellationToken token) {
         this.device = device;
         this.request = request;
-        this.source = source;
+        this.sources = List.copyOf(sources);
+        this.source = this.sources.stream().findFirst();
         this.listener = listener;
         this.token = token;
     }
@@ -95,6 +107,15 @@ public final class TuningSession {
         Learner learner = Learners.create(request.learner(), request.seed());
         Optional<Source> from = source.map(Source::new);
         TransferStrategy strategy = Strategies.create(from.isPresent() ? request.strategy() : "Scratch");
+        List<MeasurementSet> used = strategy.combinesSources() ? sources : sources.subList(0, Math.min(1, sources.size()));
+        if (used.size() < sources.size()) {
+            LOG.info("strategy {} transfers from one source: {} more not used", strategy.name(),
+                    sources.size() - used.size());
+        }
+        List<Source> all = new ArrayList<>();
+        from.ifPresent(all::add);
+        used.stream().skip(1).map(Source::new).forEach(all::add);
+        List<Environment> extra = used.stream().skip(1).map(MeasurementSet::environment).toList();
         FeatureEncoding encoding = from.map(Source::encoding).orElseGet(() -> FeatureEncoding.of(space));
         boolean energyAvailable = description.energyAvailable();
         Objective objective = request.objective();
@@ -111,12 +132,12 @@ public final class TuningSession {
         }
         Optional<SequentialOptimiser> sequential = sequentialOptimiser(strategy, objective, candidates, energyAvailable);
         List<Measurement> samples = sequential.isPresent()
-                ? measureSequentially(environment, strategy, sequential.get(), earlier)
-                : measurePlan(environment, strategy, from, candidates, earlier, new Random(request.seed()));
+                ? measureSequentially(environment, extra, strategy, sequential.get(), earlier)
+                : measurePlan(environment, extra, strategy, from, candidates, earlier, new Random(request.seed()));
         token.check();
 
         boolean withEnergy = energyAvailable && samples.stream().allMatch(Measurement::hasEnergy);
-        ModelFitter fitter = new ModelFitter(strategy, from, learner, encoding);
+        ModelFitter fitter = new ModelFitter(strategy, all, learner, encoding);
         Model latencyModel = fitter.fit(Metric.LATENCY, samples);
         Optional<Model> energyModel = withEnergy ? Optional.of(fitter.fit(Metric.ENERGY, samples)) : Optional.empty();
         ModelQuality quality = new ModelQuality(samples.size(), fitter.crossValidatedMape(Metric.LATENCY, samples, CV_FOLDS),
@@ -134,7 +155,7 @@ public final class TuningSession {
             listener.reconfigured(environment, best.configuration(), predicted);
             token.sleep(request.settle());
             Measurement verified = device.measure(request.workload());
-            return finish(environment, strategy, learner, samples, quality, prediction, verified, predicted,
+            return finish(environment, extra, strategy, learner, samples, quality, prediction, verified, predicted,
                     "best measured by the sequential optimiser under " + objective);
         }
         Optimizer.Choice choice = Optimizer.best(objective, candidates, latency, energy);
@@ -162,13 +183,13 @@ public final class TuningSession {
             listener.reconfigured(environment, bestSample.configuration(), predicted);
             verified = bestSample;
         }
-        return finish(environment, strategy, learner, samples, quality, prediction, verified, predicted, reason);
+        return finish(environment, extra, strategy, learner, samples, quality, prediction, verified, predicted, reason);
     }
 
-    private TuningOutcome finish(Environment environment, TransferStrategy strategy, Learner learner,
+    private TuningOutcome finish(Environment environment, List<Environment> extra, TransferStrategy strategy, Learner learner,
                                  List<Measurement> samples, ModelQuality quality, SpacePrediction prediction,
                                  Measurement verified, Performance predicted, String reason) {
-        TuningOutcome outcome = new TuningOutcome(environment, source.map(MeasurementSet::environment), strategy.name(),
+        TuningOutcome outcome = new TuningOutcome(environment, source.map(MeasurementSet::environment), extra, strategy.name(),
                 learner.name(), samples, quality, prediction, verified.configuration(), predicted, verified, reason);
         listener.finished(outcome);
         return outcome;
@@ -191,7 +212,7 @@ public final class TuningSession {
     }
 
     /** Measures what the optimiser asks for, one at a time, after feeding it the earlier measurements. */
-    private List<Measurement> measureSequentially(Environment environment, TransferStrategy strategy,
+    private List<Measurement> measureSequentially(Environment environment, List<Environment> extra, TransferStrategy strategy,
                                                   SequentialOptimiser optimiser, List<Measurement> earlier) {
         List<Measurement> samples = new ArrayList<>();
         for (Measurement m : earlier) {
@@ -200,7 +221,7 @@ public final class TuningSession {
                 samples.add(m);
             }
         }
-        listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), request.budget(),
+        listener.started(environment, source.map(MeasurementSet::environment), extra, strategy.name(), request.budget(),
                 List.of(), !samples.isEmpty());
         while (!optimiser.shouldStop()) {
             Measurement m = measureAt(optimiser.next());
@@ -220,7 +241,8 @@ public final class TuningSession {
     }
 
     /** Measures the strategy's plan (or, without a source, a uniform sample), skipping what was measured. */
-    private List<Measurement> measurePlan(Environment environment, TransferStrategy strategy, Optional<Source> from,
+    private List<Measurement> measurePlan(Environment environment, List<Environment> extra, TransferStrategy strategy,
+                                          Optional<Source> from,
                                           List<Configuration> candidates, List<Measurement> earlier, Random random) {
         List<Configuration> plan = from.isPresent()
                 ? strategy.plan(from.get(), candidates, request.budget(), random)
@@ -228,8 +250,8 @@ public final class TuningSession {
         List<Measurement> samples = new ArrayList<>(earlier);
         Set<Configuration> measured = new HashSet<>();
         earlier.forEach(m -> measured.add(m.configuration()));
-        listener.started(environment, source.map(MeasurementSet::environment), strategy.name(), request.budget(), plan,
-                !samples.isEmpty());
+        listener.started(environment, source.map(MeasurementSet::environment), extra, strategy.name(), request.budget(),
+                plan, !samples.isEmpty());
         for (Configuration c : plan) {
             if (measured.contains(c)) {
                 continue;

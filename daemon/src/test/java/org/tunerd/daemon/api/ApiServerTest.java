@@ -63,7 +63,8 @@ class ApiServerTest {
             onWorker("status");
             return new StatusSnapshot("jetson-1", "idle", environment, Optional.of(current), false,
                     Optional.of(new Performance(0.25, 1.5)), Optional.of(new Performance(0.26, Double.NaN)),
-                    Optional.of(new SessionProgress("s-9", 3, 20, Optional.empty())), Optional.empty(), Optional.empty(),
+                    Optional.of(new SessionProgress("s-9", 3, 20, Optional.of("tx2_xception_400x400"),
+                            List.of("tx2_xception_200x200"))), Optional.empty(), Optional.empty(),
                     Instant.parse("2026-01-01T00:00:00Z"));
         }
 
@@ -75,7 +76,7 @@ class ApiServerTest {
         @Override
         public Optional<ModelSnapshot> model() {
             onWorker("model");
-            return environment.map(e -> new ModelSnapshot(e, Optional.of("tx2_xception_400x400"), "gs", "rf", 20,
+            return environment.map(e -> new ModelSnapshot(e, Optional.of("tx2_xception_400x400"), List.of(), "gs", "rf", 20,
                     List.of(new InfluenceTerm(Metric.LATENCY, List.of("cores", "gpu_freq"), -0.5)),
                     Map.of("latency.mape", 0.07), Instant.parse("2026-01-01T00:00:00Z")));
         }
@@ -169,6 +170,8 @@ class ApiServerTest {
         assertEquals(4, s.get("configuration").get("cores").asInt());
         assertTrue(s.get("measured").get("energy").isNull(), "NaN energy is shown as null");
         assertEquals(3, s.get("session").get("measured").asInt());
+        assertEquals("tx2_xception_400x400", s.get("session").get("sourceId").asText());
+        assertEquals("tx2_xception_200x200", s.get("session").get("extraSourceIds").get(0).asText());
 
         assertEquals(0.25, json(send("GET", "/configuration", null, null)).get("predicted").get("latency").asDouble());
         assertEquals(404, send("GET", "/environment", null, null).statusCode());

@@ -252,6 +252,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxSourcesDefaultsToFourAndIsValidatedByField() {
+        assertEquals(4, loader.defaults().store().maxSources());
+        assertEquals(1, loader.parse("store: {maxSources: 1}", "t").store().maxSources());
+        for (String bad : List.of("0", "17", "2.5", "many")) {
+            ConfigProblem p = onlyProblem("store: {maxSources: " + bad + "}");
+            assertEquals("store.maxSources", p.field(), p.toString());
+            assertTrue(p.reason().contains("[1, 16]") && p.reason().contains(bad), p.toString());
+        }
+    }
+
+    @Test
     void treeRoundTripsToAnEqualConfiguration() {
         TunerConfig c = loader.parse("""
                 deviceId: tx2-lab-1
@@ -264,7 +275,7 @@ class ConfigLoaderTest {
                 retune: {interval: 90m, driftThreshold: 0.3}
                 kafka: {enabled: true, bootstrapServers: 'k1:9092,k2:9092', properties: {sasl.jaas.config: secret}, fleetSharing: true}
                 http: {port: 0, token: abcdefghijklmnopqrstuvwxyz}
-                store: {dir: /srv/tunerd, similarity: {attributes: 0.5}}
+                store: {dir: /srv/tunerd, similarity: {attributes: 0.5}, maxSources: 2}
                 """, "t");
         assertEquals(c, loader.parse(ConfigTree.toTree(c, false), "tree"));
         String shown = ConfigTree.toTree(c, true).toString();

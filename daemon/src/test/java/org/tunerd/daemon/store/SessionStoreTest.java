@@ -26,7 +26,7 @@ class SessionStoreTest {
         List<Configuration> plan = ModelStoreTest.SPACE.configurations().subList(0, 4);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         SessionCheckpoint cp = new SessionCheckpoint("s-1", env, ModelStoreTest.SPACE, Optional.of("tx2_xception_400x400"),
-                Map.of("strategy", "gs", "learner", "rf", "budget", "4"), plan, List.of(), t0, t0);
+                List.of("tx2_inceptionv3_600x600", "tx2_xception_200x200"), Map.of("strategy", "gs", "learner", "rf", "budget", "4"), plan, List.of(), t0, t0);
         SessionStore store = new SessionStore(dir);
         store.save(cp);
         cp = cp.withMeasurement(new Measurement(plan.get(1), 0.5, Double.NaN), t0.plusSeconds(5));
@@ -39,6 +39,7 @@ class SessionStoreTest {
         assertEquals(cp.environment(), back.environment());
         assertEquals(cp.space().options(), back.space().options());
         assertEquals(cp.sourceId(), back.sourceId());
+        assertEquals(cp.extraSourceIds(), back.extraSourceIds());
         assertEquals(cp.settings(), back.settings());
         assertEquals(plan, back.planned());
         assertEquals(List.of(plan.get(2), plan.get(3)), back.remaining());
@@ -48,6 +49,26 @@ class SessionStoreTest {
 
         store.clear();
         assertEquals(Optional.empty(), new SessionStore(dir).load());
+    }
+
+    @Test
+    void aCheckpointWrittenBeforeSeveralSourcesReadsWithTheOneSource() throws Exception {
+        Environment env = new Environment("TX2", "xception", 600, 600);
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        SessionCheckpoint cp = new SessionCheckpoint("s-2", env, ModelStoreTest.SPACE, Optional.of("tx2_xception_400x400"),
+                List.of(), Map.of(), List.of(), List.of(), t0, t0);
+        var json = SessionStore.toJson(cp);
+        json.remove("extraSourceIds");
+        SessionStore store = new SessionStore(dir);
+        Files.writeString(store.file(), json.toString());
+        SessionCheckpoint back = store.load().orElseThrow();
+        assertEquals(Optional.of("tx2_xception_400x400"), back.sourceId());
+        assertEquals(List.of(), back.extraSourceIds());
+
+        json.putArray("extraSourceIds").add(3);
+        Files.writeString(store.file(), json.toString());
+        assertEquals(Optional.empty(), store.load());
+        assertTrue(store.problems().get(0).reason().startsWith("extraSourceIds[0]"), store.problems().toString());
     }
 
     @Test

@@ -33,10 +33,15 @@ class TuningSessionTest {
     /** A session on the replayed TX2: xception 600x600, minimum energy, transferring from inceptionv3 600x600. */
     private static TuningOutcome tuneXception(ReplayDevice device, String strategy, int budget,
                                               List<Measurement> resumed, Recorder recorder) {
+        return tuneXception(device, strategy, budget, resumed, recorder, List.of(Datasets.read(INCEPTION_600)));
+    }
+
+    private static TuningOutcome tuneXception(ReplayDevice device, String strategy, int budget,
+                                              List<Measurement> resumed, Recorder recorder,
+                                              List<MeasurementSet> sources) {
         TuningRequest request = new TuningRequest(XCEPTION_600.environment("TX2"), XCEPTION_600, new Objective.MinEnergy(),
                 strategy, "rf", budget, List.of(), Duration.ZERO, 7, resumed);
-        return new TuningSession(device, request, Optional.of(Datasets.read(INCEPTION_600)), recorder,
-                new CancellationToken()).run();
+        return new TuningSession(device, request, sources, recorder, new CancellationToken()).run();
     }
 
     @Test
@@ -77,12 +82,29 @@ class TuningSessionTest {
     }
 
     @Test
+    void aStrategyThatUsesOneSourceIgnoresAndDoesNotNameTheOthers() {
+        ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
+        MeasurementSet inception = Datasets.read(INCEPTION_600);
+        MeasurementSet xception = Datasets.read("xception_200x200");
+        Recorder recorder = new Recorder();
+        TuningOutcome outcome = tuneXception(device, "LMS", 10, List.of(), recorder, List.of(inception, xception));
+        assertEquals(inception.environment(), outcome.source().orElseThrow());
+        assertEquals(List.of(), outcome.extraSources());
+        assertEquals(List.of(), recorder.extra);
+
+        Recorder stacked = new Recorder();
+        TuningOutcome pooled = tuneXception(device, "STACKED-GP", 10, List.of(), stacked, List.of(inception, xception));
+        assertEquals(List.of(xception.environment()), pooled.extraSources());
+        assertEquals(List.of(xception.environment()), stacked.extra);
+    }
+
+    @Test
     void aColdStartSamplesUniformlyWithinTheConstraints() {
         SimulatedDevice device = SimulatedDevice.tx2(3);
         Workload workload = Workload.of("resnet50", 400, 400);
         TuningOutcome outcome = new TuningSession(device, new TuningRequest(workload.environment("sim-tx2"), workload,
                 new Objective.MinLatency(), "LMS", "rf", 12, List.of(Constraint.atLeast("cores", 2)), Duration.ZERO, 1,
-                List.of()), Optional.empty(), new Recorder(), new CancellationToken()).run();
+                List.of()), List.of(), new Recorder(), new CancellationToken()).run();
         assertTrue(outcome.coldStart());
         assertEquals("Scratch", outcome.strategy());
         assertEquals(12, outcome.samples().size());
@@ -115,7 +137,7 @@ class TuningSessionTest {
         Workload workload = Workload.of("xception", 400, 400);
         assertThrows(DeviceException.class, () -> new TuningSession(device, new TuningRequest(
                 workload.environment("sim-tx2"), workload, new Objective.MinEnergy(), "LMS", "rf", 10, List.of(),
-                Duration.ZERO, 1, List.of()), Optional.empty(), recorder, new CancellationToken()).run());
+                Duration.ZERO, 1, List.of()), List.of(), recorder, new CancellationToken()).run());
         assertEquals(before, simulated.current(), "rolled back to the configuration before the session");
         assertTrue(recorder.events.contains("failed"));
     }
@@ -137,7 +159,7 @@ class TuningSessionTest {
         Workload workload = Workload.of("xception", 400, 400);
         var e = assertThrows(TuningCancelledException.class, () -> new TuningSession(device, new TuningRequest(
                 workload.environment("sim-tx2"), workload, new Objective.MinEnergy(), "LMS", "rf", 10, List.of(),
-                Duration.ofMillis(1), 1, List.of()), Optional.empty(), recorder, token).run());
+                Duration.ofMillis(1), 1, List.of()), List.of(), recorder, token).run());
         assertEquals("newer environment", e.getMessage());
         assertEquals(3, recorder.samples.size());
         assertEquals(before, device.current());
@@ -150,12 +172,14 @@ class TuningSessionTest {
         final List<String> events = new ArrayList<>();
         final List<Measurement> samples = new ArrayList<>();
         List<Configuration> plan = List.of();
+        List<org.tunerd.models.space.Environment> extra = List.of();
         boolean resumed;
 
         @Override
         public void started(org.tunerd.models.space.Environment e, Optional<org.tunerd.models.space.Environment> s,
-                            String strategy, int budget, List<Configuration> plan, boolean resumed) {
+                            List<org.tunerd.models.space.Environment> extra, String strategy, int budget, List<Configuration> plan, boolean resumed) {
             events.add("started");
+            this.extra = extra;
             this.plan = plan;
             this.resumed = resumed;
         }

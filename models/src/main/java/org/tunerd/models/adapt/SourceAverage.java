@@ -2,6 +2,7 @@ package org.tunerd.models.adapt;
 
 import java.util.List;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Configuration;
 
 /**
  * Several sources, one model each: fits {@code model} on the target samples once per source (each source
@@ -27,28 +28,78 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) i
 
     @Override
     public double[] predictLog(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        if (f.perSource().size() == 1) {
+            return model.fit(f, metric, train, logY).mean();
+        }
+        Fitted fitted = train(f, metric, train, logY);
+        double[] out = new double[f.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = fitted.predictLog(i);
+        }
+        return out;
+    }
+
+    /**
+     * Fits one model per source of {@code f} (plus the all-sources model if {@link #withStacked}) on the
+     * candidates {@code train} whose measured log values are {@code logY}, and weighs them by their
+     * leave-one-out error. With one source: that source's model alone, weight 1.
+     */
+    public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         List<TransferFeatures> parts = f.perSource();
         if (parts.size() == 1) {
-            return model.fit(f, metric, train, logY).mean();
+            return new Fitted(List.of(model.train(f, metric, train, logY)), new double[] {1});
         }
         if (withStacked) {
             parts = new java.util.ArrayList<>(parts);
             parts.add(f);
         }
         double[] errors = new double[parts.size()];
-        double[][] preds = new double[parts.size()][];
+        List<StackedGp.Fitted> models = new java.util.ArrayList<>();
         for (int s = 0; s < parts.size(); s++) {
-            preds[s] = model.fit(parts.get(s), metric, train, logY).mean();
+            models.add(model.train(parts.get(s), metric, train, logY));
             errors[s] = train.length >= MIN_LOO ? looError(model, parts.get(s), metric, train, logY) : 1;
         }
-        double[] w = weights(errors);
-        double[] out = new double[f.size()];
-        for (int s = 0; s < preds.length; s++) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] += w[s] * preds[s][i];
+        return new Fitted(models, weights(errors));
+    }
+
+    /**
+     * The weighted average of fitted models, in log space. Immutable.
+     *
+     * @param models  one model per source, in the order of the sources (then the all-sources model, if any)
+     * @param weights their weights, summing to 1
+     */
+    public record Fitted(List<StackedGp.Fitted> models, double[] weights) {
+
+        public Fitted {
+            models = List.copyOf(models);
+            weights = weights.clone();
+            if (models.isEmpty() || models.size() != weights.length) {
+                throw new IllegalArgumentException(models.size() + " models but " + weights.length + " weights");
             }
         }
-        return out;
+
+        @Override
+        public double[] weights() {
+            return weights.clone();
+        }
+
+        /** Weighted mean predicted log value at candidate {@code i} of the features the models were fitted on. */
+        double predictLog(int i) {
+            double v = 0;
+            for (int s = 0; s < weights.length; s++) {
+                v += weights[s] * models.get(s).predictLog(i).mean();
+            }
+            return v;
+        }
+
+        /** Weighted mean predicted log value at any configuration. */
+        public double predictLog(Configuration c) {
+            double v = 0;
+            for (int s = 0; s < weights.length; s++) {
+                v += weights[s] * models.get(s).predictLog(c).mean();
+            }
+            return v;
+        }
     }
 
     /** Weights proportional to {@code 1 / e^2} (errors floored at 1e-6), summing to 1. */

@@ -13,7 +13,8 @@ import org.tunerd.models.space.Configuration;
  *
  * <p>{@link #plan} picks the target configurations to measure. One measurement yields latency and
  * energy at once, so a plan serves both metrics. {@link #fit} then builds the target model of one metric
- * from those measurements. Implementations are stateless and thread-safe.
+ * from those measurements, from one source or (strategies that {@link #combinesSources()}) from several.
+ * Implementations are stateless and thread-safe.
  */
 public interface TransferStrategy {
 
@@ -32,4 +33,24 @@ public interface TransferStrategy {
      * {@code learner} is the learner of the source model or of the target model, as the strategy says.
      */
     Model fit(Source source, Learner learner, Metric metric, List<Measurement> samples);
+
+    /**
+     * The target model of {@code metric} transferred from several sources, the primary one first (the one
+     * {@link #plan} was given). This default uses the primary source alone; strategies that combine sources
+     * override it and say so by {@link #combinesSources()}.
+     *
+     * @throws IllegalArgumentException if {@code sources} is empty, or a strategy that combines sources is
+     *                                  given one it cannot use (see the strategy)
+     */
+    default Model fit(List<Source> sources, Learner learner, Metric metric, List<Measurement> samples) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException(name() + ": needs at least one source");
+        }
+        return fit(sources.get(0), learner, metric, samples);
+    }
+
+    /** True if {@link #fit(List, Learner, Metric, List)} uses every source given, false if only the first. */
+    default boolean combinesSources() {
+        return false;
+    }
 }
