@@ -92,7 +92,14 @@ public final class EnergyStudyMain {
                 case "sa" -> variants.put("source-avg-add", new SourceAverage("sa", std.withKernel(GaussianProcess.Kernel.ADDITIVE)));
                 case "sa+" -> variants.put("source-avg-add+stk", new SourceAverage("sa+", std.withKernel(GaussianProcess.Kernel.ADDITIVE), true));
                 case "saso" -> variants.put("source-avg-2nd", new SourceAverage("saso", std.withKernel(GaussianProcess.Kernel.SECOND_ORDER)));
-                default -> { }
+                default -> {
+                    if (v.startsWith("e:")) {
+                        // e:extra:gpIn:kernel:ls:noise
+                        String[] q = v.split(":");
+                        variants.put(v, new ExpPredictor(v, q[1], q[2], GaussianProcess.Kernel.valueOf(q[3]),
+                                Double.parseDouble(q[4]), Double.parseDouble(q[5])));
+                    }
+                }
             }
         }
         List<String> targets = names.stream().filter(n -> !n.equals(src) && (!src.equals("all") || true)).toList();
@@ -125,6 +132,9 @@ public final class EnergyStudyMain {
                     case "rank" -> rankMaximin(f, budget, new Random(seed));
                     case "maxpro" -> Designs.maxPro(f, budget, new int[0], new Random(seed));
                     case "random" -> Designs.random(f, budget, new Random(seed));
+                    case "ivar" -> ExpDesigns.ivar(f, budget, new Random(seed), false);
+                    case "ivarstack" -> ExpDesigns.ivar(f, budget, new Random(seed), true);
+                    case "ivarw" -> ExpDesigns.ivar(f, budget, new Random(seed), true, true);
                     default -> Designs.maximin(f, budget, new int[0], new Random(seed));
                 };
                 boolean[] rest = new boolean[rows.size()];
