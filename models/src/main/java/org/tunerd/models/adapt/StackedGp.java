@@ -16,9 +16,19 @@ import org.tunerd.models.space.Configuration;
  * @param lengthScale   GP length scale on the normalised features (for {@link GpMode#FIXED})
  * @param noiseFraction GP noise variance as a fraction of the signal variance (for {@link GpMode#FIXED})
  * @param gpOnSource    the GP also sees the source's normalised log latency and energy, not only the features
+ * @param kernel        the residual GP's kernel shape
+ * @param influenceScaled the GP sees each physical feature multiplied by the square root of the source's
+ *                      influence on it ({@link TransferFeatures#influence()}), i.e. length scale
+ *                      {@code lengthScale / sqrt(influence)}: options the source barely reacts to vary the
+ *                      residual slowly, set from the source's 768 points rather than from 19 target points
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
-                        boolean gpOnSource, GaussianProcess.Kernel kernel) {
+                        boolean gpOnSource, GaussianProcess.Kernel kernel, boolean influenceScaled) {
+
+    public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
+                     boolean gpOnSource, GaussianProcess.Kernel kernel) {
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, false);
+    }
 
     public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction) {
         this(sourcePrior, lambda, gp, lengthScale, noiseFraction, false);
@@ -31,12 +41,17 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     /** This model with the residual GP's kernel shape {@code k}. */
     public StackedGp withKernel(GaussianProcess.Kernel k) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, influenceScaled);
+    }
+
+    /** This model with the GP's inputs scaled by the source's influence ({@code on}) or not. */
+    public StackedGp withInfluenceScaling(boolean on) {
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, on);
     }
 
     /** This model with a fixed GP length scale {@code ls} and noise fraction {@code noise}. */
     public StackedGp withGp(double ls, double noise) {
-        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel);
+        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, influenceScaled);
     }
 
     /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
@@ -57,6 +72,36 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return new StackedGp(true, Double.NaN, GpMode.FIXED, 0.5, 0.1);
     }
 
+    /**
+     * The daemon's model ({@link StackedGpStrategy}): {@link #standard()} with the additive kernel and
+     * influence-scaled GP inputs (third pass of {@code models/ADAPTATION-STUDY.md}).
+     */
+    public static StackedGp recommended() {
+        return standard().withKernel(GaussianProcess.Kernel.ADDITIVE).withInfluenceScaling(true);
+    }
+
+    /** The residual GP's input for candidate {@code i} of {@code f}. */
+    double[] gpInput(TransferFeatures f, int i) {
+        return gpOnSource ? f.designRow(i) : scaled(f, f.physical(i));
+    }
+
+    /** The residual GP's input for any configuration. */
+    double[] gpInput(TransferFeatures f, Configuration c) {
+        return gpOnSource ? f.designRow(c) : scaled(f, f.physical(c));
+    }
+
+    private double[] scaled(TransferFeatures f, double[] x) {
+        if (!influenceScaled) {
+            return x;
+        }
+        double[] w = f.influence();
+        double[] out = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            out[j] = x[j] * Math.sqrt(w[j]);
+        }
+        return out;
+    }
+
     /** Predicted log values (mean and standard deviation) for every candidate. */
     public record Fit(double[] mean, double[] sd) {
     }
@@ -70,11 +115,11 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         private final Ridge ridge;
         private final GaussianProcess process;
         private final double residualSd;
-        private final boolean gpOnSource;
+        private final StackedGp model;
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
-                       GaussianProcess process, double residualSd, boolean gpOnSource) {
-            this.gpOnSource = gpOnSource;
+                       GaussianProcess process, double residualSd, StackedGp model) {
+            this.model = model;
             this.features = features;
             this.metric = metric;
             this.sourcePrior = sourcePrior;
@@ -90,13 +135,13 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
         /** Predicted log value and its standard deviation at candidate {@code i}. */
         GaussianProcess.Prediction predictLog(int i) {
-            return combine(features.stackRow(i), gpOnSource ? features.designRow(i) : features.physical(i),
+            return combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
                     features.sourceLog(metric, i));
         }
 
         /** Predicted log value and its standard deviation at any configuration. */
         public GaussianProcess.Prediction predictLog(Configuration c) {
-            return combine(features.stackRow(c), gpOnSource ? features.designRow(c) : features.physical(c),
+            return combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
                     features.sourceLog(metric, c));
         }
 
@@ -178,7 +223,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             }
             ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
         }
-        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, gpOnSource);
+        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, this);
         double[] resid = new double[n];
         double rms = 0;
         for (int k = 0; k < n; k++) {
@@ -189,19 +234,19 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         if (n < 3) {
             // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
             // typical transfer error rather than the zero residual
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), gpOnSource);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), this);
         }
         if (gp == GpMode.NONE) {
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, gpOnSource);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, this);
         }
         double[][] gx = new double[n][];
         for (int k = 0; k < n; k++) {
-            gx[k] = gpOnSource ? f.designRow(train[k]) : f.physical(train[k]);
+            gx[k] = gpInput(f, train[k]);
         }
         GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
                 ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
                 : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel);
-        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, gpOnSource);
+        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this);
     }
 
     private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
@@ -219,6 +264,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     public String toString() {
         return "StackedGp[prior=" + sourcePrior + ", lambda=" + (Double.isNaN(lambda) ? "loo" : lambda) + ", gp=" + gp
                 + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "")
-                + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel) + "]";
+                + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel)
+                + (influenceScaled ? " influence-scaled" : "") + "]";
     }
 }

@@ -9,6 +9,7 @@ import org.tunerd.models.adapt.Designs;
 import org.tunerd.models.adapt.Goal;
 import org.tunerd.models.adapt.Predictors;
 import org.tunerd.models.adapt.SequentialOptimiser;
+import org.tunerd.models.adapt.StackedGp;
 import org.tunerd.models.adapt.SourceModel;
 import org.tunerd.models.adapt.TransferFeatures;
 import org.tunerd.models.data.Measurement;
@@ -202,7 +203,7 @@ public final class AdaptStudy {
     private void mapeRows(String target, List<Trial> trials, List<MapeRow> out, List<ParetoRow> pareto,
                           List<Example> examples) {
         for (Predictors.Predictor p : settings.predictors) {
-            for (String design : List.of("random", "maximin", "maxpro", "maximin-rank")) {
+            for (String design : List.of("random", "maximin", "maxpro", "maximin-rank", "integrated-variance")) {
                 double[] sum = new double[2];
                 double hv = 0;
                 for (Trial t : trials) {
@@ -211,6 +212,8 @@ public final class AdaptStudy {
                         case "random" -> Designs.random(t.features, settings.budget, rng);
                         case "maxpro" -> Designs.maxPro(t.features, settings.budget, new int[0], rng);
                         case "maximin-rank" -> Designs.maximinRank(t.features, settings.budget, new int[0], rng);
+                        case "integrated-variance" -> Designs.integratedVariance(t.features, StackedGp.recommended(),
+                                settings.budget, new int[0], rng);
                         default -> Designs.maximin(t.features, settings.budget, new int[0], rng);
                     };
                     boolean[] rest = new boolean[t.rows.size()];
