@@ -17,17 +17,38 @@ import org.tunerd.models.space.Configuration;
  * @param noiseFraction GP noise variance as a fraction of the signal variance (for {@link GpMode#FIXED})
  * @param gpOnSource    the GP also sees the source's normalised log latency and energy, not only the features
  * @param kernel        the residual GP's kernel shape
- * @param influenceScaled the GP sees each physical feature multiplied by the square root of the source's
- *                      influence on it ({@link TransferFeatures#influence()}), i.e. length scale
- *                      {@code lengthScale / sqrt(influence)}: options the source barely reacts to vary the
- *                      residual slowly, set from the source's 768 points rather than from 19 target points
+ * @param scaling       how the GP's physical inputs are scaled (see {@link Scaling})
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
-                        boolean gpOnSource, GaussianProcess.Kernel kernel, boolean influenceScaled) {
+                        boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling) {
+
+    public StackedGp {
+        java.util.Objects.requireNonNull(kernel, "kernel");
+        java.util.Objects.requireNonNull(scaling, "scaling");
+    }
+
+    /** How the residual GP sees the physical features. */
+    public enum Scaling {
+        /** As encoded (each normalised to [0, 1]). */
+        NONE,
+        /**
+         * Each feature multiplied by the square root of the source's influence on it
+         * ({@link TransferFeatures#influence()}), i.e. length scale {@code lengthScale / sqrt(influence)}: options
+         * the source barely reacts to are taken to vary the residual slowly, judged from the source's hundreds
+         * of points rather than from the few target points. Wrong when the target reacts to an option the
+         * source does not (e.g. a source whose energy ignores the core count).
+         */
+        INFLUENCE,
+        /**
+         * {@code NONE} or {@code INFLUENCE}, whichever has the lower leave-one-out error on the target samples
+         * (per metric and fit): keeps most of the gain of {@code INFLUENCE} and avoids its failure.
+         */
+        BY_LEAVE_ONE_OUT
+    }
 
     public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
                      boolean gpOnSource, GaussianProcess.Kernel kernel) {
-        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, false);
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, Scaling.NONE);
     }
 
     public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction) {
@@ -41,17 +62,17 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     /** This model with the residual GP's kernel shape {@code k}. */
     public StackedGp withKernel(GaussianProcess.Kernel k) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, influenceScaled);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, scaling);
     }
 
-    /** This model with the GP's inputs scaled by the source's influence ({@code on}) or not. */
-    public StackedGp withInfluenceScaling(boolean on) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, on);
+    /** This model with the GP's inputs scaled as {@code s}. */
+    public StackedGp withScaling(Scaling s) {
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, s);
     }
 
     /** This model with a fixed GP length scale {@code ls} and noise fraction {@code noise}. */
     public StackedGp withGp(double ls, double noise) {
-        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, influenceScaled);
+        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, scaling);
     }
 
     /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
@@ -73,14 +94,18 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     }
 
     /**
-     * The daemon's model ({@link StackedGpStrategy}): {@link #standard()} with the additive kernel and
-     * influence-scaled GP inputs (third pass of {@code models/ADAPTATION-STUDY.md}).
+     * The daemon's model ({@link StackedGpStrategy}): {@link #standard()} with the additive kernel and the
+     * GP's input scaling chosen by leave-one-out ({@link Scaling#BY_LEAVE_ONE_OUT}; third pass of
+     * {@code models/ADAPTATION-STUDY.md}).
      */
     public static StackedGp recommended() {
-        return standard().withKernel(GaussianProcess.Kernel.ADDITIVE).withInfluenceScaling(true);
+        return standard().withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(Scaling.BY_LEAVE_ONE_OUT);
     }
 
-    /** The residual GP's input for candidate {@code i} of {@code f}. */
+    /**
+     * The residual GP's input for candidate {@code i} of {@code f} (influence-scaled for
+     * {@link Scaling#BY_LEAVE_ONE_OUT} too: the view a design for this model takes).
+     */
     double[] gpInput(TransferFeatures f, int i) {
         return gpOnSource ? f.designRow(i) : scaled(f, f.physical(i));
     }
@@ -91,7 +116,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     }
 
     private double[] scaled(TransferFeatures f, double[] x) {
-        if (!influenceScaled) {
+        if (scaling == Scaling.NONE) {
             return x;
         }
         double[] w = f.influence();
@@ -200,6 +225,16 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     /** Fits on the candidates {@code train} whose measured log values are {@code logY}. */
     public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        if (scaling == Scaling.BY_LEAVE_ONE_OUT) {
+            StackedGp plain = withScaling(Scaling.NONE);
+            StackedGp scaled = withScaling(Scaling.INFLUENCE);
+            if (gp == GpMode.NONE || gpOnSource || train.length < SourceAverage.MIN_LOO) {
+                return scaled.train(f, metric, train, logY);
+            }
+            double plainError = SourceAverage.looError(plain, f, metric, train, logY);
+            double scaledError = SourceAverage.looError(scaled, f, metric, train, logY);
+            return (scaledError <= plainError ? scaled : plain).train(f, metric, train, logY);
+        }
         int n = train.length;
         if (n == 0 || logY.length != n) {
             throw new IllegalArgumentException("need matching, non-empty samples: " + n + " and " + logY.length);
@@ -265,6 +300,6 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return "StackedGp[prior=" + sourcePrior + ", lambda=" + (Double.isNaN(lambda) ? "loo" : lambda) + ", gp=" + gp
                 + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "")
                 + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel)
-                + (influenceScaled ? " influence-scaled" : "") + "]";
+                + (scaling == Scaling.NONE ? "" : " scaling=" + scaling) + "]";
     }
 }

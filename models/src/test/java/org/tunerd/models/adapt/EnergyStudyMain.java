@@ -80,6 +80,8 @@ public final class EnergyStudyMain {
         variants.put("stacked-gp", Predictors.stacked("stacked-gp", std));
         for (String v : System.getProperty("variants", "add").split(",")) {
             switch (v) {
+                case "inf" -> variants.put("influence", Predictors.stacked("influence", std.withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(StackedGp.Scaling.INFLUENCE)));
+                case "avg" -> variants.put("avg(add,inf)", new ExpAverage("avg", List.of(std.withKernel(GaussianProcess.Kernel.ADDITIVE), std.withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(StackedGp.Scaling.INFLUENCE)), false));
                 case "rec" -> variants.put("recommended", Predictors.stacked("recommended", StackedGp.recommended()));
                 case "add" -> variants.put("additive", Predictors.stacked("additive", std.withKernel(GaussianProcess.Kernel.ADDITIVE)));
                 case "add3" -> variants.put("additive-ls0.3", Predictors.stacked("a3", std.withKernel(GaussianProcess.Kernel.ADDITIVE).withGp(0.3, 0.1)));
@@ -135,6 +137,7 @@ public final class EnergyStudyMain {
                     case "random" -> Designs.random(f, budget, new Random(seed));
                     case "ivar" -> ExpDesigns.ivar(f, budget, new Random(seed), false);
                     case "ivarstack" -> ExpDesigns.ivar(f, budget, new Random(seed), true);
+                    case "ivu" -> Designs.integratedVariance(f, std.withKernel(GaussianProcess.Kernel.ADDITIVE), budget, new int[0], new Random(seed));
                     case "iv" -> Designs.integratedVariance(f, StackedGp.recommended(), budget, new int[0], new Random(seed));
                     case "ivarw" -> ExpDesigns.ivar(f, budget, new Random(seed), true, true);
                     default -> Designs.maximin(f, budget, new int[0], new Random(seed));

@@ -22,7 +22,7 @@ record ExpPredictor(String name, String extra, String gpIn, GaussianProcess.Kern
         double[][] x = new double[n][];
         double[] y = new double[n];
         for (int k = 0; k < n; k++) {
-            x[k] = row(f, train[k]);
+            x[k] = row(f, train[k], metric);
             y[k] = logY[k] - f.sourceLog(metric, train[k]);
         }
         Ridge ridge = Ridge.fitLoo(x, y);
@@ -52,15 +52,46 @@ record ExpPredictor(String name, String extra, String gpIn, GaussianProcess.Kern
                 false, kernel);
         double[] out = new double[f.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = f.sourceLog(metric, i) + ridge.predict(row(f, i)) + gp.mean(gpRow(f, i, w));
+            out[i] = f.sourceLog(metric, i) + ridge.predict(row(f, i, metric)) + gp.mean(gpRow(f, i, w));
         }
         return out;
     }
 
-    private double[] row(TransferFeatures f, int i) {
+    private static final java.util.Map<Object, int[][]> PAIRS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Pairs of physical columns whose product the source's stepwise model (log metric) selected. */
+    private static int[][] stepwisePairs(TransferFeatures f, Metric metric) {
+        var data = f.source().source();
+        return PAIRS.computeIfAbsent(java.util.List.of(data.environment().toString(), metric), k -> {
+            var enc = org.tunerd.models.learn.FeatureEncoding.of(data.space());
+            double[] y = data.values(metric);
+            for (int i = 0; i < y.length; i++) {
+                y[i] = Math.log(y[i]);
+            }
+            var im = org.tunerd.models.influence.StepwiseRegression.defaults().fit(enc, data.configurations(), y);
+            java.util.List<String> names = data.space().names();
+            java.util.List<int[]> out = new java.util.ArrayList<>();
+            for (var t : im.terms()) {
+                if (t.order() == 2) {
+                    out.add(new int[] {names.indexOf(t.optionNames().get(0)), names.indexOf(t.optionNames().get(1))});
+                }
+            }
+            return out.toArray(int[][]::new);
+        });
+    }
+
+    private double[] row(TransferFeatures f, int i, Metric metric) {
         double[] base = f.stackRow(i);
         double[] p = f.physical(i);
         return switch (extra) {
+            case "stepwise" -> {
+                int[][] pairs = stepwisePairs(f, metric);
+                double[] r = Arrays.copyOf(base, base.length + pairs.length);
+                for (int q = 0; q < pairs.length; q++) {
+                    r[base.length + q] = p[pairs[q][0]] * p[pairs[q][1]];
+                }
+                yield r;
+            }
             case "sq" -> {
                 double[] r = Arrays.copyOf(base, base.length + p.length);
                 for (int j = 0; j < p.length; j++) {

@@ -61,8 +61,7 @@ class InfluenceDesignTest {
     void influenceScaledGpInputsShrinkTheOptionsWithoutInfluence() {
         TransferFeatures f = features();
         StackedGp plain = StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE);
-        StackedGp scaled = plain.withInfluenceScaling(true);
-        assertEquals(scaled, StackedGp.recommended());
+        StackedGp scaled = plain.withScaling(StackedGp.Scaling.INFLUENCE);
         // candidates 0 and 1 differ only in the memory frequency (the last option varies fastest)
         assertEquals(f.candidate(0).get("gpu_freq"), f.candidate(1).get("gpu_freq"));
         double[] a = scaled.gpInput(f, 0);
@@ -73,6 +72,29 @@ class InfluenceDesignTest {
         // the most influential option keeps its scale
         int top = IntStream.range(0, 4).reduce((x, y) -> f.influence()[x] >= f.influence()[y] ? x : y).orElseThrow();
         assertEquals(f.physical(5)[top], scaled.gpInput(f, 5)[top], 1e-12);
+    }
+
+    @Test
+    void leaveOneOutScalingFallsBackToUnscaledInputsWhenTheTargetReactsToAnOptionTheSourceIgnores() {
+        TransferFeatures f = features();
+        // the target's latency has a strong non-monotone memory-frequency effect the source lacks
+        MeasurementSet b = board("b", 0.5, 0.5);
+        double[] y = new double[f.size()];
+        for (int i = 0; i < y.length; i++) {
+            double emc = f.candidate(i).get("emc_freq");
+            y[i] = Math.log(b.get(i).latency()) + (emc == 1600000000.0 ? 0.3 : 0);
+        }
+        int[] train = Designs.random(f, 24, new Random(2));
+        double[] ty = Arrays.stream(train).mapToDouble(i -> y[i]).toArray();
+        StackedGp base = StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE);
+        StackedGp plain = base.withScaling(StackedGp.Scaling.NONE);
+        StackedGp scaled = base.withScaling(StackedGp.Scaling.INFLUENCE);
+        double plainError = SourceAverage.looError(plain, f, Metric.LATENCY, train, ty);
+        double scaledError = SourceAverage.looError(scaled, f, Metric.LATENCY, train, ty);
+        assertTrue(plainError < scaledError, plainError + " vs " + scaledError);
+        double[] chosen = StackedGp.recommended().fit(f, Metric.LATENCY, train, ty).mean();
+        assertEquals(StackedGp.Scaling.BY_LEAVE_ONE_OUT, StackedGp.recommended().scaling());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain.fit(f, Metric.LATENCY, train, ty).mean(), chosen);
     }
 
     @Test
@@ -130,6 +152,7 @@ class InfluenceDesignTest {
                 target.space(), target.configurations());
         double[] energy = target.values(Metric.ENERGY);
         StackedGp former = StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE);
+        // over 20 seeds: 6.36 before, 4.78 now (Scaling.INFLUENCE alone 4.69)
         double before = 0;
         double after = 0;
         int seeds = 4;
