@@ -100,69 +100,68 @@ public final class Designs {
      */
     public static int[] integratedVariance(TransferFeatures f, StackedGp model, int k, int[] start, Random rng) {
         int all = f.size();
-        List<Integer> pool = new ArrayList<>();
+        java.util.LinkedHashSet<Integer> members = new java.util.LinkedHashSet<>();
         for (int s : start) {
-            if (!pool.contains(s)) {
-                pool.add(s);
+            if (s < 0 || s >= all) {
+                throw new IllegalArgumentException("design start " + s + " is not a candidate position (0.." + (all - 1)
+                        + ")");
             }
+            members.add(s);
         }
-        if (all <= IVAR_POOL) {
-            for (int i = 0; i < all; i++) {
-                if (!pool.contains(i)) {
-                    pool.add(i);
-                }
-            }
-        } else {
-            List<Integer> shuffled = new ArrayList<>(IntStream.range(0, all).boxed().toList());
-            java.util.Collections.shuffle(shuffled, rng);
-            for (int i : shuffled) {
-                if (pool.size() >= IVAR_POOL) {
-                    break;
-                }
-                if (!pool.contains(i)) {
-                    pool.add(i);
-                }
-            }
+        int seeds = members.size();
+        List<Integer> order = new ArrayList<>(IntStream.range(0, all).boxed().toList());
+        if (all > IVAR_POOL) {
+            java.util.Collections.shuffle(order, rng);
         }
+        for (int i : order) {
+            if (members.size() >= Math.max(IVAR_POOL, seeds)) {
+                break;
+            }
+            members.add(i);
+        }
+        List<Integer> pool = new ArrayList<>(members);
         int n = pool.size();
         k = Math.min(k, n);
         double[][] c = priorCovariance(f, model, pool);
         double noise = model.noiseFraction();
         boolean[] taken = new boolean[n];
         List<Integer> chosen = new ArrayList<>();
-        int next = start.length == 0 ? rng.nextInt(n) : 0;
-        int seeded = 0;
         while (chosen.size() < k) {
+            int next;
+            if (chosen.size() < seeds) {
+                next = chosen.size(); // the start points lead the pool
+            } else if (chosen.isEmpty()) {
+                next = rng.nextInt(n);
+            } else {
+                next = mostInformative(c, taken, noise);
+            }
             chosen.add(next);
             taken[next] = true;
-            if (chosen.size() >= k) {
-                break;
-            }
             condition(c, next, noise);
-            seeded++;
-            if (seeded < start.length && pool.indexOf(start[seeded]) >= 0 && !taken[pool.indexOf(start[seeded])]) {
-                next = pool.indexOf(start[seeded]);
-                continue;
-            }
-            int best = -1;
-            double bestGain = Double.NEGATIVE_INFINITY;
-            for (int x = 0; x < n; x++) {
-                if (taken[x]) {
-                    continue;
-                }
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += c[i][x] * c[i][x];
-                }
-                double gain = sum / (c[x][x] + noise);
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = x;
-                }
-            }
-            next = best;
         }
         return chosen.stream().mapToInt(pool::get).toArray();
+    }
+
+    /** The untaken position whose measurement most reduces the summed variance {@code trace(c)}. */
+    private static int mostInformative(double[][] c, boolean[] taken, double noise) {
+        int n = c.length;
+        int best = -1;
+        double bestGain = Double.NEGATIVE_INFINITY;
+        for (int x = 0; x < n; x++) {
+            if (taken[x]) {
+                continue;
+            }
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += c[i][x] * c[i][x];
+            }
+            double gain = sum / (c[x][x] + noise);
+            if (gain > bestGain) {
+                bestGain = gain;
+                best = x;
+            }
+        }
+        return best;
     }
 
     /** Posterior covariance after observing pool position {@code s} with noise variance {@code noise}. */

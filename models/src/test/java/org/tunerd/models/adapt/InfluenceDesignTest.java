@@ -122,6 +122,8 @@ class InfluenceDesignTest {
         assertEquals(7, started[0]);
         assertEquals(3, started[1]);
         assertEquals(6, Arrays.stream(started).distinct().count());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Designs.integratedVariance(f, StackedGp.recommended(), 6, new int[] {f.size()}, new Random(1)));
     }
 
     private static double remainingVariance(TransferFeatures f, StackedGp model, int[] design) {
