@@ -80,6 +80,9 @@ public final class Predictors {
                 AutoPredictor.standard(),
                 stacked("stacked-gp-additive", StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE)),
                 stacked("stacked-gp-2nd-order", StackedGp.standard().withKernel(GaussianProcess.Kernel.SECOND_ORDER)),
+                stacked("stacked-gp-influence", StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE)
+                        .withScaling(StackedGp.Scaling.INFLUENCE)),
+                stacked("stacked-gp-influence-loo", StackedGp.recommended()),
                 new SourceAverage("source-average-additive",
                         StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE), true));
     }

@@ -16,9 +16,40 @@ import org.tunerd.models.space.Configuration;
  * @param lengthScale   GP length scale on the normalised features (for {@link GpMode#FIXED})
  * @param noiseFraction GP noise variance as a fraction of the signal variance (for {@link GpMode#FIXED})
  * @param gpOnSource    the GP also sees the source's normalised log latency and energy, not only the features
+ * @param kernel        the residual GP's kernel shape
+ * @param scaling       how the GP's physical inputs are scaled (see {@link Scaling})
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
-                        boolean gpOnSource, GaussianProcess.Kernel kernel) {
+                        boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling) {
+
+    public StackedGp {
+        java.util.Objects.requireNonNull(kernel, "kernel");
+        java.util.Objects.requireNonNull(scaling, "scaling");
+    }
+
+    /** How the residual GP sees the physical features. */
+    public enum Scaling {
+        /** As encoded (each normalised to [0, 1]). */
+        NONE,
+        /**
+         * Each feature multiplied by the square root of the source's influence on it
+         * ({@link TransferFeatures#influence()}), i.e. length scale {@code lengthScale / sqrt(influence)}: options
+         * the source barely reacts to are taken to vary the residual slowly, judged from the source's hundreds
+         * of points rather than from the few target points. Wrong when the target reacts to an option the
+         * source does not (e.g. a source whose energy ignores the core count).
+         */
+        INFLUENCE,
+        /**
+         * {@code NONE} or {@code INFLUENCE}, whichever has the lower leave-one-out error on the target samples
+         * (per metric and fit): keeps most of the gain of {@code INFLUENCE} and avoids its failure.
+         */
+        BY_LEAVE_ONE_OUT
+    }
+
+    public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
+                     boolean gpOnSource, GaussianProcess.Kernel kernel) {
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, Scaling.NONE);
+    }
 
     public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction) {
         this(sourcePrior, lambda, gp, lengthScale, noiseFraction, false);
@@ -31,12 +62,17 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     /** This model with the residual GP's kernel shape {@code k}. */
     public StackedGp withKernel(GaussianProcess.Kernel k) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, scaling);
+    }
+
+    /** This model with the GP's inputs scaled as {@code s}. */
+    public StackedGp withScaling(Scaling s) {
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, s);
     }
 
     /** This model with a fixed GP length scale {@code ls} and noise fraction {@code noise}. */
     public StackedGp withGp(double ls, double noise) {
-        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel);
+        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, scaling);
     }
 
     /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
@@ -57,6 +93,40 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return new StackedGp(true, Double.NaN, GpMode.FIXED, 0.5, 0.1);
     }
 
+    /**
+     * The daemon's model ({@link StackedGpStrategy}): {@link #standard()} with the additive kernel and the
+     * GP's input scaling chosen by leave-one-out ({@link Scaling#BY_LEAVE_ONE_OUT}; third pass of
+     * {@code models/ADAPTATION-STUDY.md}).
+     */
+    public static StackedGp recommended() {
+        return standard().withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(Scaling.BY_LEAVE_ONE_OUT);
+    }
+
+    /**
+     * The residual GP's input for candidate {@code i} of {@code f} (influence-scaled for
+     * {@link Scaling#BY_LEAVE_ONE_OUT} too: the view a design for this model takes).
+     */
+    double[] gpInput(TransferFeatures f, int i) {
+        return gpOnSource ? f.designRow(i) : scaled(f, f.physical(i));
+    }
+
+    /** The residual GP's input for any configuration. */
+    double[] gpInput(TransferFeatures f, Configuration c) {
+        return gpOnSource ? f.designRow(c) : scaled(f, f.physical(c));
+    }
+
+    private double[] scaled(TransferFeatures f, double[] x) {
+        if (scaling == Scaling.NONE) {
+            return x;
+        }
+        double[] w = f.influence();
+        double[] out = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+            out[j] = x[j] * Math.sqrt(w[j]);
+        }
+        return out;
+    }
+
     /** Predicted log values (mean and standard deviation) for every candidate. */
     public record Fit(double[] mean, double[] sd) {
     }
@@ -70,11 +140,11 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         private final Ridge ridge;
         private final GaussianProcess process;
         private final double residualSd;
-        private final boolean gpOnSource;
+        private final StackedGp model;
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
-                       GaussianProcess process, double residualSd, boolean gpOnSource) {
-            this.gpOnSource = gpOnSource;
+                       GaussianProcess process, double residualSd, StackedGp model) {
+            this.model = model;
             this.features = features;
             this.metric = metric;
             this.sourcePrior = sourcePrior;
@@ -90,13 +160,13 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
         /** Predicted log value and its standard deviation at candidate {@code i}. */
         GaussianProcess.Prediction predictLog(int i) {
-            return combine(features.stackRow(i), gpOnSource ? features.designRow(i) : features.physical(i),
+            return combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
                     features.sourceLog(metric, i));
         }
 
         /** Predicted log value and its standard deviation at any configuration. */
         public GaussianProcess.Prediction predictLog(Configuration c) {
-            return combine(features.stackRow(c), gpOnSource ? features.designRow(c) : features.physical(c),
+            return combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
                     features.sourceLog(metric, c));
         }
 
@@ -155,6 +225,16 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     /** Fits on the candidates {@code train} whose measured log values are {@code logY}. */
     public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        if (scaling == Scaling.BY_LEAVE_ONE_OUT) {
+            StackedGp plain = withScaling(Scaling.NONE);
+            StackedGp scaled = withScaling(Scaling.INFLUENCE);
+            if (gp == GpMode.NONE || gpOnSource || train.length < SourceAverage.MIN_LOO) {
+                return scaled.train(f, metric, train, logY);
+            }
+            double plainError = SourceAverage.looError(plain, f, metric, train, logY);
+            double scaledError = SourceAverage.looError(scaled, f, metric, train, logY);
+            return (scaledError <= plainError ? scaled : plain).train(f, metric, train, logY);
+        }
         int n = train.length;
         if (n == 0 || logY.length != n) {
             throw new IllegalArgumentException("need matching, non-empty samples: " + n + " and " + logY.length);
@@ -178,7 +258,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             }
             ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
         }
-        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, gpOnSource);
+        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, this);
         double[] resid = new double[n];
         double rms = 0;
         for (int k = 0; k < n; k++) {
@@ -189,19 +269,19 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         if (n < 3) {
             // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
             // typical transfer error rather than the zero residual
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), gpOnSource);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), this);
         }
         if (gp == GpMode.NONE) {
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, gpOnSource);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, this);
         }
         double[][] gx = new double[n][];
         for (int k = 0; k < n; k++) {
-            gx[k] = gpOnSource ? f.designRow(train[k]) : f.physical(train[k]);
+            gx[k] = gpInput(f, train[k]);
         }
         GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
                 ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
                 : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel);
-        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, gpOnSource);
+        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this);
     }
 
     private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
@@ -219,6 +299,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     public String toString() {
         return "StackedGp[prior=" + sourcePrior + ", lambda=" + (Double.isNaN(lambda) ? "loo" : lambda) + ", gp=" + gp
                 + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "")
-                + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel) + "]";
+                + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel)
+                + (scaling == Scaling.NONE ? "" : " scaling=" + scaling) + "]";
     }
 }

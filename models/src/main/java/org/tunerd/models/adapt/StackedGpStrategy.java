@@ -18,12 +18,13 @@ import org.tunerd.models.transfer.Source;
 import org.tunerd.models.transfer.TransferStrategy;
 
 /**
- * {@code STACKED-GP}: the winning transfer strategy of the adaptation study. {@link #plan} measures a
- * greedy maximin design over the option levels taken at equal spacing ({@link Designs#maximinRank}, so
- * interior frequencies are sampled too) and the source's predicted latency and energy; {@link #fit} builds
- * a {@link StackedGp} (source prior, ridge penalty by leave-one-out, residual GP with the additive kernel)
- * in log space. Rank design and additive kernel improved latency and energy MAPE in all six settings of
- * the study (three sources, full and half targets; {@code models/ADAPTATION-STUDY.md}). It brings its own regression, so the {@code learner} argument is not used. The source model
+ * {@code STACKED-GP}: the winning transfer strategy of the adaptation study. {@link #plan} measures the
+ * greedy integrated-variance design of the model ({@link Designs#integratedVariance}: the candidates that
+ * most reduce the model's summed prior-to-posterior variance); {@link #fit} builds a
+ * {@link StackedGp#recommended()} model (source prior, ridge penalty by leave-one-out, residual GP with the
+ * additive kernel on inputs scaled by the source's influence) in log space. Each of these choices improved
+ * latency and energy MAPE in all six settings of the study (three sources, full and half targets;
+ * {@code models/ADAPTATION-STUDY.md}). It brings its own regression, so the {@code learner} argument is not used. The source model
  * (measured values, interpolated where the source did not measure) is built once per source data set.
  * Given several sources, {@link #fit(List, Learner, Metric, List)} averages one model per source.
  */
@@ -34,7 +35,7 @@ public final class StackedGpStrategy implements TransferStrategy {
     private final Map<MeasurementSet, SourceModel> sources = new WeakHashMap<>();
 
     public StackedGpStrategy() {
-        this(StackedGp.standard().withKernel(GaussianProcess.Kernel.ADDITIVE));
+        this(StackedGp.recommended());
     }
 
     public StackedGpStrategy(StackedGp model) {
@@ -59,7 +60,7 @@ public final class StackedGpStrategy implements TransferStrategy {
         }
         TransferFeatures f = TransferFeatures.of(sourceModel(source), candidates);
         List<Configuration> out = new ArrayList<>();
-        for (int i : Designs.maximinRank(f, budget, new int[0], random)) {
+        for (int i : Designs.integratedVariance(f, model, budget, new int[0], random)) {
             out.add(f.candidate(i));
         }
         return out;

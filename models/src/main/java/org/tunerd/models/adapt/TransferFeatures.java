@@ -35,7 +35,10 @@ public final class TransferFeatures {
     private final double[] rawEnergy;
     private final List<Option> options;
     private final List<Configuration> reference;
+    /** candidates plus the reference configurations that have every option: the encoding's range */
+    private final List<Configuration> range;
     private volatile List<TransferFeatures> singles;
+    private volatile double[] influence;
 
     /** Features of {@code candidates}, configurations of {@code target}, seen from {@code source}. */
     public TransferFeatures(SourceModel source, ConfigurationSpace target, List<Configuration> candidates) {
@@ -72,10 +75,11 @@ public final class TransferFeatures {
         }
         List<Configuration> range = new ArrayList<>(this.candidates);
         for (Configuration c : reference) {
-            if (options.stream().allMatch(o -> c.has(o.name()))) {
+            if (!index.containsKey(c) && options.stream().allMatch(o -> c.has(o.name()))) {
                 range.add(c);
             }
         }
+        this.range = List.copyOf(range);
         this.encoding = PhysicalEncoding.over(options, range);
         this.physical = encoding.encode(this.candidates);
         this.energy = this.sources.stream().allMatch(SourceModel::hasEnergy);
@@ -204,6 +208,72 @@ public final class TransferFeatures {
 
     int physicalWidth() {
         return physical[0].length;
+    }
+
+    /**
+     * How strongly the source reacts to each physical feature, relative to the strongest: per feature, the
+     * standard deviation over its levels of the (mean over sources) source log value averaged at each level,
+     * over the candidates and reference configurations; the larger of latency's and energy's, each divided
+     * by its largest over features. In (0, 1]; 1 for the most influential feature (computed once; do not
+     * modify).
+     */
+    double[] influence() {
+        double[] w = influence;
+        if (w == null) {
+            synchronized (this) {
+                if (influence == null) {
+                    influence = computeInfluence();
+                }
+                w = influence;
+            }
+        }
+        return w;
+    }
+
+    private double[] computeInfluence() {
+        int p = physicalWidth();
+        double[][] x = new double[range.size()][];
+        for (int r = 0; r < x.length; r++) {
+            x[r] = r < candidates.size() ? physical[r] : encoding.encode(range.get(r));
+        }
+        double[] w = new double[p];
+        for (Metric m : Metric.values()) {
+            if (m == Metric.ENERGY && !energy) {
+                continue;
+            }
+            double[] y = new double[x.length];
+            for (int r = 0; r < y.length; r++) {
+                y[r] = r < candidates.size() ? sourceLog(m, r) : sourceLog(m, range.get(r));
+            }
+            double[] sd = new double[p];
+            double max = 0;
+            for (int j = 0; j < p; j++) {
+                Map<Double, double[]> levels = new HashMap<>();
+                for (int r = 0; r < x.length; r++) {
+                    double[] acc = levels.computeIfAbsent(x[r][j], k -> new double[2]);
+                    acc[0] += y[r];
+                    acc[1]++;
+                }
+                double mean = 0;
+                for (double[] acc : levels.values()) {
+                    mean += acc[0] / acc[1] / levels.size();
+                }
+                double var = 0;
+                for (double[] acc : levels.values()) {
+                    double d = acc[0] / acc[1] - mean;
+                    var += d * d / levels.size();
+                }
+                sd[j] = Math.sqrt(var);
+                max = Math.max(max, sd[j]);
+            }
+            for (int j = 0; j < p; j++) {
+                w[j] = Math.max(w[j], max > 0 ? sd[j] / max : 1);
+            }
+        }
+        for (int j = 0; j < p; j++) {
+            w[j] = Math.max(w[j], 1e-3);
+        }
+        return w;
     }
 
     /** True if every source has energy measurements. */

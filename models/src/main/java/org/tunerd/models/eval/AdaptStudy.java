@@ -2,13 +2,16 @@ package org.tunerd.models.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.tunerd.models.adapt.Designs;
 import org.tunerd.models.adapt.Goal;
 import org.tunerd.models.adapt.Predictors;
 import org.tunerd.models.adapt.SequentialOptimiser;
+import org.tunerd.models.adapt.StackedGp;
 import org.tunerd.models.adapt.SourceModel;
 import org.tunerd.models.adapt.TransferFeatures;
 import org.tunerd.models.data.Measurement;
@@ -201,18 +204,19 @@ public final class AdaptStudy {
 
     private void mapeRows(String target, List<Trial> trials, List<MapeRow> out, List<ParetoRow> pareto,
                           List<Example> examples) {
+        // each design depends on the trial only, not on the predictor: computed once
+        Map<String, int[][]> designs = new HashMap<>();
         for (Predictors.Predictor p : settings.predictors) {
-            for (String design : List.of("random", "maximin", "maxpro", "maximin-rank")) {
+            for (String design : List.of("random", "maximin", "maxpro", "maximin-rank", "integrated-variance")) {
                 double[] sum = new double[2];
                 double hv = 0;
-                for (Trial t : trials) {
-                    Random rng = new Random(t.seed);
-                    int[] train = switch (design) {
-                        case "random" -> Designs.random(t.features, settings.budget, rng);
-                        case "maxpro" -> Designs.maxPro(t.features, settings.budget, new int[0], rng);
-                        case "maximin-rank" -> Designs.maximinRank(t.features, settings.budget, new int[0], rng);
-                        default -> Designs.maximin(t.features, settings.budget, new int[0], rng);
-                    };
+                int[][] plans = designs.computeIfAbsent(design, d -> new int[trials.size()][]);
+                for (int ti = 0; ti < trials.size(); ti++) {
+                    Trial t = trials.get(ti);
+                    if (plans[ti] == null) {
+                        plans[ti] = design(design, t);
+                    }
+                    int[] train = plans[ti];
                     boolean[] rest = new boolean[t.rows.size()];
                     Arrays.fill(rest, true);
                     for (int i : train) {
@@ -242,6 +246,18 @@ public final class AdaptStudy {
                 }
             }
         }
+    }
+
+    private int[] design(String design, Trial t) {
+        Random rng = new Random(t.seed);
+        return switch (design) {
+            case "random" -> Designs.random(t.features, settings.budget, rng);
+            case "maxpro" -> Designs.maxPro(t.features, settings.budget, new int[0], rng);
+            case "maximin-rank" -> Designs.maximinRank(t.features, settings.budget, new int[0], rng);
+            case "integrated-variance" -> Designs.integratedVariance(t.features, StackedGp.recommended(),
+                    settings.budget, new int[0], rng);
+            default -> Designs.maximin(t.features, settings.budget, new int[0], rng);
+        };
     }
 
     /** Hypervolume of the true points of the predicted front over that of the true front (1 = perfect). */

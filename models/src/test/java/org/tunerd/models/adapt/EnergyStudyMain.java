@@ -80,6 +80,9 @@ public final class EnergyStudyMain {
         variants.put("stacked-gp", Predictors.stacked("stacked-gp", std));
         for (String v : System.getProperty("variants", "add").split(",")) {
             switch (v) {
+                case "inf" -> variants.put("influence", Predictors.stacked("influence", std.withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(StackedGp.Scaling.INFLUENCE)));
+                case "avg" -> variants.put("avg(add,inf)", new ExpAverage("avg", List.of(std.withKernel(GaussianProcess.Kernel.ADDITIVE), std.withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(StackedGp.Scaling.INFLUENCE)), false));
+                case "rec" -> variants.put("recommended", Predictors.stacked("recommended", StackedGp.recommended()));
                 case "add" -> variants.put("additive", Predictors.stacked("additive", std.withKernel(GaussianProcess.Kernel.ADDITIVE)));
                 case "add3" -> variants.put("additive-ls0.3", Predictors.stacked("a3", std.withKernel(GaussianProcess.Kernel.ADDITIVE).withGp(0.3, 0.1)));
                 case "add7" -> variants.put("additive-ls0.7", Predictors.stacked("a7", std.withKernel(GaussianProcess.Kernel.ADDITIVE).withGp(0.7, 0.1)));
@@ -92,7 +95,14 @@ public final class EnergyStudyMain {
                 case "sa" -> variants.put("source-avg-add", new SourceAverage("sa", std.withKernel(GaussianProcess.Kernel.ADDITIVE)));
                 case "sa+" -> variants.put("source-avg-add+stk", new SourceAverage("sa+", std.withKernel(GaussianProcess.Kernel.ADDITIVE), true));
                 case "saso" -> variants.put("source-avg-2nd", new SourceAverage("saso", std.withKernel(GaussianProcess.Kernel.SECOND_ORDER)));
-                default -> { }
+                default -> {
+                    if (v.startsWith("e:")) {
+                        // e:extra:gpIn:kernel:ls:noise
+                        String[] q = v.split(":");
+                        variants.put(v, new ExpPredictor(v, q[1], q[2], GaussianProcess.Kernel.valueOf(q[3]),
+                                Double.parseDouble(q[4]), Double.parseDouble(q[5])));
+                    }
+                }
             }
         }
         List<String> targets = names.stream().filter(n -> !n.equals(src) && (!src.equals("all") || true)).toList();
@@ -125,6 +135,11 @@ public final class EnergyStudyMain {
                     case "rank" -> rankMaximin(f, budget, new Random(seed));
                     case "maxpro" -> Designs.maxPro(f, budget, new int[0], new Random(seed));
                     case "random" -> Designs.random(f, budget, new Random(seed));
+                    case "ivar" -> ExpDesigns.ivar(f, budget, new Random(seed), false);
+                    case "ivarstack" -> ExpDesigns.ivar(f, budget, new Random(seed), true);
+                    case "ivu" -> Designs.integratedVariance(f, std.withKernel(GaussianProcess.Kernel.ADDITIVE), budget, new int[0], new Random(seed));
+                    case "iv" -> Designs.integratedVariance(f, StackedGp.recommended(), budget, new int[0], new Random(seed));
+                    case "ivarw" -> ExpDesigns.ivar(f, budget, new Random(seed), true, true);
                     default -> Designs.maximin(f, budget, new int[0], new Random(seed));
                 };
                 boolean[] rest = new boolean[rows.size()];
