@@ -228,6 +228,8 @@ class DaemonTest {
             device.factor = 1.5;
             assertTrue(daemon.tuner().checkDrift().get(), "50% slower is drift");
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            // subscribers hear of events on the journal thread, which may lag behind the session
+            assertTrue(daemon.events().awaitJournaled(WAIT), "events journaled");
             assertEquals(8, types(events).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count(),
                     "a drift retune measures afresh instead of reusing stale measurements");
         }
