@@ -143,7 +143,7 @@ public final class Designs {
     }
 
     /** The untaken position whose measurement most reduces the summed variance {@code trace(c)}. */
-    private static int mostInformative(double[][] c, boolean[] taken, double noise) {
+    static int mostInformative(double[][] c, boolean[] taken, double noise) {
         int n = c.length;
         int best = -1;
         double bestGain = Double.NEGATIVE_INFINITY;

@@ -248,22 +248,8 @@ public final class TransferFeatures {
             double[] sd = new double[p];
             double max = 0;
             for (int j = 0; j < p; j++) {
-                Map<Double, double[]> levels = new HashMap<>();
-                for (int r = 0; r < x.length; r++) {
-                    double[] acc = levels.computeIfAbsent(x[r][j], k -> new double[2]);
-                    acc[0] += y[r];
-                    acc[1]++;
-                }
-                double mean = 0;
-                for (double[] acc : levels.values()) {
-                    mean += acc[0] / acc[1] / levels.size();
-                }
-                double var = 0;
-                for (double[] acc : levels.values()) {
-                    double d = acc[0] / acc[1] - mean;
-                    var += d * d / levels.size();
-                }
-                sd[j] = Math.sqrt(var);
+                final int column = j;
+                sd[j] = levelMeansSd(x.length, r -> x[r][column], r -> y[r]);
                 max = Math.max(max, sd[j]);
             }
             for (int j = 0; j < p; j++) {
@@ -408,5 +394,29 @@ public final class TransferFeatures {
         double lo = Arrays.stream(v).min().orElseThrow();
         double hi = Arrays.stream(v).max().orElseThrow();
         return new double[] {lo, hi > lo ? hi - lo : 1};
+    }
+
+    /**
+     * The standard deviation, over the distinct values of {@code x}, of the mean of {@code y} at each value:
+     * how strongly {@code y} reacts to that feature on its own (rows {@code 0..rows-1}).
+     */
+    static double levelMeansSd(int rows, java.util.function.IntToDoubleFunction x,
+            java.util.function.IntToDoubleFunction y) {
+        Map<Double, double[]> levels = new HashMap<>();
+        for (int r = 0; r < rows; r++) {
+            double[] acc = levels.computeIfAbsent(x.applyAsDouble(r), k -> new double[2]);
+            acc[0] += y.applyAsDouble(r);
+            acc[1]++;
+        }
+        double mean = 0;
+        for (double[] acc : levels.values()) {
+            mean += acc[0] / acc[1] / levels.size();
+        }
+        double var = 0;
+        for (double[] acc : levels.values()) {
+            double d = acc[0] / acc[1] - mean;
+            var += d * d / levels.size();
+        }
+        return Math.sqrt(var);
     }
 }

@@ -79,31 +79,8 @@ final class ExpDesigns {
             if (chosen.size() >= Math.min(k, n)) {
                 break;
             }
-            // condition on next
-            double[] col = c[next].clone();
-            double denom = col[next] + noise;
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    c[i][j] -= col[i] * col[j] / denom;
-                }
-            }
-            int best = -1;
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (int x = 0; x < n; x++) {
-                if (taken[x]) {
-                    continue;
-                }
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += c[i][x] * c[i][x];
-                }
-                double score = sum / (c[x][x] + noise);
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = x;
-                }
-            }
-            next = best;
+            Designs.condition(c, next, noise);
+            next = Designs.mostInformative(c, taken, noise);
         }
         return chosen.stream().mapToInt(Integer::intValue).toArray();
     }

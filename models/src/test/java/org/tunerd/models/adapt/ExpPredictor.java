@@ -141,22 +141,8 @@ record ExpPredictor(String name, String extra, String gpIn, GaussianProcess.Kern
             double[] sd = new double[p];
             double max = 0;
             for (int j = 0; j < p; j++) {
-                java.util.Map<Double, double[]> levels = new java.util.HashMap<>();
-                for (int i = 0; i < f.size(); i++) {
-                    double[] acc = levels.computeIfAbsent(f.physical(i)[j], k -> new double[2]);
-                    acc[0] += f.sourceLog(m, i);
-                    acc[1]++;
-                }
-                double mean = 0;
-                for (double[] acc : levels.values()) {
-                    mean += acc[0] / acc[1] / levels.size();
-                }
-                double var = 0;
-                for (double[] acc : levels.values()) {
-                    double d = acc[0] / acc[1] - mean;
-                    var += d * d / levels.size();
-                }
-                sd[j] = Math.sqrt(var);
+                final int column = j;
+                sd[j] = TransferFeatures.levelMeansSd(f.size(), i -> f.physical(i)[column], i -> f.sourceLog(m, i));
                 max = Math.max(max, sd[j]);
             }
             for (int j = 0; j < p; j++) {
