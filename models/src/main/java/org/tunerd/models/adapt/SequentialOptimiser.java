@@ -13,7 +13,8 @@ import org.tunerd.models.space.Configuration;
 
 /**
  * Finds a good configuration one measurement at a time: first the configurations the source ranks best
- * for the goal (under a latency bound: a maximin spread instead), then, after every measurement, refits the
+ * for the goal (under a latency bound: the configuration the source ranks fastest, then a maximin spread),
+ * then, after every measurement, refits the
  * {@link StackedGp} models and measures the candidate of highest expected improvement (in log space, i.e.
  * relative) of the goal; under a latency bound the improvement is weighted by the predicted probability
  * of meeting the bound. It stops at the budget or when, after {@value #QUIET_STEPS} refits in a row, no
@@ -28,7 +29,11 @@ public final class SequentialOptimiser {
     /**
      * @param budget       most measurements to take
      * @param sourceSeeds  configurations the source ranks best, measured first (none under a latency bound)
-     * @param designPoints measurements before the model steers (source seeds included)
+     * @param designPoints measurements before the model steers (source seeds included), without a latency bound
+     * @param boundDesignPoints measurements before the model steers under a latency bound: the configuration
+     *                     the source ranks fastest (the one most likely to meet any bound, so that a feasible
+     *                     answer is usually in hand from the first measurement), then a maximin spread around it;
+     *                     0 = no such start: as without a bound, {@code designPoints} maximin points from a random one
      * @param stopGain     stop when the largest expected relative improvement falls below this (0 = never)
      * @param minimum      never stop before this many measurements
      * @param model        the transfer model refitted after every measurement
@@ -38,12 +43,14 @@ public final class SequentialOptimiser {
      *                     exploration when the model is over-confident; measured to help energy, while
      *                     under a latency bound the feasibility weighting already explores and widening hurt)
      */
-    public record Settings(int budget, int sourceSeeds, int designPoints, double stopGain, int minimum,
-                           StackedGp model, Acquisition acquisition, boolean calibrate) {
+    public record Settings(int budget, int sourceSeeds, int designPoints, int boundDesignPoints, double stopGain,
+                           int minimum, StackedGp model, Acquisition acquisition, boolean calibrate) {
         public Settings {
-            if (budget < 1 || sourceSeeds < 0 || designPoints < 1 || stopGain < 0 || minimum < 0) {
+            if (budget < 1 || sourceSeeds < 0 || designPoints < 1 || boundDesignPoints < 0 || stopGain < 0
+                    || minimum < 0) {
                 throw new IllegalArgumentException("invalid sequential settings: budget " + budget + ", seeds "
-                        + sourceSeeds + ", design " + designPoints + ", stopGain " + stopGain + ", minimum " + minimum);
+                        + sourceSeeds + ", design " + designPoints + ", design under a latency bound "
+                        + boundDesignPoints + ", stopGain " + stopGain + ", minimum " + minimum);
             }
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(acquisition, "acquisition");
@@ -51,19 +58,31 @@ public final class SequentialOptimiser {
 
         /** The defaults used by the daemon and {@code tunerd evaluate}. */
         public static Settings standard(int budget) {
-            return new Settings(budget, 1, 1, 0.0, budget, StackedGp.standard(), Acquisition.EXPECTED_IMPROVEMENT, true);
+            return new Settings(budget, 1, 1, 3, 0.0, budget, StackedGp.standard(), Acquisition.EXPECTED_IMPROVEMENT,
+                    true);
         }
 
         public Settings withStopGain(double gain, int minimum) {
-            return new Settings(budget, sourceSeeds, designPoints, gain, minimum, model, acquisition, calibrate);
+            return new Settings(budget, sourceSeeds, designPoints, boundDesignPoints, gain, minimum, model, acquisition,
+                    calibrate);
         }
 
         public Settings withBudget(int newBudget) {
-            return new Settings(newBudget, sourceSeeds, designPoints, stopGain, minimum, model, acquisition, calibrate);
+            return new Settings(newBudget, sourceSeeds, designPoints, boundDesignPoints, stopGain, minimum, model,
+                    acquisition, calibrate);
         }
 
         public Settings withCalibration(boolean on) {
-            return new Settings(budget, sourceSeeds, designPoints, stopGain, minimum, model, acquisition, on);
+            return new Settings(budget, sourceSeeds, designPoints, boundDesignPoints, stopGain, minimum, model,
+                    acquisition, on);
+        }
+
+        /**
+         * The same, but under a latency bound the design is as without one (a random first candidate; the
+         * behaviour before the fastest-first start, kept for comparison in the study).
+         */
+        public Settings withRandomStartUnderBound() {
+            return new Settings(budget, sourceSeeds, designPoints, 0, stopGain, minimum, model, acquisition, calibrate);
         }
     }
 
@@ -119,7 +138,7 @@ public final class SequentialOptimiser {
         if (measured.size() >= Math.min(settings.budget(), features.size())) {
             return true;
         }
-        return measured.size() >= Math.max(settings.minimum(), settings.designPoints())
+        return measured.size() >= Math.max(settings.minimum(), designPoints())
                 && settings.stopGain() > 0 && quietSteps >= QUIET_STEPS;
     }
 
@@ -148,7 +167,7 @@ public final class SequentialOptimiser {
         if (pending != null && pending == i) {
             pending = null;
         }
-        if (settings.stopGain() > 0 && measured.size() >= settings.designPoints() && measured.size() < features.size()) {
+        if (settings.stopGain() > 0 && measured.size() >= designPoints() && measured.size() < features.size()) {
             quietSteps = acquire().gain < settings.stopGain() ? quietSteps + 1 : 0;
         }
     }
@@ -181,9 +200,18 @@ public final class SequentialOptimiser {
         return a.value(goal.metric()) < b.value(goal.metric());
     }
 
+    /** Measurements before the model steers. */
+    private int designPoints() {
+        return goal.constrained() && settings.boundDesignPoints() > 0 ? settings.boundDesignPoints()
+                : settings.designPoints();
+    }
+
     private int choose() {
         int n = measured.size();
-        if (n < settings.designPoints()) {
+        if (n < designPoints()) {
+            if (goal.constrained() && settings.boundDesignPoints() > 0 && n == 0) {
+                return Designs.sourceBest(features, Metric.LATENCY, 1)[0];
+            }
             if (!goal.constrained() && n < settings.sourceSeeds()) {
                 for (int i : Designs.sourceBest(features, goal.metric(), features.size())) {
                     if (!measured.containsKey(i)) {

@@ -84,6 +84,31 @@ class SequentialOptimiserTest {
     }
 
     @Test
+    void underALatencyBoundStartsAtTheSourcesFastestThenSpreadsThenSteers() {
+        MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
+        MeasurementSet target = TransferTest.synthetic("b", 0.5, 0.4, TransferTest.SPACE);
+        double bound = target.measurements().stream().mapToDouble(Measurement::latency).sorted()
+                .skip(target.size() / 2).findFirst().orElseThrow();
+        Configuration fastest = source.best(Metric.LATENCY).configuration();
+        Set<Configuration> randomStarts = new HashSet<>();
+        for (long seed = 1; seed <= 4; seed++) {
+            SequentialOptimiser o = SequentialOptimiser.over(source, target.configurations(),
+                    Goal.minEnergyWithin(bound), SequentialOptimiser.Settings.standard(8), seed);
+            assertEquals(fastest, o.next(), "seed " + seed + ": the source's fastest configuration comes first");
+            Measurement first = target.find(o.next()).orElseThrow();
+            o.observe(first);
+            assertTrue(first.latency() <= bound, "the fastest configuration meets the median bound");
+            assertEquals(first, o.best().orElseThrow(), "a feasible answer from the first measurement");
+            Measurement best = run(o, target);
+            assertTrue(best.latency() <= bound && best.energy() <= first.energy());
+            SequentialOptimiser random = SequentialOptimiser.over(source, target.configurations(),
+                    Goal.minEnergyWithin(bound), SequentialOptimiser.Settings.standard(8).withRandomStartUnderBound(), seed);
+            randomStarts.add(random.next());
+        }
+        assertTrue(randomStarts.size() > 1, "without the fastest-first start the first candidate depends on the seed");
+    }
+
+    @Test
     void rejectsMeasurementOfANonCandidate() {
         MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
         TransferFeatures f = new TransferFeatures(new SourceModel(source), source.space(),
