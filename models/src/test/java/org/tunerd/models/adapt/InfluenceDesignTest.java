@@ -30,15 +30,7 @@ class InfluenceDesignTest {
             Option.ordinal("emc_freq", List.of(1062400000.0, 1600000000.0, 1866000000.0))));
 
     private static MeasurementSet board(String dnn, double work, double gpuShare) {
-        List<Measurement> ms = new ArrayList<>();
-        for (Configuration c : SPACE.configurations()) {
-            double cpu = c.get("cpu_freq") / 2035200.0;
-            double gpu = c.get("gpu_freq") / 1300500000.0;
-            double lat = work * (gpuShare / gpu + (1 - gpuShare) / (cpu * Math.sqrt(c.get("cores"))));
-            double power = 3 + 2 * gpu * gpu + cpu * c.get("cores");
-            ms.add(new Measurement(c, lat, power * lat));
-        }
-        return new MeasurementSet(new Environment("SIM", dnn, 224, 224), SPACE, ms);
+        return TransferTest.synthetic(dnn, work, gpuShare, SPACE);
     }
 
     private static TransferFeatures features() {

@@ -43,8 +43,7 @@ class SequentialOptimiserTest {
     void latencyBoundIsRespectedByTheAnswer() {
         MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
         MeasurementSet target = TransferTest.synthetic("b", 0.5, 0.4, TransferTest.SPACE);
-        double bound = target.measurements().stream().mapToDouble(Measurement::latency).sorted()
-                .skip(target.size() / 2).findFirst().orElseThrow();
+        double bound = medianLatency(target);
         TransferFeatures f = new TransferFeatures(new SourceModel(source), target.space(), target.configurations());
         SequentialOptimiser o = new SequentialOptimiser(f, Goal.minEnergyWithin(bound),
                 SequentialOptimiser.Settings.standard(12), 3);
@@ -87,8 +86,7 @@ class SequentialOptimiserTest {
     void underALatencyBoundStartsAtTheSourcesFastestThenSpreadsThenSteers() {
         MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
         MeasurementSet target = TransferTest.synthetic("b", 0.5, 0.4, TransferTest.SPACE);
-        double bound = target.measurements().stream().mapToDouble(Measurement::latency).sorted()
-                .skip(target.size() / 2).findFirst().orElseThrow();
+        double bound = medianLatency(target);
         Configuration fastest = source.best(Metric.LATENCY).configuration();
         Set<Configuration> randomStarts = new HashSet<>();
         for (long seed = 1; seed <= 4; seed++) {
@@ -118,5 +116,10 @@ class SequentialOptimiserTest {
         Measurement outside = source.get(50);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.observe(outside));
         assertTrue(e.getMessage().contains("not a candidate"));
+    }
+
+    private static double medianLatency(MeasurementSet target) {
+        return target.measurements().stream().mapToDouble(Measurement::latency).sorted()
+                .skip(target.size() / 2).findFirst().orElseThrow();
     }
 }
