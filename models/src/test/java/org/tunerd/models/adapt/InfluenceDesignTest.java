@@ -3,20 +3,16 @@ package org.tunerd.models.adapt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.tunerd.models.Datasets;
-import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.eval.Regret;
-import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
-import org.tunerd.models.space.Environment;
 import org.tunerd.models.space.Option;
 
 /** Influence-scaled GP inputs and the integrated-variance design (third pass of the energy study). */
