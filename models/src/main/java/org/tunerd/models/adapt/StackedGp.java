@@ -18,13 +18,35 @@ import org.tunerd.models.space.Configuration;
  * @param gpOnSource    the GP also sees the source's normalised log latency and energy, not only the features
  * @param kernel        the residual GP's kernel shape
  * @param scaling       how the GP's physical inputs are scaled (see {@link Scaling})
+ * @param ridgeReach    where the ridge's trend is applied (see {@link RidgeReach})
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
-                        boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling) {
+                        boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach) {
 
     public StackedGp {
         java.util.Objects.requireNonNull(kernel, "kernel");
         java.util.Objects.requireNonNull(scaling, "scaling");
+        java.util.Objects.requireNonNull(ridgeReach, "ridgeReach");
+    }
+
+    /** Where the ridge's linear trend (its weights, beyond its intercept = the mean source shift) is applied. */
+    public enum RidgeReach {
+        /**
+         * Everywhere. Samples clustered near an optimum (all at the two lowest CPU frequencies, say) fit a trend
+         * that is then extrapolated over the rest of the space, with errors of up to 200%.
+         */
+        GLOBAL,
+        /**
+         * Scaled by how well the samples cover the point ({@link SampleReach}): the full trend among the samples'
+         * values, falling back to the pure source shift where any feature is far from every sampled value. Same
+         * as {@link #GLOBAL} for a space-filling sample.
+         */
+        SAMPLED
+    }
+
+    public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
+                     boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling) {
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling, RidgeReach.GLOBAL);
     }
 
     /** How the residual GP sees the physical features. */
@@ -62,17 +84,22 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     /** This model with the residual GP's kernel shape {@code k}. */
     public StackedGp withKernel(GaussianProcess.Kernel k) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, scaling);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, scaling, ridgeReach);
     }
 
     /** This model with the GP's inputs scaled as {@code s}. */
     public StackedGp withScaling(Scaling s) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, s);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, s, ridgeReach);
+    }
+
+    /** This model with the ridge's trend applied as {@code r}. */
+    public StackedGp withRidgeReach(RidgeReach r) {
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling, r);
     }
 
     /** This model with a fixed GP length scale {@code ls} and noise fraction {@code noise}. */
     public StackedGp withGp(double ls, double noise) {
-        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, scaling);
+        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, scaling, ridgeReach);
     }
 
     /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
@@ -96,10 +123,13 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     /**
      * The daemon's model ({@link StackedGpStrategy}): {@link #standard()} with the additive kernel and the
      * GP's input scaling chosen by leave-one-out ({@link Scaling#BY_LEAVE_ONE_OUT}; third pass of
-     * {@code models/ADAPTATION-STUDY.md}).
+     * {@code models/ADAPTATION-STUDY.md}) and the ridge's trend kept to where the samples reach
+     * ({@link RidgeReach#SAMPLED}; "The daemon's model after a sequential session" there). The sequential
+     * optimiser keeps {@link #standard()}.
      */
     public static StackedGp recommended() {
-        return standard().withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(Scaling.BY_LEAVE_ONE_OUT);
+        return standard().withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(Scaling.BY_LEAVE_ONE_OUT)
+                .withRidgeReach(RidgeReach.SAMPLED);
     }
 
     /**
@@ -140,10 +170,13 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         private final Ridge ridge;
         private final GaussianProcess process;
         private final double residualSd;
+        /** where the ridge's trend applies; null = everywhere */
+        private final SampleReach reach;
         private final StackedGp model;
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
-                       GaussianProcess process, double residualSd, StackedGp model) {
+                       GaussianProcess process, double residualSd, StackedGp model, SampleReach reach) {
+            this.reach = reach;
             this.model = model;
             this.features = features;
             this.metric = metric;
@@ -161,17 +194,19 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         /** Predicted log value and its standard deviation at candidate {@code i}. */
         GaussianProcess.Prediction predictLog(int i) {
             return combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
-                    features.sourceLog(metric, i));
+                    features.sourceLog(metric, i), reach == null ? 1 : reach.at(features.physical(i)));
         }
 
         /** Predicted log value and its standard deviation at any configuration. */
         public GaussianProcess.Prediction predictLog(Configuration c) {
             return combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
-                    features.sourceLog(metric, c));
+                    features.sourceLog(metric, c), reach == null ? 1 : reach.at(features.physical(c)));
         }
 
-        private GaussianProcess.Prediction combine(double[] row, double[] physical, double same) {
-            double base = ridge == null ? same + shift : (sourcePrior ? same : 0) + ridge.predict(row);
+        /** {@code near}: the share of the ridge's trend (beyond its intercept) that applies at this point. */
+        private GaussianProcess.Prediction combine(double[] row, double[] physical, double same, double near) {
+            double base = ridge == null ? same + shift
+                    : (sourcePrior ? same : 0) + ridge.intercept() + near * (ridge.predict(row) - ridge.intercept());
             if (process == null) {
                 return new GaussianProcess.Prediction(base, residualSd * residualSd);
             }
@@ -258,7 +293,15 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             }
             ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
         }
-        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, this);
+        SampleReach reach = null;
+        if (ridge != null && ridgeReach == RidgeReach.SAMPLED) {
+            double[][] px = new double[n][];
+            for (int k = 0; k < n; k++) {
+                px[k] = f.physical(train[k]);
+            }
+            reach = SampleReach.of(px);
+        }
+        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, this, reach);
         double[] resid = new double[n];
         double rms = 0;
         for (int k = 0; k < n; k++) {
@@ -269,10 +312,10 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         if (n < 3) {
             // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
             // typical transfer error rather than the zero residual
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), this);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), this, null);
         }
         if (gp == GpMode.NONE) {
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, this);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, this, reach);
         }
         double[][] gx = new double[n][];
         for (int k = 0; k < n; k++) {
@@ -281,7 +324,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
                 ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
                 : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel);
-        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this);
+        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
     }
 
     private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
@@ -300,6 +343,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return "StackedGp[prior=" + sourcePrior + ", lambda=" + (Double.isNaN(lambda) ? "loo" : lambda) + ", gp=" + gp
                 + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "")
                 + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel)
-                + (scaling == Scaling.NONE ? "" : " scaling=" + scaling) + "]";
+                + (scaling == Scaling.NONE ? "" : " scaling=" + scaling)
+                + (ridgeReach == RidgeReach.GLOBAL ? "" : " ridgeReach=" + ridgeReach) + "]";
     }
 }

@@ -22,7 +22,8 @@ import org.tunerd.models.transfer.TransferStrategy;
  * greedy integrated-variance design of the model ({@link Designs#integratedVariance}: the candidates that
  * most reduce the model's summed prior-to-posterior variance); {@link #fit} builds a
  * {@link StackedGp#recommended()} model (source prior, ridge penalty by leave-one-out, residual GP with the
- * additive kernel on inputs scaled by the source's influence) in log space. Each of these choices improved
+ * additive kernel on inputs scaled by the source's influence, the ridge's trend kept to the range the samples
+ * span) in log space. Each of these choices improved
  * latency and energy MAPE in all six settings of the study (three sources, full and half targets;
  * {@code models/ADAPTATION-STUDY.md}). It brings its own regression, so the {@code learner} argument is not used. The source model
  * (measured values, interpolated where the source did not measure) is built once per source data set.
