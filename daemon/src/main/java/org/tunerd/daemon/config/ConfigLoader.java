@@ -61,21 +61,6 @@ public final class ConfigLoader {
         return parser.parse(document, source);
     }
 
-    /**
-     * Reads a workload file ({@code workload.watchFile}): a YAML mapping with {@code dnn}, {@code width},
-     * {@code height} and {@code attributes}; absent keys keep {@code base}'s values, and how to measure
-     * (command, repetitions, settle time) always comes from {@code base}. Unknown keys are rejected.
-     */
-    public WorkloadSettings loadWorkloadFile(Path file, WorkloadSettings base) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(file.toString(), List.of(new ConfigProblem("(file)", "cannot read: " + e)));
-        }
-        return parser.workloadFile(tree(text, file.toString()), file.toString(), base);
-    }
-
     /** Every default: what an empty file gives. */
     public TunerConfig defaults() {
         return parse("{}", "(defaults)");

@@ -137,26 +137,6 @@ final class ConfigParser {
         return new WorkloadSettings(dnn, width, height, attributes, command, warmups, repetitions, settle, watchFile);
     }
 
-    /**
-     * A workload file (the {@code workload.watchFile}): {@code dnn}, {@code width}, {@code height} and
-     * {@code attributes}, each defaulting to {@code base}; everything else about measuring stays as in
-     * {@code base}.
-     */
-    WorkloadSettings workloadFile(JsonNode document, String source, WorkloadSettings base) {
-        List<ConfigProblem> problems = new ArrayList<>();
-        ConfigNode n = ConfigNode.root(document, problems);
-        String dnn = n.string("dnn", base.dnn());
-        int width = n.integer("width", base.width(), 1, 1 << 16);
-        int height = n.integer("height", base.height(), 1, 1 << 16);
-        Map<String, String> attributes = n.has("attributes") ? n.stringMap("attributes") : base.attributes();
-        n.finish();
-        if (!problems.isEmpty()) {
-            throw new ConfigException(source, problems);
-        }
-        return new WorkloadSettings(dnn, width, height, attributes, base.command(), base.warmups(), base.repetitions(),
-                base.settle(), base.watchFile());
-    }
-
     private Optional<InferenceCommand> command(ConfigNode n) {
         List<String> argv = n.stringList("argv");
         if (argv.isEmpty()) {

@@ -304,20 +304,4 @@ class ConfigLoaderTest {
         assertEquals("policy", assertThrows(ConfigException.class,
                 () -> c.withPolicyOverride(json.readTree("[1]"))).problems().get(0).field());
     }
-
-    @Test
-    void workloadFileReplacesTheWorkloadButKeepsHowToMeasure(@TempDir Path dir) throws Exception {
-        TunerConfig c = loader.parse("workload: {dnn: xception, repetitions: 7, attributes: {batch: 1}}", "t");
-        Path file = dir.resolve("workload.yaml");
-        Files.writeString(file, "dnn: resnet\nwidth: 600\nheight: 400\n");
-        WorkloadSettings w = loader.loadWorkloadFile(file, c.workload());
-        assertEquals("resnet", w.dnn());
-        assertEquals(600, w.width());
-        assertEquals(Map.of("batch", "1"), w.attributes());
-        assertEquals(7, w.repetitions());
-        Files.writeString(file, "dnn: resnet\nwidth: 0\nrepetitions: 3\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> loader.loadWorkloadFile(file, c.workload()));
-        assertEquals(List.of(new ConfigProblem("width", "must be an integer in [1, 65536], got 0"),
-                new ConfigProblem("repetitions", "unknown key")), e.problems());
-    }
 }
