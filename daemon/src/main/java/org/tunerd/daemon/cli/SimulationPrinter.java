@@ -73,7 +73,8 @@ final class SimulationPrinter implements TuningListener {
         double bestValue = score(new Measurement(best.configuration(), best.latency(), best.energy()));
         double gain = 100 * (1 - value / score(maximum));
         double regret = 100 * (value / bestValue - 1);
-        out.printf("    measurements: %d (%d samples + 1 verification)%n", o.measurementsUsed(), o.samples().size());
+        out.printf("    measurements: %d (%d samples + %d verification%s)%n", o.measurementsUsed(), o.samples().size(),
+                o.verifications(), o.verifications() == 1 ? "" : "s");
         out.printf("    chosen:       %s%n", o.applied());
         out.printf(Locale.ROOT, "    predicted:    %.4f s, %.4f J   measured: %.4f s, %.4f J%n", o.predicted().latency(),
                 o.predicted().energy(), o.verified().latency(), o.verified().energy());

@@ -20,21 +20,27 @@ import org.tunerd.models.space.Environment;
  * @param applied      the configuration the device was left in
  * @param predicted    the models' prediction for it
  * @param verified     the verification measurement of it
+ * @param verifications verification runs made (more than one when the first applied configuration missed a
+ *                     latency SLO and a measured fallback was verified)
  * @param reason       why this configuration (predicted best, or a measured sample that beat it)
  */
 public record TuningOutcome(Environment environment, Optional<Environment> source, List<Environment> extraSources,
                             String strategy, String learner,
                             List<Measurement> samples, ModelQuality quality, SpacePrediction prediction,
-                            Configuration applied, Performance predicted, Measurement verified, String reason) {
+                            Configuration applied, Performance predicted, Measurement verified, int verifications,
+                            String reason) {
 
     public TuningOutcome {
+        if (verifications < 1) {
+            throw new IllegalArgumentException("a session verifies at least once, got " + verifications);
+        }
         extraSources = List.copyOf(extraSources);
         samples = List.copyOf(samples);
     }
 
-    /** Measurements spent on the device: the samples plus the verification run. */
+    /** Measurements spent on the device: the samples plus the verification runs. */
     public int measurementsUsed() {
-        return samples.size() + 1;
+        return samples.size() + verifications;
     }
 
     public boolean coldStart() {

@@ -155,8 +155,13 @@ public final class TuningSession {
             listener.reconfigured(environment, best.configuration(), predicted);
             token.sleep(request.settle());
             Measurement verified = device.measure(request.workload());
-            return finish(environment, extra, strategy, learner, samples, quality, prediction, verified, predicted,
-                    "best measured by the sequential optimiser under " + objective);
+            String reason = "best measured by the sequential optimiser under " + objective;
+            if (objective instanceof Objective.MinEnergyWithinLatency slo && verified.latency() > slo.sloSeconds()) {
+                return keepWithinBound(environment, extra, strategy, learner, samples, quality, prediction, slo,
+                        best, verified, predicted, reason);
+            }
+            return finish(environment, extra, strategy, learner, samples, quality, prediction, verified, predicted, 1,
+                    reason);
         }
         Optimizer.Choice choice = Optimizer.best(objective, candidates, latency, energy);
         if (!choice.feasible()) {
@@ -183,14 +188,62 @@ public final class TuningSession {
             listener.reconfigured(environment, bestSample.configuration(), predicted);
             verified = bestSample;
         }
-        return finish(environment, extra, strategy, learner, samples, quality, prediction, verified, predicted, reason);
+        return finish(environment, extra, strategy, learner, samples, quality, prediction, verified, predicted, 1,
+                reason);
+    }
+
+    /**
+     * The applied configuration met the latency SLO when sampled but not when verified: tries the measured
+     * configurations with more headroom ({@link LatencyBoundFallback}) and keeps the first whose verification
+     * meets the bound; if none does, the one verified fastest.
+     */
+    private TuningOutcome keepWithinBound(Environment environment, List<Environment> extra, TransferStrategy strategy,
+                                          Learner learner, List<Measurement> samples, ModelQuality quality,
+                                          SpacePrediction prediction, Objective.MinEnergyWithinLatency slo,
+                                          Measurement failed, Measurement failedVerification, Performance failedPredicted,
+                                          String reason) {
+        Measurement keptVerification = failedVerification;
+        Performance keptPredicted = failedPredicted;
+        int verifications = 1;
+        for (Measurement fallback : LatencyBoundFallback.candidates(slo.sloSeconds(), samples, failed,
+                failedVerification)) {
+            token.check();
+            LOG.warn("{} verified at {} s, above the {} s SLO (sampled at {} s): trying measured {} ({} s)",
+                    failed.configuration(), failedVerification.latency(), slo.sloSeconds(), failed.latency(),
+                    fallback.configuration(), fallback.latency());
+            Performance predicted = prediction.of(fallback.configuration()).orElse(failedPredicted);
+            device.apply(fallback.configuration());
+            listener.reconfigured(environment, fallback.configuration(), predicted);
+            token.sleep(request.settle());
+            Measurement verified = device.measure(request.workload());
+            verifications++;
+            if (verified.latency() < keptVerification.latency()) {
+                keptVerification = verified;
+                keptPredicted = predicted;
+            }
+            if (verified.latency() <= slo.sloSeconds()) {
+                return finish(environment, extra, strategy, learner, samples, quality, prediction, verified, predicted,
+                        verifications, reason + "; " + failed.configuration() + " missed the SLO on verification ("
+                                + format(failedVerification) + "), so the measured " + fallback.configuration()
+                                + " with more headroom was applied");
+            }
+        }
+        if (!device.current().equals(keptVerification.configuration())) {
+            device.apply(keptVerification.configuration());
+            listener.reconfigured(environment, keptVerification.configuration(), keptPredicted);
+        }
+        LOG.warn("no measured configuration met the {} s SLO on verification; keeping {} (verified {} s)",
+                slo.sloSeconds(), keptVerification.configuration(), keptVerification.latency());
+        return finish(environment, extra, strategy, learner, samples, quality, prediction, keptVerification,
+                keptPredicted, verifications, reason + "; no measured configuration met the SLO on verification");
     }
 
     private TuningOutcome finish(Environment environment, List<Environment> extra, TransferStrategy strategy, Learner learner,
                                  List<Measurement> samples, ModelQuality quality, SpacePrediction prediction,
-                                 Measurement verified, Performance predicted, String reason) {
+                                 Measurement verified, Performance predicted, int verifications, String reason) {
         TuningOutcome outcome = new TuningOutcome(environment, source.map(MeasurementSet::environment), extra, strategy.name(),
-                learner.name(), samples, quality, prediction, verified.configuration(), predicted, verified, reason);
+                learner.name(), samples, quality, prediction, verified.configuration(), predicted, verified,
+                verifications, reason);
         listener.finished(outcome);
         return outcome;
     }

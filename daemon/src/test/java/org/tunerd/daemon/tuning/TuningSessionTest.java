@@ -114,6 +114,50 @@ class TuningSessionTest {
     }
 
     @Test
+    void underALatencySloAVerificationAboveTheBoundFallsBackToAMeasuredConfigurationWithHeadroom() {
+        ReplayDevice replay = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
+        MeasurementSet truth = replay.data(XCEPTION_600);
+        double slo = truth.measurements().stream().mapToDouble(Measurement::latency).sorted()
+                .skip(truth.size() / 2).findFirst().orElseThrow();
+        SlowerWhenRemeasured device = new SlowerWhenRemeasured(replay, 1.15);
+        Recorder recorder = new Recorder();
+        TuningRequest request = new TuningRequest(XCEPTION_600.environment("TX2"), XCEPTION_600,
+                new Objective.MinEnergyWithinLatency(slo), "STACKED-GP", "rf", 19, List.of(), Duration.ZERO, 7,
+                List.of());
+
+        TuningOutcome outcome = new TuningSession(device, request, List.of(Datasets.read(INCEPTION_600)), recorder,
+                new CancellationToken()).run();
+
+        assertTrue(outcome.verifications() >= 2, "the first applied configuration, close to the bound, missed it");
+        assertEquals(19 + outcome.verifications(), outcome.measurementsUsed());
+        assertTrue(outcome.verified().latency() <= slo, outcome.verified() + " vs SLO " + slo);
+        assertEquals(outcome.applied(), device.current(), "the device ends at the configuration that met the SLO");
+        assertTrue(outcome.reason().contains("missed the SLO on verification"), outcome.reason());
+        assertEquals(outcome.verifications(), recorder.events.stream().filter("reconfigured"::equals).count(),
+                "one reconfiguration per verified configuration");
+    }
+
+    /** Each configuration measures slower from its second measurement on: a board whose latency drifts up. */
+    private static final class SlowerWhenRemeasured extends ForwardingDevice {
+        private final double factor;
+        private final java.util.Map<Configuration, Integer> measured = new java.util.HashMap<>();
+
+        SlowerWhenRemeasured(Device delegate, double factor) {
+            super(delegate);
+            this.factor = factor;
+        }
+
+        @Override
+        public Measurement measure(Workload workload) {
+            Measurement m = super.measure(workload);
+            if (measured.merge(m.configuration(), 1, Integer::sum) == 1) {
+                return m;
+            }
+            return new Measurement(m.configuration(), m.latency() * factor, m.energy() * factor);
+        }
+    }
+
+    @Test
     void aResumedSessionReusesItsEarlierMeasurements() {
         ReplayDevice device = ReplayDevice.fromFolder(Datasets.tx2(), 0, 1);
         Recorder first = new Recorder();
