@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.models.data.Measurement;
+import org.tunerd.models.Datasets;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.data.StudyCsvReader;
@@ -133,8 +134,7 @@ class ModelStoreTest {
 
     @Test
     void storesTheStudyDataAndPicksTheNearestSource() {
-        Path tx2 = Path.of(System.getProperty("tunerd.datasets", "../../shared/datasets"), "jetson-tx2");
-        List<MeasurementSet> sets = StudyCsvReader.readFolder(tx2);
+        List<MeasurementSet> sets = StudyCsvReader.readFolder(Datasets.tx2());
         assertFalse(sets.isEmpty());
         ModelStore store = new ModelStore(dir, Similarity.defaults());
         Instant now = Instant.parse("2026-03-01T12:00:00Z");

@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.device.DeviceException;
+import org.tunerd.models.Datasets;
 import org.tunerd.models.data.MeasurementSet;
-import org.tunerd.models.data.StudyCsvReader;
 import org.tunerd.models.space.Configuration;
 
 /** The write protocol, checked file by file against fake trees of each board. */
@@ -96,11 +94,7 @@ class JetsonApplyTest {
 
     @Test
     void tx2OffersEveryConfigurationOfTheStudyData() {
-        String datasets = System.getProperty("tunerd.datasets");
-        Assumptions.assumeTrue(datasets != null, "tunerd.datasets not set");
-        Path csv = Path.of(datasets, "jetson-tx2", "inceptionv3_600x600.csv");
-        Assumptions.assumeTrue(Files.exists(csv), "study data not found at " + csv);
-        MeasurementSet data = StudyCsvReader.read(csv);
+        MeasurementSet data = Datasets.read("inceptionv3_600x600");
         try (JetsonDevice d = FakeBoard.tx2(root).tx2Power(5000).open()) {
             var space = d.describe().space();
             data.measurements().forEach(m -> assertTrue(space.contains(m.configuration()), m.configuration().toString()));
