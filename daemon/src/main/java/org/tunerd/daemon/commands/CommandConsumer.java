@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.concurrent.Interruptibly;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.TunerEvent;
@@ -102,7 +103,7 @@ public final class CommandConsumer implements AutoCloseable {
                     break;
                 } catch (KafkaException e) {
                     LOG.warn("commands: poll failed ({}), retrying", e.getMessage());
-                    sleep(1_000);
+                    Interruptibly.sleep(1_000);
                     continue;
                 }
                 if (needPositions && !consumer.assignment().isEmpty()) {
@@ -192,18 +193,7 @@ public final class CommandConsumer implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
-        try {
-            thread.join(15_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Interruptibly.join(thread, 15_000);
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

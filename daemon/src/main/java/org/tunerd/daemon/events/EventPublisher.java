@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.concurrent.Interruptibly;
 import org.tunerd.daemon.kafka.KafkaClientSettings;
 
 /**
@@ -175,7 +176,7 @@ public final class EventPublisher implements AutoCloseable {
             return;
         }
         closing = true;
-        join(writer, 10_000);
+        Interruptibly.join(writer, 10_000);
         List<TunerEvent> late = new ArrayList<>();
         queue.drainTo(late); // published while the writer was finishing
         if (!late.isEmpty()) {
@@ -184,13 +185,13 @@ public final class EventPublisher implements AutoCloseable {
         if (delivery != null) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (journal.undeliveredBytes() > 0 && lastError == null && System.nanoTime() < deadline) {
-                sleep(20);
+                Interruptibly.sleep(20);
             }
             stopping = true;
-            join(delivery, 2_000);
+            Interruptibly.join(delivery, 2_000);
             if (delivery.isAlive()) {
                 delivery.interrupt(); // blocked waiting for Kafka acknowledgements
-                join(delivery, 10_000);
+                Interruptibly.join(delivery, 10_000);
             }
             transport.ifPresent(EventTransport::close);
         }
@@ -347,24 +348,10 @@ public final class EventPublisher implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("events: delivery loop error, retrying", e);
                 lastError = e.getMessage();
-                sleep(backoff);
+                Interruptibly.sleep(backoff);
             }
         }
     }
 
-    private static void join(Thread t, long millis) {
-        try {
-            t.join(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

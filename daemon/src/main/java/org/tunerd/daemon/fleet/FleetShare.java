@@ -34,6 +34,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.concurrent.Interruptibly;
 import org.tunerd.daemon.events.CloudEventJson;
 import org.tunerd.daemon.events.EventFormatException;
 import org.tunerd.daemon.events.TunerEvent;
@@ -256,11 +257,7 @@ public final class FleetShare implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
-        try {
-            thread.join(15_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Interruptibly.join(thread, 15_000);
         producer.close(Duration.ofSeconds(5));
         topicReady.completeExceptionally(new IllegalStateException("fleet sharing closed"));
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.concurrent.Interruptibly;
 
 /**
  * Watches one text file and reports each real change of its content, once, and only once the content
@@ -259,11 +260,7 @@ public final class FileWatch implements AutoCloseable {
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
             t.interrupt();
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Interruptibly.join(t, TimeUnit.SECONDS.toMillis(5));
         }
     }
 }
