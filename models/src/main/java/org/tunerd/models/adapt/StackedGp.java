@@ -241,21 +241,12 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         if (n < 4) {
             return 1;
         }
-        double sum = 0;
-        for (int out = 0; out < n; out++) {
-            int[] t = new int[n - 1];
-            double[] y = new double[n - 1];
-            for (int k = 0, j = 0; k < n; k++) {
-                if (k != out) {
-                    t[j] = train[k];
-                    y[j++] = logY[k];
-                }
-            }
-            GaussianProcess.Prediction p = train(f, metric, t, y).predictLog(train[out]);
-            double z = (logY[out] - p.mean()) / Math.max(p.sd(), 1e-6);
-            sum += z * z / n;
-        }
-        return Math.max(1, Math.sqrt(sum));
+        double meanSquare = LeaveOneOut.mean(train, logY, (t, y, heldOut, measured) -> {
+            GaussianProcess.Prediction p = train(f, metric, t, y).predictLog(heldOut);
+            double z = (measured - p.mean()) / Math.max(p.sd(), 1e-6);
+            return z * z;
+        });
+        return Math.max(1, Math.sqrt(meanSquare));
     }
 
     /** Fits on the candidates {@code train} whose measured log values are {@code logY}. */
