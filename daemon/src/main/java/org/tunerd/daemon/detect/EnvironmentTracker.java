@@ -3,16 +3,15 @@ package org.tunerd.daemon.detect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.files.AtomicFiles;
 import org.tunerd.models.space.Environment;
 
 /**
@@ -83,14 +82,7 @@ public final class EnvironmentTracker {
         ObjectNode attrs = node.putObject("attributes");
         environment.attributes().forEach(attrs::put);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".environment", ".tmp");
-            JSON.writeValue(tmp.toFile(), node);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, JSON.writeValueAsBytes(node));
         } catch (IOException e) {
             LOG.warn("cannot remember environment in {}: {}", file, e.getMessage());
         }

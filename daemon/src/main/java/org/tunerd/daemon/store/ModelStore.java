@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.files.AtomicFiles;
 import org.tunerd.models.space.Environment;
 
 /**

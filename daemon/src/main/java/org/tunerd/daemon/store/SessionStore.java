@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.files.AtomicFiles;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
