@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.concurrent.Interruptibly;
+import org.tunerd.daemon.device.DeviceId;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.TunerEvent;
@@ -52,7 +53,7 @@ public final class CommandConsumer implements AutoCloseable {
 
     private CommandConsumer(KafkaClientSettings settings, String deviceId, CommandHandler handler, EventPublisher events) {
         this.settings = settings;
-        this.deviceId = TunerEvent.requireDeviceId(deviceId);
+        this.deviceId = DeviceId.require(deviceId);
         this.handler = handler;
         this.events = events;
         Properties p = settings.consumer("commands", groupId(deviceId));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.tunerd.daemon.device.DeviceId;
 
 /**
  * Reads {@code tunerd.yaml} into a validated {@link TunerConfig}. Every problem is reported at once,
@@ -80,7 +81,7 @@ public final class ConfigLoader {
         try {
             String name = InetAddress.getLocalHost().getHostName();
             if (name != null && !name.isBlank()) {
-                return name.replaceAll("[^A-Za-z0-9._:-]", "-");
+                return DeviceId.fromHostName(name, "tunerd");
             }
         } catch (IOException e) {
             // fall through

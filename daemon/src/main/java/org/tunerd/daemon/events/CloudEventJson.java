@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.tunerd.daemon.device.DeviceId;
 
 /** CloudEvents 1.0 structured JSON (one line, data inline as JSON) for everything tunerd puts on Kafka. */
 public final class CloudEventJson {
@@ -28,7 +29,7 @@ public final class CloudEventJson {
 
     /** {@code urn:tunerd:<deviceId>}. */
     public static URI source(String deviceId) {
-        return URI.create(DEVICE_SOURCE_PREFIX + TunerEvent.requireDeviceId(deviceId));
+        return URI.create(DEVICE_SOURCE_PREFIX + DeviceId.require(deviceId));
     }
 
     /** The device id in a {@code urn:tunerd:<deviceId>} source, if it is one. */

@@ -2,6 +2,7 @@ package org.tunerd.daemon.events;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.tunerd.daemon.device.DeviceId;
 
 /**
  * Settings of the event publisher.
@@ -17,7 +18,7 @@ public record EventSettings(String deviceId, Path journalDirectory, boolean fsyn
     public static final long DEFAULT_ROTATE_BYTES = 16L << 20;
 
     public EventSettings {
-        TunerEvent.requireDeviceId(deviceId);
+        DeviceId.require(deviceId);
         Objects.requireNonNull(journalDirectory, "journalDirectory");
         if (journalRotateBytes <= 0) {
             throw new IllegalArgumentException("events.journalRotateBytes must be positive, got " + journalRotateBytes);

@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.concurrent.Interruptibly;
+import org.tunerd.daemon.device.DeviceId;
 import org.tunerd.daemon.events.CloudEventJson;
 import org.tunerd.daemon.events.EventFormatException;
 import org.tunerd.daemon.events.TunerEvent;
@@ -68,7 +69,7 @@ public final class FleetShare implements AutoCloseable {
 
     private FleetShare(KafkaClientSettings settings, String deviceId, Consumer<SharedEnvironment> listener) {
         this.settings = settings;
-        this.deviceId = TunerEvent.requireDeviceId(deviceId);
+        this.deviceId = DeviceId.require(deviceId);
         this.listener = listener;
         Properties pp = settings.producer("models");
         pp.put("compression.type", "gzip");
