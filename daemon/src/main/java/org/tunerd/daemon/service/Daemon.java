@@ -30,7 +30,7 @@ import org.tunerd.daemon.events.EventSettings;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.fleet.FleetShare;
 import org.tunerd.daemon.kafka.KafkaClientSettings;
-import org.tunerd.daemon.store.ModelJson;
+import org.tunerd.daemon.store.StoredModelJson;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
@@ -118,7 +118,7 @@ public final class Daemon implements AutoCloseable {
                 closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator, publisher));
                 if (config.kafka().fleetSharing()) {
                     FleetShare fleet = FleetShare.start(k, config.deviceId(), shared -> importShared(store, publisher, shared));
-                    coordinator.onStored(model -> fleet.publish(model.id(), ModelJson.storedModel(model)));
+                    coordinator.onStored(model -> fleet.publish(model.id(), StoredModelJson.write(model)));
                     closeables.add(fleet);
                 }
             });
@@ -175,7 +175,7 @@ public final class Daemon implements AutoCloseable {
 
     private static void importShared(ModelStore store, EventPublisher events, org.tunerd.daemon.fleet.SharedEnvironment shared) {
         try {
-            StoredModel model = ModelJson.storedModel(shared.document(), "tunerd.models[" + shared.environmentId() + "]");
+            StoredModel model = StoredModelJson.read(shared.document(), "tunerd.models[" + shared.environmentId() + "]");
             Optional<StoredModel> mine = store.get(model.environment());
             if (mine.isPresent() && mine.get().data().size() >= model.data().size()) {
                 return;

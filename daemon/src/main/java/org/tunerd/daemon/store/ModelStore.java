@@ -131,7 +131,7 @@ public final class ModelStore {
     public synchronized void save(StoredModel model) {
         Path file = fileOf(model.id());
         try {
-            AtomicFiles.write(file, json.writeValueAsBytes(ModelJson.storedModel(model)));
+            AtomicFiles.write(file, json.writeValueAsBytes(StoredModelJson.write(model)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -186,6 +186,6 @@ public final class ModelStore {
         if (tree == null || tree.isMissingNode()) {
             throw new StoreFormatException("empty file");
         }
-        return ModelJson.storedModel(tree, "");
+        return StoredModelJson.read(tree, "");
     }
 }
