@@ -42,11 +42,22 @@ public final class CloudEventJson {
     /** One CloudEvent with JSON data. */
     public static CloudEvent build(String id, String type, URI source, Optional<String> subject, Instant time,
                                    JsonNode data) {
+        return builder(id, type, source, subject, time, data).build();
+    }
+
+    /** One CloudEvent with JSON data that follows the schema {@code dataSchema}. */
+    public static CloudEvent build(String id, String type, URI source, Optional<String> subject, URI dataSchema,
+                                   Instant time, JsonNode data) {
+        return builder(id, type, source, subject, time, data).withDataSchema(dataSchema).build();
+    }
+
+    private static CloudEventBuilder builder(String id, String type, URI source, Optional<String> subject,
+                                             Instant time, JsonNode data) {
         CloudEventBuilder b = CloudEventBuilder.v1().withId(id).withType(type).withSource(source)
                 .withTime(time.atOffset(ZoneOffset.UTC)).withDataContentType("application/json")
                 .withData(JsonCloudEventData.wrap(data));
         subject.ifPresent(b::withSubject);
-        return b.build();
+        return b;
     }
 
     /** Structured JSON, one line. */

@@ -109,6 +109,18 @@ public final class EventPublisher implements AutoCloseable {
         return event;
     }
 
+    /**
+     * Publishes the event that carries {@code payload} (its type, subject and data), without blocking: how
+     * the daemon publishes. The untyped {@link #publish(EventType, Object)} is for relays and transport tests.
+     *
+     * @return the event as it will be journaled and delivered
+     */
+    public TunerEvent publish(EventPayload payload) {
+        TunerEvent event = TunerEvent.of(payload, Instant.now(), deviceId);
+        publish(event);
+        return event;
+    }
+
     /** Publishes a ready-made event (its device id may differ, e.g. when relaying). */
     public void publish(TunerEvent event) {
         if (closing) {
