@@ -139,24 +139,24 @@ class DaemonTest {
             daemon.events().subscribe(events::add);
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
             Configuration pin = device.describe().space().get(0);
-            assertEquals("ACCEPTED", daemon.tuner().pin(pin).outcome().name());
+            assertEquals("ACCEPTED", daemon.tuner().actions().pin(pin).outcome().name());
             await().atMost(WAIT).until(() -> device.current().equals(pin));
-            assertEquals("INVALID", daemon.tuner().pin(pin.with("gpu_freq", 123)).outcome().name());
-            assertTrue(daemon.tuner().status().pinned());
+            assertEquals("INVALID", daemon.tuner().actions().pin(pin.with("gpu_freq", 123)).outcome().name());
+            assertTrue(daemon.tuner().view().status().pinned());
 
             ObjectNode bad = new ObjectMapper().createObjectNode().put("budget", -3);
-            TunerConfig before = daemon.tuner().config();
+            TunerConfig before = daemon.tuner().view().config();
             try {
                 daemon.tuner().overridePolicy(bad);
             } catch (IllegalArgumentException expected) {
                 assertTrue(expected.getMessage().contains("policy.budget"), expected.getMessage());
             }
-            assertEquals(before, daemon.tuner().config(), "the policy in force stays");
+            assertEquals(before, daemon.tuner().view().config(), "the policy in force stays");
             await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_REJECTED));
 
-            assertEquals("ACCEPTED", daemon.tuner().release().outcome().name());
+            assertEquals("ACCEPTED", daemon.tuner().actions().release().outcome().name());
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
-            assertFalse(daemon.tuner().status().pinned());
+            assertFalse(daemon.tuner().view().status().pinned());
         }
     }
 
@@ -289,10 +289,10 @@ class DaemonTest {
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
             Files.writeString(file, "policy: {budget: -1}\n");
             await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_REJECTED));
-            assertEquals(initial.policy(), daemon.tuner().config().policy());
+            assertEquals(initial.policy(), daemon.tuner().view().config().policy());
             Files.writeString(file, "policy: {budget: 8, strategy: lms, learner: rt}\n");
             await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_RELOADED));
-            assertEquals(8, daemon.tuner().config().policy().budget().count());
+            assertEquals(8, daemon.tuner().view().config().policy().budget().count());
         }
     }
 
