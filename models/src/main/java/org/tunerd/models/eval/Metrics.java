@@ -1,24 +1,15 @@
 package org.tunerd.models.eval;
 
+import org.tunerd.models.learn.Accuracy;
 import org.tunerd.models.optimize.Optimizer;
 
-/** Prediction-error and optimisation metrics of the study. Each takes true values and predictions in the same order. */
+/**
+ * Prediction-error and optimisation metrics of the study beyond the MAPE ({@link Accuracy#mape}, the product's).
+ * Each takes true values and predictions in the same order.
+ */
 public final class Metrics {
 
     private Metrics() {
-    }
-
-    /** Mean absolute percentage error: {@code 100/n * sum |p - y| / |y|}; every true value must be non-zero. */
-    public static double mape(double[] truth, double[] predicted) {
-        check(truth, predicted);
-        double s = 0;
-        for (int i = 0; i < truth.length; i++) {
-            if (truth[i] == 0) {
-                throw new IllegalArgumentException("MAPE is undefined: true value " + i + " is 0");
-            }
-            s += Math.abs((predicted[i] - truth[i]) / truth[i]);
-        }
-        return 100 * s / truth.length;
     }
 
     /**

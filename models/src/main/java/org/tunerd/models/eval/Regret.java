@@ -1,5 +1,7 @@
 package org.tunerd.models.eval;
 
+import org.tunerd.models.learn.Accuracy;
+
 /** Error and regret figures used by the study, in percent. */
 public final class Regret {
 
@@ -14,19 +16,26 @@ public final class Regret {
         return (chosen / best - 1) * 100;
     }
 
-    /** Mean absolute percentage error of {@code predicted} against {@code actual} over the marked rows. */
+    /**
+     * Mean absolute percentage error ({@link Accuracy#mape}) of {@code predicted} against {@code actual} over
+     * the marked rows.
+     */
     public static double mape(double[] predicted, double[] actual, boolean[] include) {
-        double sum = 0;
         int n = 0;
-        for (int i = 0; i < actual.length; i++) {
-            if (include[i]) {
-                sum += Math.abs(predicted[i] - actual[i]) / actual[i];
-                n++;
-            }
+        for (boolean b : include) {
+            n += b ? 1 : 0;
         }
         if (n == 0) {
             throw new IllegalArgumentException("no rows to compute an error over");
         }
-        return 100 * sum / n;
+        double[] truth = new double[n];
+        double[] kept = new double[n];
+        for (int i = 0, k = 0; i < actual.length; i++) {
+            if (include[i]) {
+                truth[k] = actual[i];
+                kept[k++] = predicted[i];
+            }
+        }
+        return Accuracy.mape(truth, kept);
     }
 }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.learn.Accuracy;
 import org.tunerd.models.learn.Learner;
 import org.tunerd.models.learn.Learners;
 import org.tunerd.models.learn.Model;
@@ -177,7 +178,7 @@ public final class Study {
             double[] predicted = model.predict(candidates);
             double seconds = (System.nanoTime() - start) / 1e9;
             out.add(new RepetitionResult(name(source.data()), name(target), strategy.name(), learner.name(), repetition,
-                    metric, samples.size(), Metrics.mape(truth, predicted), Metrics.nmse(truth, predicted),
+                    metric, samples.size(), Accuracy.mape(truth, predicted), Metrics.nmse(truth, predicted),
                     Metrics.regret(truth, predicted), seconds));
         }
         return out;
