@@ -8,8 +8,8 @@ import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.eval.AdaptPlots;
 import org.tunerd.models.eval.AdaptReport;
 import org.tunerd.models.eval.AdaptStudy;
-import org.tunerd.models.eval.Budget;
 import org.tunerd.models.eval.SourceSelectionStudy;
+import org.tunerd.models.space.Budget;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,7 +60,7 @@ public final class AdaptEvaluation {
     void run(MeasurementSet source, List<MeasurementSet> targets, Budget budget, Path out, PrintWriter stdout,
              PrintWriter stderr) {
         int smallest = targets.stream().mapToInt(MeasurementSet::size).min().orElseThrow();
-        int count = budget.resolve((int) Math.round(smallest * targetFraction));
+        int count = budget.samples((int) Math.round(smallest * targetFraction));
         AdaptStudy.Settings settings = AdaptStudy.Settings.standard(count, seeds).withTargetFraction(targetFraction);
         stderr.printf(Locale.ROOT, "adapt study: %d targets, %d seeds, budget %d%n", targets.size(), seeds, count);
         stderr.flush();

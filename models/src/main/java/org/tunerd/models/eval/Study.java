@@ -152,7 +152,7 @@ public final class Study {
     private List<RepetitionResult> runOne(Source source, MeasurementSet target, TransferStrategy strategy,
             Learner learner, int repetition) {
         List<Configuration> candidates = target.configurations();
-        int budget = settings.budget().resolve(candidates.size());
+        int budget = settings.budget().samples(candidates.size());
         List<Configuration> plan = strategy.plan(source, candidates, budget, random(settings.seed(), name(target),
                 repetition));
         if (plan.size() > budget || new HashSet<>(plan).size() != plan.size()) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Budget;
 
 /** Writes a study's results as CSV files and a Markdown table. */
 public final class StudyReport {
@@ -60,6 +61,12 @@ public final class StudyReport {
         }
     }
 
+    /** The budget as the report shows it: the count, or the fraction in percent to four digits ({@code 2.440%}). */
+    static String label(Budget budget) {
+        return budget.isFraction() ? String.format(Locale.ROOT, "%.4g%%", 100 * budget.fraction())
+                : Integer.toString(budget.count());
+    }
+
     /**
      * A Markdown summary: for each strategy and learner, MAPE and regret (mean ± sd over every target
      * and repetition) for latency and energy, then the mean MAPE per target.
@@ -70,7 +77,7 @@ public final class StudyReport {
                 .toList()));
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Source %s; targets %s; budget %s (%d samples); %d repetitions; seed %d.%n%n",
-                result.source(), String.join(", ", targets), s.budget(),
+                result.source(), String.join(", ", targets), label(s.budget()),
                 result.rows().stream().filter(r -> !r.strategy().equals("DM")).mapToInt(RepetitionResult::samples)
                         .max().orElse(0), s.repetitions(), s.seed()));
         sb.append("Mean ± sd over targets and repetitions. MAPE and NMSE over every measured target configuration; "

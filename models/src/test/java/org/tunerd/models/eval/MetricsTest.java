@@ -35,17 +35,4 @@ class MetricsTest {
         assertThrows(IllegalArgumentException.class, () -> Metrics.regret(truth, new double[] {1, Double.NaN, 1, 1}));
         assertThrows(IllegalArgumentException.class, () -> Metrics.nmse(new double[0], new double[0]));
     }
-
-    @Test
-    void budgetsParseAsFractionsOrCounts() {
-        assertEquals(19, Budget.parse("0.0244").resolve(768));
-        assertEquals(19, Budget.STUDY.resolve(768));
-        assertEquals(19, Budget.parse("2.44%").resolve(768));
-        assertEquals(25, Budget.parse("25").resolve(768));
-        assertEquals(10, Budget.parse("25").resolve(10), "never more than the candidates");
-        assertEquals(1, Budget.parse("0.0001").resolve(768), "at least one");
-        assertThrows(IllegalArgumentException.class, () -> Budget.parse("lots"));
-        assertThrows(IllegalArgumentException.class, () -> Budget.parse("1.5"));
-        assertThrows(IllegalArgumentException.class, () -> Budget.parse("-3"));
-    }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.models.Datasets;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.space.Budget;
 import org.tunerd.models.transfer.Strategies;
 
 class StudyTest {
@@ -22,7 +23,7 @@ class StudyTest {
     static final MeasurementSet TARGET = Datasets.read("xception_200x200");
 
     private static StudySettings settings(long seed, int threads) {
-        return new StudySettings(Strategies.NAMES, List.of("rt", "ols"), 2, Budget.STUDY, seed, threads);
+        return new StudySettings(Strategies.NAMES, List.of("rt", "ols"), 2, StudySettings.STUDY_BUDGET, seed, threads);
     }
 
     private static List<RepetitionResult> withoutTime(StudyResult r) {
@@ -57,7 +58,7 @@ class StudyTest {
 
     @Test
     void writesCsvAndMarkdown(@TempDir Path dir) throws Exception {
-        StudyResult r = new Study(new StudySettings(List.of("LMS", "DM"), List.of("rt"), 3, Budget.count(10), 1, 1))
+        StudyResult r = new Study(new StudySettings(List.of("LMS", "DM"), List.of("rt"), 3, Budget.ofCount(10), 1, 1))
                 .run(SOURCE, List.of(TARGET), Study.Progress.NONE);
         List<Path> files = StudyReport.writeCsv(r, dir.resolve("out"));
         List<String> reps = Files.readAllLines(files.get(0));
@@ -80,9 +81,9 @@ class StudyTest {
     @Test
     void rejectsUnknownNamesAndDuplicateTargets() {
         assertThrows(IllegalArgumentException.class,
-                () -> new StudySettings(List.of("XX"), List.of("rt"), 1, Budget.STUDY, 1, 1));
+                () -> new StudySettings(List.of("XX"), List.of("rt"), 1, StudySettings.STUDY_BUDGET, 1, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new StudySettings(List.of("DM"), List.of("svm"), 1, Budget.STUDY, 1, 1));
+                () -> new StudySettings(List.of("DM"), List.of("svm"), 1, StudySettings.STUDY_BUDGET, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new Study(settings(1, 1)).run(SOURCE,
                 List.of(TARGET, TARGET), Study.Progress.NONE));
     }
