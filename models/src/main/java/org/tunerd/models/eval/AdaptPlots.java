@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tunerd.models.optimize.ParetoFront;
 
 /**
  * SVG plots of an {@link AdaptStudy.Result}: per target, predicted vs measured latency and energy and the

@@ -17,6 +17,7 @@ import org.tunerd.models.adapt.TransferFeatures;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.optimize.ParetoFront;
 import org.tunerd.models.space.Configuration;
 
 /**

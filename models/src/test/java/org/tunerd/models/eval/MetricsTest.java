@@ -35,4 +35,21 @@ class MetricsTest {
         assertThrows(IllegalArgumentException.class, () -> Metrics.regret(truth, new double[] {1, Double.NaN, 1, 1}));
         assertThrows(IllegalArgumentException.class, () -> Metrics.nmse(new double[0], new double[0]));
     }
+
+    @Test
+    void hypervolumeRatioIsOneForThePerfectModelAndLessOtherwise() {
+        double[] lat = {1, 2, 3, 4};
+        double[] en = {4, 2, 1.5, 1};
+        assertEquals(1, AdaptStudy.hypervolumeRatio(lat, en, lat, en), 1e-12);
+        double[] wrongLat = {1, 2, 3, 4};
+        double[] wrongEn = {1, 2, 3, 4}; // predicts point 0 dominates everything
+        assertEquals(0, AdaptStudy.hypervolumeRatio(wrongLat, wrongEn, lat, en), 1e-12);
+    }
+
+    @Test
+    void regretAndMape() {
+        assertEquals(10, Regret.percent(1.1, 1.0), 1e-9);
+        assertEquals(5, Regret.mape(new double[] {1.1, 2.0, 9}, new double[] {1, 2, 3}, new boolean[] {true, true, false}),
+                1e-9);
+    }
 }

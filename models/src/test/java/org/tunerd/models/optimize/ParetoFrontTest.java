@@ -1,4 +1,4 @@
-package org.tunerd.models.eval;
+package org.tunerd.models.optimize;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,16 @@ class ParetoFrontTest {
         double[] a = {1, 2, 3, 2.5, 4};
         double[] b = {5, 3, 1, 4, 0.5};
         assertArrayEquals(new int[] {0, 1, 2, 4}, ParetoFront.indices(a, b));
+        // latency, energy: 4 is dominated by 1 (same latency, more energy)
+        assertArrayEquals(new int[] {0, 2, 1, 3},
+                ParetoFront.indices(new double[] {0.10, 0.20, 0.15, 0.40, 0.20}, new double[] {50, 20, 40, 10, 25}));
+    }
+
+    @Test
+    void ofEqualPointsTheFirstIsOnTheFrontAndUnknownValuesNever() {
+        assertArrayEquals(new int[] {0}, ParetoFront.indices(new double[] {1, 1}, new double[] {2, 2}));
+        assertArrayEquals(new int[] {1}, ParetoFront.indices(new double[] {0.5, 1}, new double[] {Double.NaN, 2}));
+        assertArrayEquals(new int[0], ParetoFront.indices(new double[] {1, 2}, new double[] {Double.NaN, Double.NaN}));
     }
 
     @Test
@@ -19,22 +29,5 @@ class ParetoFrontTest {
         // points (1,3) and (2,1) with reference (4,4): 3*1 + 2*2 = 7
         assertEquals(7, ParetoFront.hypervolume(new double[] {1, 2, 3}, new double[] {3, 1, 2}, 4, 4), 1e-12);
         assertEquals(0, ParetoFront.hypervolume(new double[] {5}, new double[] {1}, 4, 4), 0);
-    }
-
-    @Test
-    void hypervolumeRatioIsOneForThePerfectModelAndLessOtherwise() {
-        double[] lat = {1, 2, 3, 4};
-        double[] en = {4, 2, 1.5, 1};
-        assertEquals(1, AdaptStudy.hypervolumeRatio(lat, en, lat, en), 1e-12);
-        double[] wrongLat = {1, 2, 3, 4};
-        double[] wrongEn = {1, 2, 3, 4}; // predicts point 0 dominates everything
-        assertEquals(0, AdaptStudy.hypervolumeRatio(wrongLat, wrongEn, lat, en), 1e-12);
-    }
-
-    @Test
-    void regretAndMape() {
-        assertEquals(10, Regret.percent(1.1, 1.0), 1e-9);
-        assertEquals(5, Regret.mape(new double[] {1.1, 2.0, 9}, new double[] {1, 2, 3}, new boolean[] {true, true, false}),
-                1e-9);
     }
 }

@@ -1,4 +1,4 @@
-package org.tunerd.models.eval;
+package org.tunerd.models.optimize;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,15 +6,19 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Two-objective (both minimised) Pareto fronts and their hypervolume, for judging a model's latency/energy
- * trade-off against the true one.
+ * Two-objective (both minimised, e.g. latency and energy) Pareto fronts, and the hypervolume a set of points
+ * dominates (to judge a predicted trade-off against the true one).
  */
 public final class ParetoFront {
 
     private ParetoFront() {
     }
 
-    /** Positions of the non-dominated points among {@code (a[i], b[i])}, sorted by {@code a}. */
+    /**
+     * Positions of the points {@code (a[i], b[i])} no other point beats on both objectives (lower or equal on
+     * both and lower on one), sorted by {@code a}; of equal points, the first. A point with a NaN objective
+     * (e.g. energy unknown) is never on the front.
+     */
     public static int[] indices(double[] a, double[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("objective arrays differ in length: " + a.length + " and " + b.length);
@@ -27,6 +31,9 @@ public final class ParetoFront {
         List<Integer> front = new ArrayList<>();
         double bestB = Double.POSITIVE_INFINITY;
         for (int i : order) {
+            if (Double.isNaN(a[i]) || Double.isNaN(b[i])) {
+                continue;
+            }
             if (b[i] < bestB) {
                 front.add(i);
                 bestB = b[i];
