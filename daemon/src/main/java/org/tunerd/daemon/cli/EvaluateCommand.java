@@ -113,7 +113,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             StudySettings settings = new StudySettings(strategies, learners, repetitions, Budget.parse(budget), seed,
                     threads);
             boolean bar = switch (progress.toLowerCase(Locale.ROOT)) {
-                case "auto" -> stderrIsTerminal();
+                case "auto" -> ProgressBar.stderrIsTerminal();
                 case "always" -> true;
                 case "never" -> false;
                 default -> throw new IllegalArgumentException("--progress must be auto, always or never, got '"
@@ -138,7 +138,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             ProgressBar progressBar = bar ? new ProgressBar(stderr) : null;
             StudyResult result = new Study(settings).run(sourceSet, targetSets,
-                    progressBar == null ? Study.Progress.NONE : progressBar);
+                    progressBar == null ? Study.Progress.NONE : progressBar::update);
             if (progressBar != null) {
                 progressBar.finish();
             }
@@ -180,19 +180,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * True if stderr is a terminal: on Linux from the target of {@code /proc/self/fd/2} (so the bar shows
-     * even when stdout is redirected to a file); elsewhere when the JVM has a console.
-     */
-    static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
-            return System.console() != null;
-        }
-    }
-
     /** Smile logs per tree and epoch; the study logs progress at INFO. Shown only with --verbose. */
     private static void quietLibraries(boolean verbose) {
         if (LoggerFactory.getLogger("smile") instanceof Logger smile) {
@@ -200,39 +187,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         if (LoggerFactory.getLogger("org.tunerd.models") instanceof Logger models) {
             models.setLevel(verbose ? Level.INFO : Level.WARN);
-        }
-    }
-
-    /** A one-line progress bar redrawn in place on stderr. */
-    static final class ProgressBar implements Study.Progress {
-        private final PrintWriter err;
-        private final long start = System.nanoTime();
-        private int lastPercent = -1;
-
-        ProgressBar(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public synchronized void update(int done, int total, String finished) {
-            int percent = (int) (100L * done / total);
-            if (percent == lastPercent && done != total) {
-                return;
-            }
-            lastPercent = percent;
-            int width = 30;
-            int filled = width * done / total;
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            double eta = done == 0 ? 0 : elapsed * (total - done) / done;
-            err.printf(Locale.ROOT, "\r[%s%s] %3d%% %d/%d  %.0fs left  %-48s", "#".repeat(filled),
-                    ".".repeat(width - filled), percent, done, total, eta,
-                    finished.length() > 48 ? finished.substring(0, 48) : finished);
-            err.flush();
-        }
-
-        synchronized void finish() {
-            err.print("\r" + " ".repeat(110) + "\r");
-            err.flush();
         }
     }
 }

@@ -48,8 +48,7 @@ public final class ProfileCommand implements Callable<Integer> {
             int size = device.describe().space().size();
             int count = budget.equalsIgnoreCase("all") ? size : Budget.parse(budget).samples(size);
             ModelStore store = new ModelStore(cfg.store().models(), cfg.store().similarity());
-            EvaluateCommand.ProgressBar bar = EvaluateCommand.stderrIsTerminal()
-                    ? new EvaluateCommand.ProgressBar(spec.commandLine().getErr()) : null;
+            ProgressBar bar = ProgressBar.stderrIsTerminal() ? new ProgressBar(spec.commandLine().getErr()) : null;
             StoredModel model = new Profiler(device, store).profile(workload, count, cfg.workload().settle(), seed,
                     done -> {
                         if (bar != null) {
