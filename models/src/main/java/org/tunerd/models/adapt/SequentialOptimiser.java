@@ -292,7 +292,7 @@ public final class SequentialOptimiser {
     }
 
     /** Standard normal CDF (Abramowitz-Stegun 7.1.26 via erf, error below 1.5e-7). */
-    static double normalCdf(double z) {
+    public static double normalCdf(double z) {
         double x = Math.abs(z) / Math.sqrt(2);
         double t = 1 / (1 + 0.3275911 * x);
         double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t

@@ -16,7 +16,7 @@ import org.tunerd.models.space.Configuration;
  * @param model the per-source transfer model
  * @param withStacked also average in {@code model} fitted on all sources at once (their columns stacked)
  */
-public record SourceAverage(String name, StackedGp model, boolean withStacked) implements Predictors.Predictor {
+public record SourceAverage(String name, StackedGp model, boolean withStacked) {
 
     /** Per-source models only. */
     public SourceAverage(String name, StackedGp model) {
@@ -26,7 +26,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) i
     /** Fewer samples than this: equal weights (leave-one-out on 3 points says nothing). */
     static final int MIN_LOO = 4;
 
-    @Override
+    /** Fits on the candidates {@code train} whose measured log values are {@code logY}; predicts every candidate of {@code f}. */
     public double[] predictLog(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         if (f.perSource().size() == 1) {
             return model.fit(f, metric, train, logY).mean();
@@ -103,7 +103,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) i
     }
 
     /** Weights proportional to {@code 1 / e^2} (errors floored at 1e-6), summing to 1. */
-    static double[] weights(double[] errors) {
+    public static double[] weights(double[] errors) {
         double[] w = new double[errors.length];
         double total = 0;
         for (int s = 0; s < w.length; s++) {
@@ -118,7 +118,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) i
     }
 
     /** Leave-one-out mean absolute log error of {@code model} on the samples. */
-    static double looError(StackedGp model, TransferFeatures f, Metric metric, int[] train, double[] logY) {
+    public static double looError(StackedGp model, TransferFeatures f, Metric metric, int[] train, double[] logY) {
         return LeaveOneOut.meanAbsLogError(train, logY,
                 (t, y, heldOut) -> model.train(f, metric, t, y).predictLog(heldOut).mean());
     }

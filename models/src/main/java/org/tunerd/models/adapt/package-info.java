@@ -5,8 +5,7 @@
  * features ({@link org.tunerd.models.adapt.PhysicalEncoding}); sampling designs
  * ({@link org.tunerd.models.adapt.Designs}); the one-measurement-at-a-time optimiser with expected
  * improvement, latency bound and stopping rule ({@link org.tunerd.models.adapt.SequentialOptimiser});
- * an automatic choice among predictors by leave-one-out error ({@link org.tunerd.models.adapt.AutoPredictor});
- * and source selection from several stored environments ({@link org.tunerd.models.adapt.SourceSelection}).
+ * and the average over several sources ({@link org.tunerd.models.adapt.SourceAverage}).
  * Small dense linear algebra (Cholesky, ridge, GP) is implemented here; no native code.
  */
 package org.tunerd.models.adapt;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tunerd-study", mixinStandardHelpOptions = true, versionProvider = TunerdStudy.Version.class,
         description = "Offline studies of tunerd's transfer learning and adaptation over measured data sets.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EvaluateCommand.class})
 public final class TunerdStudy {
 
     public static void main(String[] args) {
