@@ -9,32 +9,35 @@ import org.tunerd.models.data.Metric;
 /**
  * The automatic learner: per metric, among several candidate predictors (in order of preference), picks
  * the one with the lowest leave-one-out error (mean absolute log error, i.e. about the relative error) on
- * the target samples at hand, then refits it on all samples. Candidates are judged in order until the
- * fit-time budget is spent (the first is always judged); every candidate keeps at most a few hundred
- * numbers (a ridge and a GP over the samples), so model size needs no separate budget.
+ * the target samples at hand, then refits it on all samples. Judging a candidate on {@code n} samples costs
+ * {@code n} fits; candidates are judged in order while the fits spent stay within the fit budget (the first
+ * is always judged). The budget counts work, not time, so the choice depends on the samples alone, never on
+ * how fast or loaded the machine is: a seeded study gives the same answer every run. Every candidate keeps
+ * at most a few hundred numbers (a ridge and a GP over the samples), so model size needs no separate budget.
  */
 public final class AutoPredictor implements Predictors.Predictor {
 
-    /** Default time for judging candidates, per fit. */
-    public static final java.time.Duration DEFAULT_BUDGET = java.time.Duration.ofSeconds(2);
+    /** Default fits for judging candidates per choice: the four {@link #standard()} candidates on up to 50 samples. */
+    public static final int DEFAULT_FIT_BUDGET = 200;
 
     private final List<Predictors.Predictor> candidates;
-    private final long budgetNanos;
+    private final int fitBudget;
     private volatile String lastChoice = "";
 
     public AutoPredictor(List<Predictors.Predictor> candidates) {
-        this(candidates, DEFAULT_BUDGET);
+        this(candidates, DEFAULT_FIT_BUDGET);
     }
 
-    public AutoPredictor(List<Predictors.Predictor> candidates, java.time.Duration budget) {
+    /** @param fitBudget model fits the leave-one-out judging may spend per choice (at least 0) */
+    public AutoPredictor(List<Predictors.Predictor> candidates, int fitBudget) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("the automatic learner needs candidates");
         }
-        if (budget.isNegative()) {
-            throw new IllegalArgumentException("fit-time budget must not be negative, got " + budget);
+        if (fitBudget < 0) {
+            throw new IllegalArgumentException("fit budget must not be negative, got " + fitBudget);
         }
         this.candidates = List.copyOf(candidates);
-        this.budgetNanos = budget.toNanos();
+        this.fitBudget = fitBudget;
     }
 
     /** Chooses among the stacked GP with fixed and with likelihood-chosen kernels, ridge only, and the log shift. */
@@ -68,14 +71,15 @@ public final class AutoPredictor implements Predictors.Predictor {
             lastChoice = candidates.get(0).name();
             return candidates.get(0).predictLog(f, metric, train, logY);
         }
-        long start = System.nanoTime();
+        int spent = 0;
         Predictors.Predictor best = null;
         double bestError = Double.POSITIVE_INFINITY;
         for (Predictors.Predictor p : candidates) {
-            if (best != null && System.nanoTime() - start > budgetNanos) {
+            if (best != null && spent + train.length > fitBudget) {
                 break;
             }
             double e = looError(p, f, metric, train, logY);
+            spent += train.length;
             if (e < bestError) {
                 bestError = e;
                 best = p;

@@ -1,6 +1,7 @@
 package org.tunerd.study.predictors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,12 @@ class AutoPredictorTest {
     private final int[] train = Designs.random(f, 10, new Random(2));
     private final double[] y = Arrays.stream(train).mapToDouble(i -> Math.log(target.get(i).latency())).toArray();
 
+    private static AutoPredictor ridgeThenShift(int fitBudget) {
+        return new AutoPredictor(List.of(
+                Predictors.stacked("ridge-only-no-prior", new StackedGp(false, 1000, StackedGp.GpMode.NONE, 0.5, 0.1)),
+                Predictors.logShift()), fitBudget);
+    }
+
     @Test
     void choosesByLeaveOneOut() {
         AutoPredictor auto = new AutoPredictor(List.of(
@@ -35,11 +42,24 @@ class AutoPredictorTest {
     }
 
     @Test
-    void aZeroTimeBudgetJudgesOnlyTheFirstCandidate() {
-        AutoPredictor hurried = new AutoPredictor(List.of(
-                Predictors.stacked("ridge-only-no-prior", new StackedGp(false, 1000, StackedGp.GpMode.NONE, 0.5, 0.1)),
-                Predictors.logShift()), java.time.Duration.ZERO);
-        hurried.predictLog(f, Metric.LATENCY, train, y);
-        assertEquals("ridge-only-no-prior", hurried.lastChoice(), "no time budget: only the first candidate is judged");
+    void theFitBudgetCountsLeaveOneOutFitsSoTheChoiceIsTheSameOnEveryMachine() {
+        // 10 samples: judging one candidate costs 10 fits
+        AutoPredictor none = ridgeThenShift(0);
+        none.predictLog(f, Metric.LATENCY, train, y);
+        assertEquals("ridge-only-no-prior", none.lastChoice(), "no budget: only the first candidate is judged");
+        AutoPredictor one = ridgeThenShift(19);
+        one.predictLog(f, Metric.LATENCY, train, y);
+        assertEquals("ridge-only-no-prior", one.lastChoice(), "19 fits do not pay for judging the second");
+        AutoPredictor both = ridgeThenShift(20);
+        for (int run = 0; run < 3; run++) {
+            both.predictLog(f, Metric.LATENCY, train, y);
+            assertEquals("log-shift", both.lastChoice(), "run " + run);
+        }
+    }
+
+    @Test
+    void needsCandidatesAndANonNegativeBudget() {
+        assertThrows(IllegalArgumentException.class, () -> new AutoPredictor(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> ridgeThenShift(-1));
     }
 }
