@@ -8,9 +8,7 @@ import org.tunerd.models.space.Configuration;
  * Several sources, one model each: fits {@code model} on the target samples once per source (each source
  * alone, see {@link TransferFeatures#perSource()}) and averages the predicted log values with weights
  * proportional to {@code 1 / e^2}, where {@code e} is that model's leave-one-out mean absolute log error on
- * the target samples. Averaging rather than picking the best source (the source-selection study) keeps
- * what every good source knows and damps the noise of a choice made on 19 points. With one source it is
- * {@code model} itself.
+ * the target samples. With one source it is {@code model} itself.
  *
  * @param name  the predictor's name in reports
  * @param model the per-source transfer model

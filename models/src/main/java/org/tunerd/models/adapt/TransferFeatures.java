@@ -206,7 +206,7 @@ public final class TransferFeatures {
         return i >= 0 ? physical[i] : encoding.encode(c);
     }
 
-    /** The number of physical features (one per option). */
+    /** The number of physical features ({@link PhysicalEncoding}). */
     public int physicalWidth() {
         return physical[0].length;
     }
@@ -304,8 +304,7 @@ public final class TransferFeatures {
 
     /**
      * The stacking row of candidate {@code i}: each source model's log latency and log energy (if every
-     * source has energy) and the physical features. (Adding the measured-minus-smoothed source values as
-     * more columns was tried: it overfits 19 samples and raised the MAPE by about 1 point.)
+     * source has energy) and the physical features.
      */
     public double[] stackRow(int i) {
         int k = sources.size();

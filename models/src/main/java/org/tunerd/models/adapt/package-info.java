@@ -1,5 +1,5 @@
 /**
- * Transfer and adaptation that beat the study's baselines (issue 5): the log-space stacked GP transfer
+ * Transfer and adaptation: the log-space stacked GP transfer
  * model ({@link org.tunerd.models.adapt.StackedGp}, as a strategy {@link org.tunerd.models.adapt.StackedGpStrategy}
  * named {@code STACKED-GP}) over a smoothed source ({@link org.tunerd.models.adapt.SourceModel}) and physical
  * features ({@link org.tunerd.models.adapt.PhysicalEncoding}); sampling designs
