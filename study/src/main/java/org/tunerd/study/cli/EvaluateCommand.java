@@ -186,8 +186,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (LoggerFactory.getLogger("smile") instanceof Logger smile) {
             smile.setLevel(Level.WARN);
         }
-        if (LoggerFactory.getLogger("org.tunerd.models") instanceof Logger models) {
-            models.setLevel(verbose ? Level.INFO : Level.WARN);
+        for (String name : new String[] {"org.tunerd.models", "org.tunerd.study"}) {
+            if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+                logger.setLevel(verbose ? Level.INFO : Level.WARN);
+            }
         }
     }
 }
