@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import org.tunerd.daemon.device.DeviceId;
 import org.tunerd.daemon.device.InferenceCommand;
 import org.tunerd.daemon.store.Similarity;
+import org.tunerd.models.space.Budget;
 
 /**
  * Turns a configuration tree (parsed YAML or JSON) into a {@link TunerConfig}, collecting every problem

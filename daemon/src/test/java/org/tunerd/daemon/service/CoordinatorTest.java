@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.commands.CommandNotAppliedException;
-import org.tunerd.daemon.config.Budget;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.HttpSettings;
 import org.tunerd.daemon.config.PolicySettings;
@@ -38,6 +37,7 @@ import org.tunerd.daemon.tuning.SessionPhase;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.data.Measurement;
+import org.tunerd.models.space.Budget;
 import org.tunerd.models.space.Configuration;
 
 /** The coordinator's parts at work in the assembled daemon: coalescing, status phases, failures, device checks. */
