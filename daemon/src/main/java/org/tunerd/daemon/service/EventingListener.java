@@ -18,6 +18,7 @@ final class EventingListener implements TuningListener {
 
     private final EventPublisher events;
     private final TunerMetrics metrics;
+    private TunerMetrics.SessionTimer timer;
 
     EventingListener(EventPublisher events, TunerMetrics metrics) {
         this.events = events;
@@ -27,6 +28,7 @@ final class EventingListener implements TuningListener {
     @Override
     public void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
                         String strategy, int budget, List<Configuration> plan, boolean resumed) {
+        timer = metrics.sessionStarted();
         events.publish(EventType.TUNING_STARTED, EventData.of(
                 "environment", EventData.environment(environment),
                 "source", source.map(EventData::environment).orElse(null),
@@ -65,6 +67,7 @@ final class EventingListener implements TuningListener {
     @Override
     public void finished(TuningOutcome outcome) {
         metrics.tuningCompleted();
+        ended("verified");
         metrics.measured(new Performance(outcome.verified().latency(), outcome.verified().energy()));
         events.publish(EventType.TUNING_VERIFIED, EventData.of(
                 "environment", outcome.environment().id(),
@@ -78,12 +81,20 @@ final class EventingListener implements TuningListener {
     @Override
     public void failed(Environment environment, String reason) {
         metrics.failure();
+        ended("failed");
         events.publish(EventType.TUNING_FAILED, EventData.of("environment", environment.id(), "reason", reason,
                 "rolledBack", true));
     }
 
     @Override
     public void cancelled(Environment environment, String reason) {
+        ended("cancelled");
         events.publish(EventType.TUNING_CANCELLED, EventData.of("environment", environment.id(), "reason", reason));
+    }
+
+    private void ended(String outcome) {
+        if (timer != null) {
+            timer.ended(outcome);
+        }
     }
 }
