@@ -296,7 +296,7 @@ public final class EventPublisher implements AutoCloseable {
         switch (e.type()) {
             case TUNING_FAILED, POLICY_REJECTED, COMMAND_REJECTED, SENSOR_MISSING ->
                     EVENTS.warn("{} {}", e.type(), e.data());
-            default -> EVENTS.info("{} {}", e.type(), e.data());
+            default -> EVENTS.debug("{} {}", e.type(), e.data()); // the journal and Kafka carry them; the console shows them with --verbose
         }
     }
 

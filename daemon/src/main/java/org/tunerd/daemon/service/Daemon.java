@@ -104,6 +104,10 @@ public final class Daemon implements AutoCloseable {
                     observer, clock);
             metrics.includeRuntime(org.tunerd.daemon.BuildVersion.current());
             metrics.observeEvents(publisher::status, publisher::deliveryErrors);
+            if (kafka.isPresent()) {
+                org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(() -> Optional.of(
+                        publisher.status().undeliveredBytes() + " journal bytes not yet delivered"));
+            }
             metrics.observeConfiguration(() -> coordinator.status().configuration());
             tuner = coordinator;
             vertx.eventBus().<EnvironmentChanged>localConsumer(EnvironmentChanged.ADDRESS, m -> coordinator.onEnvironmentChanged(m.body()));
@@ -228,6 +232,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(null);
         tuner.close();
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {
