@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.api.ApiServer;
-import org.tunerd.daemon.api.MetricsRegistry;
 import org.tunerd.daemon.api.TunerMetrics;
 import org.tunerd.daemon.commands.CommandConsumer;
 import org.tunerd.daemon.config.ConfigException;
@@ -99,9 +98,16 @@ public final class Daemon implements AutoCloseable {
             }
             EnvironmentTracker tracker = new EnvironmentTracker(
                     Optional.of(config.store().directory().resolve("environment.json")), clock);
-            MetricsRegistry registry = new MetricsRegistry();
-            Tuner coordinator = new Tuner(device, tracker, store, sessions, publisher, new TunerMetrics(registry), config,
+            TunerMetrics metrics = new TunerMetrics();
+            Tuner coordinator = new Tuner(device, tracker, store, sessions, publisher, metrics, config,
                     observer, clock);
+            metrics.includeRuntime(org.tunerd.daemon.BuildVersion.current());
+            metrics.observeEvents(publisher::status, publisher::deliveryErrors);
+            if (kafka.isPresent()) {
+                org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(() -> Optional.of(
+                        publisher.status().undeliveredBytes() + " journal bytes not yet delivered"));
+            }
+            metrics.observeConfiguration(() -> coordinator.view().status().configuration());
             tuner = coordinator;
             EnvironmentDetector detector = coordinator.detector();
 
@@ -122,7 +128,7 @@ public final class Daemon implements AutoCloseable {
             });
             Optional<ApiServer> api = Optional.empty();
             if (config.http().enabled()) {
-                ApiServer server = new ApiServer(config.http(), coordinator.view(), coordinator.actions(), registry);
+                ApiServer server = new ApiServer(config.http(), coordinator.view(), coordinator.actions(), metrics);
                 vertx.deployVerticle(server).await();
                 LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
                 api = Optional.of(server);
@@ -227,6 +233,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(null);
         tuner.close();
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {

@@ -31,6 +31,7 @@ final class EventingListener implements TuningListener {
     private final TunerMetrics metrics;
     private SessionPhase phase = SessionPhase.CHOOSING_SOURCES;
     private boolean ended;
+    private TunerMetrics.SessionTimer timer;
 
     EventingListener(EventPublisher events, TunerMetrics metrics) {
         this.events = events;
@@ -49,6 +50,7 @@ final class EventingListener implements TuningListener {
 
     @Override
     public void started(SessionStart start) {
+        timer = metrics.sessionStarted();
         events.publish(new EventPayload.TuningStarted(start.environment(), start.source(),
                 start.extraSources().stream().map(Environment::id).toList(), start.coldStart(), start.strategy(),
                 start.budget(), start.sequential(), start.resumed()));
@@ -81,6 +83,7 @@ final class EventingListener implements TuningListener {
         ended = true;
         Performance measured = new Performance(outcome.verified().latency(), outcome.verified().energy());
         metrics.tuningCompleted();
+        timeEnd("verified");
         metrics.measured(measured);
         events.publish(new EventPayload.TuningVerified(outcome.environment().id(), outcome.applied(),
                 outcome.predicted(), measured, outcome.measurementsUsed(), outcome.verifications(), outcome.reason()));
@@ -91,6 +94,7 @@ final class EventingListener implements TuningListener {
     public void failed(SessionFailure failure) {
         ended = true;
         metrics.failure();
+        timeEnd("failed");
         events.publish(new EventPayload.TuningFailed(failure.environment().id(), phaseName(phase), failure.reason(),
                 true));
     }
@@ -99,6 +103,7 @@ final class EventingListener implements TuningListener {
     @Override
     public void cancelled(SessionCancellation cancellation) {
         ended = true;
+        timeEnd("cancelled");
         events.publish(new EventPayload.TuningCancelled(cancellation.environment().id(), cancellation.reason()));
     }
 
@@ -110,8 +115,16 @@ final class EventingListener implements TuningListener {
     void failedOutsideTheSession(SessionFailure failure) {
         ended = true;
         metrics.failure();
+        timeEnd("failed");
         events.publish(new EventPayload.TuningFailed(failure.environment().id(), phaseName(phase), failure.reason(),
                 false));
+    }
+
+    /** Observes the session's duration, if it started, under {@code outcome}; only the first end counts. */
+    private void timeEnd(String outcome) {
+        if (timer != null) {
+            timer.ended(outcome);
+        }
     }
 
     /** True once the session's end (finished, failed or cancelled) was reported. */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.config.WorkloadSettings;
-import org.tunerd.daemon.device.DeviceDescription;
+import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.SessionCheckpoint;
@@ -40,12 +40,14 @@ final class SessionRequests {
 
     private final ModelStore store;
     private final SessionStore sessions;
+    private final Device device;
     private final ConfigurationSpace space;
 
-    SessionRequests(ModelStore store, SessionStore sessions, DeviceDescription description) {
+    SessionRequests(ModelStore store, SessionStore sessions, Device device) {
         this.store = store;
         this.sessions = sessions;
-        this.space = description.space();
+        this.device = device;
+        this.space = device.describe().space();
     }
 
     /**
@@ -65,7 +67,7 @@ final class SessionRequests {
         int budget = Math.max(2, config.policy().budget().samples(space.size()));
         TuningRequest request = new TuningRequest(environment, workload(config.workload(), environment),
                 Policies.objective(config.policy().objective()), config.policy().strategy(), config.policy().learner(),
-                budget, config.policy().constraints().toConstraints(), config.workload().settle(),
+                budget, config.policy().constraints().toConstraints(), device.settleTime(config.workload().settle()),
                 environment.id().hashCode(), resumed);
         return new Prepared(request, sources, known, resumed, Policies.settings(config.policy()));
     }

@@ -59,7 +59,7 @@ public final class Tuner implements AutoCloseable {
                  EventPublisher events, TunerMetrics metrics, TunerConfig config, TuningListener observer, Clock clock) {
         DeviceDescription description = device.describe();
         this.policy = new PolicyControl(config, description, events, metrics, this::retuneCurrent);
-        this.runner = new SessionRunner(device, new SessionRequests(store, sessions, description), sessions,
+        this.runner = new SessionRunner(device, new SessionRequests(store, sessions, device), sessions,
                 new ModelArchive(store, events, clock), events, metrics, observer, status, policy::config, thread, clock);
         this.detector = new EnvironmentDetector(description.hardware(), tracker,
                 new RetuneOnChange(events, runner, policy::config));
