@@ -101,8 +101,8 @@ public final class Daemon implements AutoCloseable {
             EnvironmentDetector detector = new EnvironmentDetector(vertx, description.hardware(),
                     new EnvironmentTracker(Optional.of(config.store().directory().resolve("environment.json")), clock));
             MetricsRegistry registry = new MetricsRegistry();
-            Tuner coordinator = new Tuner(device, detector, store, sessions, publisher, new TunerMetrics(registry), config,
-                    observer, clock);
+            Tuner coordinator = new Tuner(device, detector, store, sessions, publisher,
+                    new TunerMetrics(registry, description.energyUnit()), config, observer, clock);
             tuner = coordinator;
             vertx.eventBus().<EnvironmentChanged>localConsumer(EnvironmentChanged.ADDRESS, m -> coordinator.onEnvironmentChanged(m.body()));
 

@@ -1,11 +1,14 @@
 package org.tunerd.daemon.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.tunerd.models.data.EnergyUnit;
 
 class MetricsRegistryTest {
 
@@ -41,5 +44,16 @@ class MetricsRegistryTest {
         assertEquals(BearerAuth.Verdict.UNAUTHORIZED, auth.check("Basic 0123456789abcdef"));
         assertEquals(BearerAuth.Verdict.UNAUTHORIZED, auth.check(null));
         assertEquals(BearerAuth.Verdict.NO_TOKEN_CONFIGURED, new BearerAuth(Optional.empty()).check("Bearer x"));
+    }
+
+    @Test
+    void energyMetricsClaimJoulesOnlyForJoules() {
+        String joules = new TunerMetrics(new MetricsRegistry(), EnergyUnit.JOULES).registry().render();
+        assertTrue(joules.contains("tunerd_measured_energy_joules "), joules);
+        String data = new TunerMetrics(new MetricsRegistry(), EnergyUnit.ofData("power_consumption as recorded"))
+                .registry().render();
+        assertFalse(data.contains("joules"), data);
+        assertTrue(data.contains("# HELP tunerd_measured_energy Last measured energy per inference of the current "
+                + "configuration. In units of the data (power_consumption as recorded)."), data);
     }
 }
