@@ -113,7 +113,7 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         this.observer = observer;
         this.clock = clock;
         this.config = new AtomicReference<>(config);
-        this.archive = new ModelArchive(store, events);
+        this.archive = new ModelArchive(store, events, description.energyUnit());
     }
 
     /** Calls {@code listener} with every environment stored after a session (fleet sharing). */
