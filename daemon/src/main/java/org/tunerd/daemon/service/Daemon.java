@@ -98,7 +98,8 @@ public final class Daemon implements AutoCloseable {
             }
             EnvironmentTracker tracker = new EnvironmentTracker(
                     Optional.of(config.store().directory().resolve("environment.json")), clock);
-            TunerMetrics metrics = new TunerMetrics();
+            TunerMetrics metrics = new TunerMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry(),
+                    description.energyUnit());
             Tuner coordinator = new Tuner(device, tracker, store, sessions, publisher, metrics, config,
                     observer, clock);
             metrics.includeRuntime(org.tunerd.daemon.BuildVersion.current());

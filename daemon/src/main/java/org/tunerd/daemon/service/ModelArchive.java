@@ -15,6 +15,7 @@ import org.tunerd.daemon.store.InfluenceTerm;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.TuningOutcome;
+import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
@@ -38,12 +39,17 @@ final class ModelArchive {
 
     private final ModelStore store;
     private final EventPublisher events;
+    private final EnergyUnit energyUnit;
     private final Clock clock;
 
-    /** @param clock stamps the stored environment's {@code created} and {@code updated} times */
-    ModelArchive(ModelStore store, EventPublisher events, Clock clock) {
+    /**
+     * @param energyUnit the unit of the device's energy measurements, stored with every model
+     * @param clock      stamps the stored environment's {@code created} and {@code updated} times
+     */
+    ModelArchive(ModelStore store, EventPublisher events, EnergyUnit energyUnit, Clock clock) {
         this.store = store;
         this.events = events;
+        this.energyUnit = energyUnit;
         this.clock = clock;
     }
 
@@ -53,7 +59,7 @@ final class ModelArchive {
         known.ifPresent(k -> k.data().measurements().forEach(m -> all.put(m.configuration(), m)));
         outcome.samples().forEach(m -> all.put(m.configuration(), m));
         all.put(outcome.verified().configuration(), outcome.verified());
-        MeasurementSet data = new MeasurementSet(outcome.environment(), space, new ArrayList<>(all.values()));
+        MeasurementSet data = new MeasurementSet(outcome.environment(), space, new ArrayList<>(all.values()), energyUnit);
         Map<String, String> recorded = new LinkedHashMap<>(settings);
         recorded.put("source", outcome.source().map(e -> e.id()).orElse("none (cold start)"));
         if (!outcome.extraSources().isEmpty()) {

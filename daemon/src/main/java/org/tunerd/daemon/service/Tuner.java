@@ -60,7 +60,7 @@ public final class Tuner implements AutoCloseable {
         DeviceDescription description = device.describe();
         this.policy = new PolicyControl(config, description, events, metrics, this::retuneCurrent);
         this.runner = new SessionRunner(device, new SessionRequests(store, sessions, device), sessions,
-                new ModelArchive(store, events, clock), events, metrics, observer, status, policy::config, thread, clock);
+                new ModelArchive(store, events, description.energyUnit(), clock), events, metrics, observer, status, policy::config, thread, clock);
         this.detector = new EnvironmentDetector(description.hardware(), tracker,
                 new RetuneOnChange(events, runner, policy::config));
         this.actions = new OperatorActions(device, detector, runner, status, events, thread);

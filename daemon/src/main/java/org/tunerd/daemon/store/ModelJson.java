@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.space.Configuration;
@@ -33,9 +34,11 @@ import org.tunerd.models.space.OptionKind;
  * environment   {"id": "tx2_xception_224x224", "hardware": "TX2", "dnn": "xception", "width": 224,
  *                "height": 224, "attributes": {}}                 id: derived, ignored when read
  * space         {"options": [{"name": "cores", "kind": "ordinal", "values": [1,2,3,4], "labels": []}, ...]}
+ *               a listed space adds "configurations": [{configuration}, ...] (absent = the product)
  * configuration {"cores": 4, "cpu_freq": 2035200, "gpu_freq": 1300500000}   whole values as integers
  * measurement   {"configuration": {...}, "latency": 0.41, "energy": 3.2}      energy null = not measured
  * influence     {"metric": "energy", "options": ["cores", "gpu_freq"], "coefficient": -0.12}
+ * energy unit   {"symbol": "J", "description": "joules"}   a stored model's "energyUnit"; absent = not recorded
  * </pre>
  *
  * Option values that are whole numbers (every value a Jetson board offers) are written as JSON integers,
@@ -76,6 +79,17 @@ public final class ModelJson {
             ArrayNode labels = on.putArray("labels");
             o.labels().forEach(labels::add);
         }
+        if (space.isListed()) {
+            ArrayNode configurations = n.putArray("configurations");
+            space.configurations().forEach(c -> configurations.add(configuration(c)));
+        }
+        return n;
+    }
+
+    public static ObjectNode energyUnit(EnergyUnit unit) {
+        ObjectNode n = F.objectNode();
+        n.put("symbol", unit.symbol());
+        n.put("description", unit.description());
         return n;
     }
 
@@ -163,7 +177,28 @@ public final class ModelJson {
             }
         }
         try {
-            return new ConfigurationSpace(list);
+            if (!n.has("configurations")) {
+                return new ConfigurationSpace(list);
+            }
+            JsonNode cs = array(n, "configurations", path);
+            List<Configuration> listed = new ArrayList<>(cs.size());
+            for (int i = 0; i < cs.size(); i++) {
+                listed.add(configuration(cs.get(i), path + ".configurations[" + i + "]"));
+            }
+            return ConfigurationSpace.listed(list, listed);
+        } catch (IllegalArgumentException e) {
+            throw new StoreFormatException(path + ": " + e.getMessage());
+        }
+    }
+
+    /** An energy unit; {@link EnergyUnit#UNSPECIFIED} when {@code n} is absent (a store written before units). */
+    public static EnergyUnit energyUnit(JsonNode n, String path) {
+        if (n == null || n.isNull()) {
+            return EnergyUnit.UNSPECIFIED;
+        }
+        object(n, path);
+        try {
+            return new EnergyUnit(text(n, "symbol", path), text(n, "description", path));
         } catch (IllegalArgumentException e) {
             throw new StoreFormatException(path + ": " + e.getMessage());
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.space.ConfigurationSpace;
@@ -23,7 +24,7 @@ import org.tunerd.models.space.Environment;
  * publishes, built from the {@link ModelJson} forms.
  *
  * <pre>
- * {"formatVersion": 1, "id": "tx2_xception_224x224", "environment": {...}, "space": {...},
+ * {"formatVersion": 1, "id": "tx2_xception_224x224", "environment": {...}, "space": {...}, "energyUnit": {...},
  *  "measurements": [{...}, ...], "influence": [{...}, ...], "settings": {"learner": "rf", ...},
  *  "created": "2026-11-22T00:10:54Z", "updated": "2026-11-22T00:12:01Z"}
  * </pre>
@@ -45,6 +46,7 @@ public final class StoredModelJson {
         n.put("id", m.id());
         n.set("environment", ModelJson.environment(m.environment()));
         n.set("space", ModelJson.space(m.space()));
+        n.set("energyUnit", ModelJson.energyUnit(m.data().energyUnit()));
         ArrayNode ms = n.putArray("measurements");
         m.data().measurements().forEach(x -> ms.add(ModelJson.measurement(x)));
         ArrayNode inf = n.putArray("influence");
@@ -74,9 +76,10 @@ public final class StoredModelJson {
         for (int i = 0; i < list.size(); i++) {
             ms.add(ModelJson.measurement(list.get(i), prefix(path) + "measurements[" + i + "]", space));
         }
+        EnergyUnit unit = ModelJson.energyUnit(n.get("energyUnit"), prefix(path) + "energyUnit");
         MeasurementSet data;
         try {
-            data = new MeasurementSet(env, space, ms);
+            data = new MeasurementSet(env, space, ms, unit);
         } catch (IllegalArgumentException e) {
             throw new StoreFormatException(prefix(path) + "measurements: " + e.getMessage());
         }
