@@ -40,14 +40,24 @@ public enum EventType {
      * broker as too large, or an unreadable journal line): the data names its id, type and size and the
      * dead-letter file that keeps it.
      */
-    EVENT_DEAD_LETTERED;
+    EVENT_DEAD_LETTERED("event.dead-lettered");
 
     /** The CloudEvents type prefix. */
     public static final String PREFIX = "org.tunerd.";
 
+    private final String shortName;
+
+    EventType() {
+        this.shortName = name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    EventType(String shortName) {
+        this.shortName = shortName;
+    }
+
     /** {@code environment.changed}, {@code tuning.started}, ... */
     public String shortName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '.');
+        return shortName;
     }
 
     /** {@code org.tunerd.environment.changed}, ... */

@@ -35,6 +35,15 @@ final class Topics {
         }
     }
 
+    /** One topic with topic-level settings, e.g. {@code max.message.bytes}. */
+    static void create(String bootstrap, String topic, Map<String, String> configs) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     static void send(String bootstrap, String topic, String key, String value) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
