@@ -60,6 +60,9 @@ final class ConfigParser {
         KafkaSettings kafka = kafka(root.object("kafka"));
         HttpSettings http = http(root.object("http"));
         StoreSettings store = store(root.object("store"));
+        if (device.snapshotFile().isEmpty()) {
+            device = device.withSnapshotFile(store.directory().resolve(DeviceSettings.SNAPSHOT_FILE));
+        }
         root.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
@@ -114,8 +117,9 @@ final class ConfigParser {
             n.problem("replay.data", "is required with backend replay (the folder of measured CSV files)");
         }
         boolean restore = n.bool("restoreOnStop", true);
+        Optional<Path> snapshot = path(n, "snapshotFile");
         n.finish();
-        return new DeviceSettings(backend, board, sysfsRoot, data, noise, restore);
+        return new DeviceSettings(backend, board, sysfsRoot, data, noise, restore, snapshot);
     }
 
     private WorkloadSettings workload(ConfigNode n) {

@@ -33,6 +33,7 @@ public final class ConfigTree {
         d.replayData().ifPresent(p -> replay.put("data", p.toString()));
         replay.put("noise", d.replayNoise());
         device.put("restoreOnStop", d.restoreOnStop());
+        d.snapshotFile().ifPresent(f -> device.put("snapshotFile", f.toString()));
 
         WorkloadSettings w = c.workload();
         ObjectNode workload = root.putObject("workload");

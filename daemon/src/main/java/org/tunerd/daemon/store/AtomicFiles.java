@@ -43,7 +43,8 @@ public final class AtomicFiles {
         }
     }
 
-    private static void forceDirectory(Path dir) {
+    /** Forces a folder's entries (a rename or a removal in it) to disk, where the file system allows it. */
+    public static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

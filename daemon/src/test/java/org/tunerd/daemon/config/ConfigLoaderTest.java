@@ -40,8 +40,14 @@ class ConfigLoaderTest {
         TunerConfig defaults = loader.defaults();
         assertEquals(CWD.resolve("state"), fromFile.store().directory());
         assertEquals(CWD.resolve("state/models"), fromFile.store().models());
+        // the board snapshot lives in the state directory
+        assertEquals(Optional.of(CWD.resolve("state/board-snapshot.json")), fromFile.device().snapshotFile());
         // The file documents the defaults: apart from its state directory override it changes nothing.
-        assertEquals(defaults.withStore(fromFile.store()), fromFile);
+        TunerConfig expected = defaults.withStore(fromFile.store());
+        assertEquals(new TunerConfig(expected.deviceId(), fromFile.device(), expected.workload(), expected.policy(),
+                expected.retune(), expected.kafka(), expected.http(), expected.store()), fromFile);
+        assertEquals(defaults.device().withSnapshotFile(fromFile.device().snapshotFile().orElseThrow()),
+                fromFile.device());
     }
 
     @Test

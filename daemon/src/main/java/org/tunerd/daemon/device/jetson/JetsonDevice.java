@@ -35,10 +35,13 @@ public final class JetsonDevice implements Device {
     private final Optional<PowerSampler> sampler;
     private final CommandRunner runner;
     private final boolean restoreOnClose;
+    private final Optional<BoardSnapshot> snapshotFile;
     private boolean closed;
 
     private JetsonDevice(BoardProfile profile, BoardControl control, DeviceDescription description,
-                         Optional<PowerSampler> sampler, CommandRunner runner, boolean restoreOnClose) {
+                         Optional<PowerSampler> sampler, CommandRunner runner, boolean restoreOnClose,
+                         Optional<BoardSnapshot> snapshotFile) {
+        this.snapshotFile = snapshotFile;
         this.profile = profile;
         this.control = control;
         this.description = description;
@@ -56,7 +59,15 @@ public final class JetsonDevice implements Device {
     static JetsonDevice open(JetsonSettings settings, SysfsFiles files, LongSupplier clock) {
         BoardProfiles profiles = BoardProfiles.load(settings.profileFolder());
         BoardProfile profile = BoardDetector.select(profiles, files, settings.board());
-        BoardControl control = new BoardControl(profile, files, settings.offered());
+        Optional<BoardSnapshot> snapshot = settings.snapshotFile()
+                .map(f -> BoardSnapshot.open(f, profile.name(), settings.sysfsRoot()));
+        BoardControl control;
+        try {
+            control = new BoardControl(profile, files, settings.offered(), snapshot);
+        } catch (RuntimeException e) {
+            snapshot.ifPresent(BoardSnapshot::close);
+            throw e;
+        }
         Optional<Ina3221Monitor> monitor = Ina3221Monitor.discover(profile.power(), files);
         if (monitor.isEmpty()) {
             LOG.warn("board '{}': no INA3221 power monitor found ({}); measuring latency only, energy is NaN",
@@ -70,7 +81,7 @@ public final class JetsonDevice implements Device {
         LOG.info("opened Jetson board '{}' ({}): {}", profile.name(), profile.hardware(), control.space());
         Optional<PowerSampler> sampler = monitor.map(m -> new PowerSampler(m, settings.powerSamplePeriod(), clock));
         return new JetsonDevice(profile, control, description, sampler, new CommandRunner(clock),
-                settings.restoreOnClose());
+                settings.restoreOnClose(), snapshot);
     }
 
     /** The board profile in use. */
@@ -159,8 +170,12 @@ public final class JetsonDevice implements Device {
         }
         closed = true;
         sampler.ifPresent(PowerSampler::close);
-        if (restoreOnClose) {
-            control.restore();
+        try {
+            if (restoreOnClose) {
+                control.restore();
+            }
+        } finally {
+            snapshotFile.ifPresent(BoardSnapshot::close);
         }
     }
 

@@ -27,6 +27,12 @@ final class FakeKernel implements SysfsFiles.WriteObserver {
     private final Set<String> refused = new HashSet<>();
     private final Map<String, String> ignoredWith = new HashMap<>();
     private SysfsFiles files;
+    private java.util.function.Consumer<Write> watcher = w -> { };
+
+    /** Calls {@code w} before each write the kernel lets through (to look at the world at that moment). */
+    void beforeEachWrite(java.util.function.Consumer<Write> w) {
+        this.watcher = w;
+    }
 
     void attach(SysfsFiles files) {
         this.files = files;
@@ -82,7 +88,9 @@ final class FakeKernel implements SysfsFiles.WriteObserver {
                         + "=" + other + ")");
             }
         }
-        writes.add(new Write(path, value));
+        Write w = new Write(path, value);
+        watcher.accept(w);
+        writes.add(w);
     }
 
     @Override
