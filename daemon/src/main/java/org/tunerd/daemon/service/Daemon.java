@@ -226,6 +226,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        device.close(); // restore first: stops a measurement in progress and writes the snapshot back
         tuner.close();
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {

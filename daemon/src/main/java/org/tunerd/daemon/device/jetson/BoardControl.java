@@ -47,6 +47,7 @@ final class BoardControl {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> snapshot = new LinkedHashMap<>();
     private final java.util.Optional<BoardSnapshot> saved;
+    private boolean shutDown;
 
     /**
      * @param offered per option, the subset of the listed values to offer; options not named offer all
@@ -211,6 +212,9 @@ final class BoardControl {
 
     /** Puts the board into {@code target}, all or nothing. */
     synchronized void apply(Configuration target) {
+        if (shutDown) {
+            throw new DeviceException("board '" + profile.name() + "' is shut down: tunerd is stopping");
+        }
         validate(target);
         List<Step> steps = plan(target);
         Map<String, String> before = readState(steps);
@@ -228,6 +232,14 @@ final class BoardControl {
             }
             throw new DeviceException("applying " + target + " failed and was rolled back: " + failure.getMessage(),
                     failure);
+        }
+    }
+
+    /** Refuses every later apply, then restores the snapshot if {@code restore}: nothing writes after this. */
+    synchronized void shutDown(boolean restore) {
+        shutDown = true;
+        if (restore) {
+            restore();
         }
     }
 

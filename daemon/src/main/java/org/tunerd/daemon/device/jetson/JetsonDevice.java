@@ -36,7 +36,7 @@ public final class JetsonDevice implements Device {
     private final CommandRunner runner;
     private final boolean restoreOnClose;
     private final Optional<BoardSnapshot> snapshotFile;
-    private boolean closed;
+    private volatile boolean closed;
 
     private JetsonDevice(BoardProfile profile, BoardControl control, DeviceDescription description,
                          Optional<PowerSampler> sampler, CommandRunner runner, boolean restoreOnClose,
@@ -106,11 +106,19 @@ public final class JetsonDevice implements Device {
 
     @Override
     public void apply(Configuration configuration) {
+        requireOpen();
         control.apply(configuration);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new DeviceException("board '" + profile.name() + "' is closed: tunerd is stopping");
+        }
     }
 
     @Override
     public synchronized Measurement measure(Workload workload) {
+        requireOpen();
         InferenceCommand command = workload.command().orElseThrow(() -> new DeviceException(
                 "a Jetson board runs a real inference command, but workload " + workload.dnn() + " "
                         + workload.width() + "x" + workload.height() + " has none"));
@@ -163,17 +171,25 @@ public final class JetsonDevice implements Device {
         control.restore();
     }
 
+    /**
+     * Restores first, then releases: a measurement in progress is stopped at once (its command's process group
+     * gets SIGTERM, and SIGKILL after {@link CommandRunner#GRACE}), further applies and measurements are refused,
+     * and the snapshot is written back if configured, so a stop never waits for a command that ignores SIGTERM.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        runner.abort(); // not under the lock: the measurement holding it ends once its command is gone
+        closeLocked();
+    }
+
+    private synchronized void closeLocked() {
         sampler.ifPresent(PowerSampler::close);
         try {
-            if (restoreOnClose) {
-                control.restore();
-            }
+            control.shutDown(restoreOnClose);
         } finally {
             snapshotFile.ifPresent(BoardSnapshot::close);
         }
