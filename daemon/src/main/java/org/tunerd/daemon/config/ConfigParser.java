@@ -124,8 +124,8 @@ final class ConfigParser {
 
     private WorkloadSettings workload(ConfigNode n) {
         String dnn = n.string("dnn", "xception");
-        int width = n.integer("width", 224, 1, 1 << 16);
-        int height = n.integer("height", 224, 1, 1 << 16);
+        int width = n.integer("width", 224, 1, org.tunerd.daemon.detect.WorkloadAnnouncement.MAX_SIDE);
+        int height = n.integer("height", 224, 1, org.tunerd.daemon.detect.WorkloadAnnouncement.MAX_SIDE);
         Map<String, String> attributes = n.stringMap("attributes");
         Optional<InferenceCommand> command = Optional.empty();
         if (n.has("command")) {
