@@ -14,7 +14,8 @@ final class ConfigOption {
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>",
             description = "Configuration file (default: /etc/tunerd/tunerd.yaml if it exists, else the built-in "
-                    + "defaults: simulated board, no Kafka, state in ./state).")
+                    + "defaults: simulated board, no Kafka, state in ./state). An empty or comment-only file is an "
+                    + "error; a file holding {} takes every default.")
     Path file;
 
     /** The file in use, if any. */

@@ -378,12 +378,14 @@ final class ConfigParser {
         }
         if (tokenFile.isPresent()) {
             try {
-                String t = Files.readString(tokenFile.get(), StandardCharsets.UTF_8).trim();
+                String t = org.tunerd.daemon.files.SmallFiles.readText(tokenFile.get(), 4096).trim();
                 if (t.isEmpty()) {
                     n.problem("tokenFile", "file " + tokenFile.get() + " is empty");
                 } else {
                     token = Optional.of(t);
                 }
+            } catch (org.tunerd.daemon.files.UnsuitableFileException e) {
+                n.problem("tokenFile", e.getMessage());
             } catch (IOException e) {
                 n.problem("tokenFile", "cannot read " + tokenFile.get() + ": " + e);
             }
