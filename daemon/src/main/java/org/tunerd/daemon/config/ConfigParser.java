@@ -26,6 +26,7 @@ final class ConfigParser {
 
     static final String DEFAULT_STATE_DIR = "/var/lib/tunerd";
     static final int DEFAULT_HTTP_PORT = 8077;
+    private static final Duration MIN_TIMER_PERIOD = Duration.ofMillis(1);
 
     private final Map<String, String> environment;
     private final Path workingDirectory;
@@ -328,6 +329,13 @@ final class ConfigParser {
             drift = n.optionalNumber("driftThreshold", 0, 100, true);
         }
         Duration check = n.duration("driftCheckInterval", Duration.ofMinutes(10), false);
+        // both are timer periods, which count whole milliseconds: a shorter one would fail at start-up
+        interval.filter(d -> d.compareTo(MIN_TIMER_PERIOD) < 0).ifPresent(d -> n.problem("interval",
+                "must be at least 1ms (or off), got " + ConfigNode.show(n.raw("interval").orElseThrow())));
+        if (check.compareTo(MIN_TIMER_PERIOD) < 0) {
+            n.problem("driftCheckInterval", "must be at least 1ms, got "
+                    + ConfigNode.show(n.raw("driftCheckInterval").orElseThrow()));
+        }
         n.finish();
         return new RetuneSettings(onChange, interval, drift, check);
     }

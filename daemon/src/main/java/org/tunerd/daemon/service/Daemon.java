@@ -83,6 +83,7 @@ public final class Daemon implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigException("policy.constraints on " + description.hardware(), problems);
         }
+        org.tunerd.daemon.config.ConfigWarnings.of(config, description.space()).forEach(w -> LOG.warn("configuration: {}", w));
         Vertx vertx = Vertx.vertx();
         List<AutoCloseable> closeables = new ArrayList<>();
         EventPublisher events = null;
