@@ -1,7 +1,6 @@
 package org.tunerd.daemon.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.tuning.TuningListener;
+import org.tunerd.daemon.tuning.SessionFailure;
+import org.tunerd.daemon.tuning.SessionStart;
 import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
@@ -49,14 +50,14 @@ final class SimulationPrinter implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
-                        String strategy, int budget, List<Configuration> plan, boolean resumed) {
-        out.printf("    %s: %s%s%n", source.map(s -> "transfer from " + s
-                        + (extraSources.isEmpty() ? "" : " (models also from " + extraSources + ")") + " with " + strategy)
+    public void started(SessionStart start) {
+        out.printf("    %s: %s%s%n", start.source().map(s -> "transfer from " + s
+                        + (start.extraSources().isEmpty() ? "" : " (models also from " + start.extraSources() + ")")
+                        + " with " + start.strategy())
                 .orElse("cold start (no stored environment to transfer from): uniform sample"),
-                plan.isEmpty() ? "up to " + budget + " configurations, chosen one at a time (expected improvement)"
-                        : plan.size() + " configurations planned",
-                resumed ? " (stored measurements reused)" : "");
+                start.sequential() ? "up to " + start.budget() + " configurations, chosen one at a time (expected improvement)"
+                        : start.plan().size() + " configurations planned",
+                start.resumed() ? " (stored measurements reused)" : "");
         out.flush();
     }
 
@@ -115,8 +116,8 @@ final class SimulationPrinter implements TuningListener {
     }
 
     @Override
-    public void failed(Environment environment, String reason) {
-        out.printf("    FAILED: %s (device rolled back)%n", reason);
+    public void failed(SessionFailure failure) {
+        out.printf("    FAILED: %s (device rolled back)%n", failure.reason());
         out.flush();
         done.add(Optional.empty());
     }

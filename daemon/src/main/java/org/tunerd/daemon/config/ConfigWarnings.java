@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import org.tunerd.models.space.Budget;
 import org.tunerd.models.space.ConfigurationSpace;
 
 /**

@@ -1,16 +1,19 @@
 package org.tunerd.daemon.service;
 
-import java.util.List;
-import java.util.Optional;
 import org.tunerd.daemon.api.TunerMetrics;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.tuning.ModelQuality;
+import org.tunerd.daemon.tuning.ModelsFitted;
 import org.tunerd.daemon.tuning.Performance;
+import org.tunerd.daemon.tuning.Reconfiguration;
+import org.tunerd.daemon.tuning.SampleTaken;
+import org.tunerd.daemon.tuning.SessionCancellation;
+import org.tunerd.daemon.tuning.SessionFailure;
+import org.tunerd.daemon.tuning.SessionStart;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.data.Measurement;
-import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Environment;
 
 /** Publishes every step of a tuning session as an event and counts it in the metrics. */
@@ -25,41 +28,43 @@ final class EventingListener implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
-                        String strategy, int budget, List<Configuration> plan, boolean resumed) {
+    public void started(SessionStart start) {
         events.publish(EventType.TUNING_STARTED, EventData.of(
-                "environment", EventData.environment(environment),
-                "source", source.map(EventData::environment).orElse(null),
-                "extraSources", extraSources.stream().map(Environment::id).toList(),
-                "coldStart", source.isEmpty(),
-                "strategy", strategy,
-                "budget", budget,
-                "sequential", plan.isEmpty(),
-                "resumed", resumed));
+                "environment", EventData.environment(start.environment()),
+                "source", start.source().map(EventData::environment).orElse(null),
+                "extraSources", start.extraSources().stream().map(Environment::id).toList(),
+                "coldStart", start.coldStart(),
+                "strategy", start.strategy(),
+                "budget", start.budget(),
+                "sequential", start.sequential(),
+                "resumed", start.resumed()));
     }
 
     @Override
-    public void sampleMeasured(Environment environment, int index, int planned, Measurement measurement) {
+    public void sampleMeasured(SampleTaken sample) {
         metrics.sampleMeasured();
+        Measurement measurement = sample.measurement();
         events.publish(EventType.SAMPLE_MEASURED, EventData.of(
-                "environment", environment.id(), "index", index, "planned", planned,
+                "environment", sample.environment().id(), "index", sample.index(), "planned", sample.planned(),
                 "configuration", EventData.configuration(measurement.configuration()),
                 "latency", measurement.latency(), "energy", measurement.energy()));
     }
 
     @Override
-    public void modelFitted(Environment environment, ModelQuality quality) {
+    public void modelsFitted(ModelsFitted fitted) {
+        ModelQuality quality = fitted.quality();
         events.publish(EventType.MODEL_FITTED, EventData.of(
-                "environment", environment.id(), "samples", quality.samples(),
+                "environment", fitted.environment().id(), "samples", quality.samples(),
                 "latencyCvMape", quality.latencyCvMape(), "energyCvMape", quality.energyCvMape()));
     }
 
     @Override
-    public void reconfigured(Environment environment, Configuration configuration, Performance predicted) {
-        metrics.predicted(predicted);
+    public void reconfigured(Reconfiguration reconfiguration) {
+        metrics.predicted(reconfiguration.predicted());
         events.publish(EventType.DEVICE_RECONFIGURED, EventData.of(
-                "environment", environment.id(), "configuration", EventData.configuration(configuration),
-                "predicted", EventData.performance(predicted), "pinned", false));
+                "environment", reconfiguration.environment().id(),
+                "configuration", EventData.configuration(reconfiguration.configuration()),
+                "predicted", EventData.performance(reconfiguration.predicted()), "pinned", false));
     }
 
     @Override
@@ -76,14 +81,15 @@ final class EventingListener implements TuningListener {
     }
 
     @Override
-    public void failed(Environment environment, String reason) {
+    public void failed(SessionFailure failure) {
         metrics.failure();
-        events.publish(EventType.TUNING_FAILED, EventData.of("environment", environment.id(), "reason", reason,
-                "rolledBack", true));
+        events.publish(EventType.TUNING_FAILED, EventData.of("environment", failure.environment().id(),
+                "reason", failure.reason(), "rolledBack", true));
     }
 
     @Override
-    public void cancelled(Environment environment, String reason) {
-        events.publish(EventType.TUNING_CANCELLED, EventData.of("environment", environment.id(), "reason", reason));
+    public void cancelled(SessionCancellation cancellation) {
+        events.publish(EventType.TUNING_CANCELLED, EventData.of("environment", cancellation.environment().id(),
+                "reason", cancellation.reason()));
     }
 }

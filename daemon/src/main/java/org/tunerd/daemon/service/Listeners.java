@@ -1,14 +1,15 @@
 package org.tunerd.daemon.service;
 
 import java.util.List;
-import java.util.Optional;
-import org.tunerd.daemon.tuning.ModelQuality;
-import org.tunerd.daemon.tuning.Performance;
+import org.tunerd.daemon.tuning.ModelsFitted;
+import org.tunerd.daemon.tuning.PhaseChange;
+import org.tunerd.daemon.tuning.Reconfiguration;
+import org.tunerd.daemon.tuning.SampleTaken;
+import org.tunerd.daemon.tuning.SessionCancellation;
+import org.tunerd.daemon.tuning.SessionFailure;
+import org.tunerd.daemon.tuning.SessionStart;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
-import org.tunerd.models.data.Measurement;
-import org.tunerd.models.space.Configuration;
-import org.tunerd.models.space.Environment;
 
 /** Several tuning listeners called in order. */
 final class Listeners implements TuningListener {
@@ -20,38 +21,42 @@ final class Listeners implements TuningListener {
     }
 
     @Override
-    public void started(Environment e, Optional<Environment> s, List<Environment> extra, String strategy, int budget,
-                        List<Configuration> plan, boolean r) {
-        all.forEach(l -> l.started(e, s, extra, strategy, budget, plan, r));
+    public void phaseChanged(PhaseChange change) {
+        all.forEach(l -> l.phaseChanged(change));
     }
 
     @Override
-    public void sampleMeasured(Environment e, int index, int planned, Measurement m) {
-        all.forEach(l -> l.sampleMeasured(e, index, planned, m));
+    public void started(SessionStart start) {
+        all.forEach(l -> l.started(start));
     }
 
     @Override
-    public void modelFitted(Environment e, ModelQuality q) {
-        all.forEach(l -> l.modelFitted(e, q));
+    public void sampleMeasured(SampleTaken sample) {
+        all.forEach(l -> l.sampleMeasured(sample));
     }
 
     @Override
-    public void reconfigured(Environment e, Configuration c, Performance p) {
-        all.forEach(l -> l.reconfigured(e, c, p));
+    public void modelsFitted(ModelsFitted fitted) {
+        all.forEach(l -> l.modelsFitted(fitted));
     }
 
     @Override
-    public void finished(TuningOutcome o) {
-        all.forEach(l -> l.finished(o));
+    public void reconfigured(Reconfiguration reconfiguration) {
+        all.forEach(l -> l.reconfigured(reconfiguration));
     }
 
     @Override
-    public void failed(Environment e, String reason) {
-        all.forEach(l -> l.failed(e, reason));
+    public void finished(TuningOutcome outcome) {
+        all.forEach(l -> l.finished(outcome));
     }
 
     @Override
-    public void cancelled(Environment e, String reason) {
-        all.forEach(l -> l.cancelled(e, reason));
+    public void failed(SessionFailure failure) {
+        all.forEach(l -> l.failed(failure));
+    }
+
+    @Override
+    public void cancelled(SessionCancellation cancellation) {
+        all.forEach(l -> l.cancelled(cancellation));
     }
 }

@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.tunerd.daemon.store.SessionCheckpoint;
 import org.tunerd.daemon.store.SessionStore;
+import org.tunerd.daemon.tuning.SampleTaken;
+import org.tunerd.daemon.tuning.SessionStart;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.data.Measurement;
-import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
 
@@ -37,17 +38,16 @@ final class SessionCheckpointer implements TuningListener {
     }
 
     @Override
-    public void started(Environment environment, Optional<Environment> source, List<Environment> extraSources,
-                        String strategy, int budget, List<Configuration> plan, boolean wasResumed) {
-        checkpoint = new SessionCheckpoint(UUID.randomUUID().toString(), environment, space, source.map(Environment::id),
-                extraSources.stream().map(Environment::id).toList(), settings, plan, resumed, clock.instant(),
-                clock.instant());
+    public void started(SessionStart start) {
+        checkpoint = new SessionCheckpoint(UUID.randomUUID().toString(), start.environment(), space,
+                start.source().map(Environment::id), start.extraSources().stream().map(Environment::id).toList(),
+                settings, start.plan(), resumed, clock.instant(), clock.instant());
         sessions.save(checkpoint);
     }
 
     @Override
-    public void sampleMeasured(Environment environment, int index, int planned, Measurement measurement) {
-        checkpoint = checkpoint.withMeasurement(measurement, clock.instant());
+    public void sampleMeasured(SampleTaken sample) {
+        checkpoint = checkpoint.withMeasurement(sample.measurement(), clock.instant());
         sessions.save(checkpoint);
     }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
-import org.tunerd.models.eval.Metrics;
+import org.tunerd.models.learn.Accuracy;
 import org.tunerd.models.learn.FeatureEncoding;
 import org.tunerd.models.learn.Learner;
 import org.tunerd.models.learn.Model;
@@ -67,6 +67,6 @@ final class ModelFitter {
                 predicted[i] = model.predict(samples.get(i).configuration());
             }
         }
-        return Metrics.mape(truth, predicted);
+        return Accuracy.mape(truth, predicted);
     }
 }

@@ -93,11 +93,11 @@ public final class TuningSession {
             return tune(environment, description, space);
         } catch (TuningCancelledException e) {
             rollBack(before);
-            listener.cancelled(environment, e.getMessage());
+            listener.cancelled(new SessionCancellation(environment, e.getMessage()));
             throw e;
         } catch (RuntimeException e) {
             rollBack(before);
-            listener.failed(environment, e.getMessage());
+            listener.failed(new SessionFailure(environment, e.getMessage()));
             throw e;
         }
     }
@@ -131,18 +131,20 @@ public final class TuningSession {
             }
         }
         Optional<SequentialOptimiser> sequential = sequentialOptimiser(strategy, objective, candidates, energyAvailable);
+        phase(environment, SessionPhase.MEASURING);
         List<Measurement> samples = sequential.isPresent()
                 ? measureSequentially(environment, extra, strategy, sequential.get(), earlier)
                 : measurePlan(environment, extra, strategy, from, candidates, earlier, new Random(request.seed()));
         token.check();
 
+        phase(environment, SessionPhase.FITTING);
         boolean withEnergy = energyAvailable && samples.stream().allMatch(Measurement::hasEnergy);
         ModelFitter fitter = new ModelFitter(strategy, all, learner, encoding);
         Model latencyModel = fitter.fit(Metric.LATENCY, samples);
         Optional<Model> energyModel = withEnergy ? Optional.of(fitter.fit(Metric.ENERGY, samples)) : Optional.empty();
         ModelQuality quality = new ModelQuality(samples.size(), fitter.crossValidatedMape(Metric.LATENCY, samples, CV_FOLDS),
                 withEnergy ? fitter.crossValidatedMape(Metric.ENERGY, samples, CV_FOLDS) : Double.NaN);
-        listener.modelFitted(environment, quality);
+        listener.modelsFitted(new ModelsFitted(environment, quality));
         token.check();
 
         double[] latency = latencyModel.predict(candidates);
@@ -151,8 +153,10 @@ public final class TuningSession {
         if (sequential.isPresent()) {
             Measurement best = sequential.get().best().orElseThrow();
             Performance predicted = prediction.of(best.configuration()).orElseThrow();
+            phase(environment, SessionPhase.APPLYING);
             device.apply(best.configuration());
-            listener.reconfigured(environment, best.configuration(), predicted);
+            listener.reconfigured(new Reconfiguration(environment, best.configuration(), predicted));
+            phase(environment, SessionPhase.VERIFYING);
             token.sleep(request.settle());
             Measurement verified = device.measure(request.workload());
             String reason = "best measured by the sequential optimiser under " + objective;
@@ -167,9 +171,11 @@ public final class TuningSession {
         if (!choice.feasible()) {
             LOG.warn("no configuration is predicted to satisfy {}; taking the fastest", objective);
         }
+        phase(environment, SessionPhase.APPLYING);
         device.apply(choice.configuration());
         Performance predicted = new Performance(choice.latency(), choice.energy());
-        listener.reconfigured(environment, choice.configuration(), predicted);
+        listener.reconfigured(new Reconfiguration(environment, choice.configuration(), predicted));
+        phase(environment, SessionPhase.VERIFYING);
         token.sleep(request.settle());
         Measurement verified = device.measure(request.workload());
 
@@ -181,11 +187,12 @@ public final class TuningSession {
                 && score(objective, bestSample, minLatency, minEnergy) < score(objective, verified, minLatency, minEnergy)) {
             LOG.info("measured sample {} beats the predicted best {}: keeping the measured one",
                     bestSample.configuration(), choice.configuration());
+            phase(environment, SessionPhase.APPLYING);
             device.apply(bestSample.configuration());
             reason = "measured sample beat the predicted best " + choice.configuration() + " (verified "
                     + format(verified) + ")";
             predicted = prediction.of(bestSample.configuration()).orElse(predicted);
-            listener.reconfigured(environment, bestSample.configuration(), predicted);
+            listener.reconfigured(new Reconfiguration(environment, bestSample.configuration(), predicted));
             verified = bestSample;
         }
         return finish(environment, extra, strategy, learner, samples, quality, prediction, verified, predicted, 1,
@@ -212,8 +219,10 @@ public final class TuningSession {
                     failed.configuration(), failedVerification.latency(), slo.sloSeconds(), failed.latency(),
                     fallback.configuration(), fallback.latency());
             Performance predicted = prediction.of(fallback.configuration()).orElse(failedPredicted);
+            phase(environment, SessionPhase.APPLYING);
             device.apply(fallback.configuration());
-            listener.reconfigured(environment, fallback.configuration(), predicted);
+            listener.reconfigured(new Reconfiguration(environment, fallback.configuration(), predicted));
+            phase(environment, SessionPhase.VERIFYING);
             token.sleep(request.settle());
             Measurement verified = device.measure(request.workload());
             verifications++;
@@ -229,8 +238,9 @@ public final class TuningSession {
             }
         }
         if (!device.current().equals(keptVerification.configuration())) {
+            phase(environment, SessionPhase.APPLYING);
             device.apply(keptVerification.configuration());
-            listener.reconfigured(environment, keptVerification.configuration(), keptPredicted);
+            listener.reconfigured(new Reconfiguration(environment, keptVerification.configuration(), keptPredicted));
         }
         LOG.warn("no measured configuration met the {} s SLO on verification; keeping {} (verified {} s)",
                 slo.sloSeconds(), keptVerification.configuration(), keptVerification.latency());
@@ -274,13 +284,13 @@ public final class TuningSession {
                 samples.add(m);
             }
         }
-        listener.started(environment, source.map(MeasurementSet::environment), extra, strategy.name(), request.budget(),
-                List.of(), !samples.isEmpty());
+        listener.started(new SessionStart(environment, source.map(MeasurementSet::environment), extra, strategy.name(),
+                request.budget(), List.of(), !samples.isEmpty()));
         while (!optimiser.shouldStop()) {
             Measurement m = measureAt(optimiser.next());
             optimiser.observe(m);
             samples.add(m);
-            listener.sampleMeasured(environment, samples.size(), request.budget(), m);
+            listener.sampleMeasured(new SampleTaken(environment, samples.size(), request.budget(), m));
         }
         return samples;
     }
@@ -303,8 +313,8 @@ public final class TuningSession {
         List<Measurement> samples = new ArrayList<>(earlier);
         Set<Configuration> measured = new HashSet<>();
         earlier.forEach(m -> measured.add(m.configuration()));
-        listener.started(environment, source.map(MeasurementSet::environment), extra, strategy.name(), request.budget(),
-                plan, !samples.isEmpty());
+        listener.started(new SessionStart(environment, source.map(MeasurementSet::environment), extra, strategy.name(),
+                request.budget(), plan, !samples.isEmpty()));
         for (Configuration c : plan) {
             if (measured.contains(c)) {
                 continue;
@@ -312,7 +322,7 @@ public final class TuningSession {
             Measurement m = measureAt(c);
             samples.add(m);
             measured.add(c);
-            listener.sampleMeasured(environment, samples.size(), plan.size(), m);
+            listener.sampleMeasured(new SampleTaken(environment, samples.size(), plan.size(), m));
         }
         return samples;
     }
@@ -337,6 +347,10 @@ public final class TuningSession {
         double[] a = new double[n];
         java.util.Arrays.fill(a, Double.NaN);
         return a;
+    }
+
+    private void phase(Environment environment, SessionPhase phase) {
+        listener.phaseChanged(new PhaseChange(environment, phase));
     }
 
     private void rollBack(Configuration before) {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.models.space.Budget;
 
 /**
  * Issue 11 defects 8 and 9, issue 12 point 7: empty and comment-only files, a huge file, a FIFO and

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceException;
@@ -60,6 +59,9 @@ class TuningSessionTest {
         double regret = truth.find(outcome.applied()).orElseThrow().energy() / truth.best(Metric.ENERGY).energy() - 1;
         assertTrue(regret < 0.25, "energy regret " + regret);
         assertEquals(List.of("started", "sample x19", "fitted", "reconfigured", "finished"), recorder.compact());
+        assertEquals(SessionPhase.MEASURING, recorder.phases.get(0));
+        assertEquals(SessionPhase.FITTING, recorder.phases.get(1));
+        assertTrue(recorder.phases.subList(2, recorder.phases.size()).contains(SessionPhase.APPLYING));
         assertTrue(outcome.quality().latencyCvMape() > 0 && outcome.quality().latencyCvMape() < 100);
     }
 
@@ -79,6 +81,8 @@ class TuningSessionTest {
         double regret = bestSample / truth.best(Metric.ENERGY).energy() - 1;
         assertTrue(regret < 0.05, "energy regret at 10 measurements: " + regret);
         assertEquals(device.current(), outcome.applied());
+        assertEquals(List.of(SessionPhase.MEASURING, SessionPhase.FITTING, SessionPhase.APPLYING, SessionPhase.VERIFYING),
+                recorder.phases, "the phases a session reports, in order");
     }
 
     @Test
@@ -193,9 +197,9 @@ class TuningSessionTest {
         CancellationToken token = new CancellationToken();
         Recorder recorder = new Recorder() {
             @Override
-            public void sampleMeasured(org.tunerd.models.space.Environment e, int index, int planned, Measurement m) {
-                super.sampleMeasured(e, index, planned, m);
-                if (index == 3) {
+            public void sampleMeasured(SampleTaken sample) {
+                super.sampleMeasured(sample);
+                if (sample.index() == 3) {
                     token.cancel("newer environment");
                 }
             }
@@ -215,32 +219,37 @@ class TuningSessionTest {
     static class Recorder implements TuningListener {
         final List<String> events = new ArrayList<>();
         final List<Measurement> samples = new ArrayList<>();
+        final List<SessionPhase> phases = new ArrayList<>();
         List<Configuration> plan = List.of();
         List<org.tunerd.models.space.Environment> extra = List.of();
         boolean resumed;
 
         @Override
-        public void started(org.tunerd.models.space.Environment e, Optional<org.tunerd.models.space.Environment> s,
-                            List<org.tunerd.models.space.Environment> extra, String strategy, int budget, List<Configuration> plan, boolean resumed) {
+        public void phaseChanged(PhaseChange change) {
+            phases.add(change.phase());
+        }
+
+        @Override
+        public void started(SessionStart start) {
             events.add("started");
-            this.extra = extra;
-            this.plan = plan;
-            this.resumed = resumed;
+            this.extra = start.extraSources();
+            this.plan = start.plan();
+            this.resumed = start.resumed();
         }
 
         @Override
-        public void sampleMeasured(org.tunerd.models.space.Environment e, int index, int planned, Measurement m) {
+        public void sampleMeasured(SampleTaken sample) {
             events.add("sample");
-            samples.add(m);
+            samples.add(sample.measurement());
         }
 
         @Override
-        public void modelFitted(org.tunerd.models.space.Environment e, ModelQuality q) {
+        public void modelsFitted(ModelsFitted fitted) {
             events.add("fitted");
         }
 
         @Override
-        public void reconfigured(org.tunerd.models.space.Environment e, Configuration c, Performance p) {
+        public void reconfigured(Reconfiguration reconfiguration) {
             events.add("reconfigured");
         }
 
@@ -250,12 +259,12 @@ class TuningSessionTest {
         }
 
         @Override
-        public void failed(org.tunerd.models.space.Environment e, String reason) {
+        public void failed(SessionFailure failure) {
             events.add("failed");
         }
 
         @Override
-        public void cancelled(org.tunerd.models.space.Environment e, String reason) {
+        public void cancelled(SessionCancellation cancellation) {
             events.add("cancelled");
         }
 

@@ -4,7 +4,7 @@ package org.tunerd.models.adapt;
  * Cholesky factor {@code L} of a symmetric positive-definite matrix ({@code A = L L^T}) and the solves
  * built on it. Adds jitter on the diagonal when rounding makes a small matrix indefinite.
  */
-final class Cholesky {
+public final class Cholesky {
 
     private final double[][] l;
 
@@ -13,7 +13,7 @@ final class Cholesky {
     }
 
     /** Factors {@code a} (not modified); retries with growing diagonal jitter, fails after six tries. */
-    static Cholesky of(double[][] a) {
+    public static Cholesky of(double[][] a) {
         int n = a.length;
         double scale = 0;
         for (int i = 0; i < n; i++) {
@@ -89,7 +89,7 @@ final class Cholesky {
     }
 
     /** Solves {@code A x = b}. */
-    double[] solve(double[] b) {
+    public double[] solve(double[] b) {
         return backward(forward(b));
     }
 

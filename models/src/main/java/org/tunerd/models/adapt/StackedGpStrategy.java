@@ -18,14 +18,13 @@ import org.tunerd.models.transfer.Source;
 import org.tunerd.models.transfer.TransferStrategy;
 
 /**
- * {@code STACKED-GP}: the winning transfer strategy of the adaptation study. {@link #plan} measures the
+ * {@code STACKED-GP}: transfer by the stacked Gaussian-process model. {@link #plan} measures the
  * greedy integrated-variance design of the model ({@link Designs#integratedVariance}: the candidates that
  * most reduce the model's summed prior-to-posterior variance); {@link #fit} builds a
  * {@link StackedGp#recommended()} model (source prior, ridge penalty by leave-one-out, residual GP with the
  * additive kernel on inputs scaled by the source's influence, the ridge's trend kept to the range the samples
- * span) in log space. Each of these choices improved
- * latency and energy MAPE in all six settings of the study (three sources, full and half targets;
- * {@code models/ADAPTATION-STUDY.md}). It brings its own regression, so the {@code learner} argument is not used. The source model
+ * span) in log space (what each choice is worth: {@code models/ADAPTATION-STUDY.md}). It brings its own
+ * regression, so the {@code learner} argument is not used. The source model
  * (measured values, interpolated where the source did not measure) is built once per source data set.
  * Given several sources, {@link #fit(List, Learner, Metric, List)} averages one model per source.
  */
@@ -76,7 +75,7 @@ public final class StackedGpStrategy implements TransferStrategy {
     /**
      * Several sources: one stacked GP per source (and one on all of them, their columns stacked), averaged
      * in log space with weights {@code 1 / e^2} of each model's leave-one-out error on the samples
-     * ({@link SourceAverage}; the adaptation study's most accurate predictor). Features are normalised over
+     * ({@link SourceAverage}). Features are normalised over
      * the samples and the primary source's configurations, as in the single-source fit; with one source the
      * result is that fit. Every source must have the target's option names (those of the samples): a
      * source that does not is refused, since its model would describe another space.

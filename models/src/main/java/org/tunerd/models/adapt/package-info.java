@@ -1,12 +1,11 @@
 /**
- * Transfer and adaptation that beat the study's baselines (issue 5): the log-space stacked GP transfer
+ * Transfer and adaptation: the log-space stacked GP transfer
  * model ({@link org.tunerd.models.adapt.StackedGp}, as a strategy {@link org.tunerd.models.adapt.StackedGpStrategy}
  * named {@code STACKED-GP}) over a smoothed source ({@link org.tunerd.models.adapt.SourceModel}) and physical
  * features ({@link org.tunerd.models.adapt.PhysicalEncoding}); sampling designs
  * ({@link org.tunerd.models.adapt.Designs}); the one-measurement-at-a-time optimiser with expected
  * improvement, latency bound and stopping rule ({@link org.tunerd.models.adapt.SequentialOptimiser});
- * an automatic choice among predictors by leave-one-out error ({@link org.tunerd.models.adapt.AutoPredictor});
- * and source selection from several stored environments ({@link org.tunerd.models.adapt.SourceSelection}).
+ * and the average over several sources ({@link org.tunerd.models.adapt.SourceAverage}).
  * Small dense linear algebra (Cholesky, ridge, GP) is implemented here; no native code.
  */
 package org.tunerd.models.adapt;
