@@ -89,6 +89,8 @@ class OversizedEventsOverKafkaTest {
         })) {
             await().atMost(WAIT).until(() -> finished.size() == 1);
             await().atMost(WAIT).until(() -> types(events("big.events")).contains("model.stored"));
+            await().atMost(WAIT).until(() -> Topics.hasCommittedPosition(broker.bootstrapServers(),
+                    "tunerd-commands-board-big", "big.commands"));
 
             StringBuilder keys = new StringBuilder("{");
             for (int i = 0; i < 80_000; i++) {
