@@ -203,7 +203,7 @@ public final class ConfigWatcher implements AutoCloseable {
         try {
             previousSignalHandler = SignalHook.install("HUP", this::signalled);
             signalInstalled = true;
-        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
+        } catch (ReflectiveOperationException | IllegalArgumentException | IllegalStateException | LinkageError e) {
             LOG.warn("SIGHUP reload unavailable ({}); the file is still watched", e.toString());
         }
     }
