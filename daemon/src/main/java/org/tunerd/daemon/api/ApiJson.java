@@ -122,12 +122,18 @@ final class ApiJson {
         }
         ObjectNode events = checks.putObject("events");
         DeliveryStatus d = h.events();
-        events.put("ok", d.lastError().isEmpty());
+        events.put("ok", !d.stuck());
         events.put("kafkaConfigured", d.kafkaConfigured());
+        events.put("stuck", d.stuck());
         events.put("published", d.published());
         events.put("journaled", d.journaled());
         events.put("dropped", d.dropped());
+        events.put("deadLettered", d.deadLettered());
+        events.put("skipped", d.skipped());
         events.put("undeliveredBytes", d.undeliveredBytes());
+        d.oldestUndeliveredAge().ifPresentOrElse(a -> events.put("oldestUndeliveredSeconds", a.toMillis() / 1000.0),
+                () -> events.putNull("oldestUndeliveredSeconds"));
+        events.put("consecutiveFailures", d.consecutiveFailures());
         d.lastError().ifPresentOrElse(e -> events.put("lastError", e), () -> events.putNull("lastError"));
         ObjectNode store = checks.putObject("store");
         store.put("ok", h.store().unreadable() == 0);
@@ -175,7 +181,8 @@ final class ApiJson {
         }
         JsonNode n;
         try {
-            n = MAPPER.readTree(bytes);
+            n = MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(bytes); // one JSON value, nothing after it
         } catch (JsonProcessingException e) {
             throw new BadRequestException("(body)", "not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -24,9 +24,12 @@ public record HealthReport(DeviceHealth device, boolean energySensor, DeliverySt
         Objects.requireNonNull(lastError, "lastError");
     }
 
-    /** UP unless the board does not answer. A failed session alone is reported, not DOWN: the next may work. */
+    /**
+     * UP unless the board does not answer or event delivery is stuck (the oldest undelivered event waited
+     * longer than the publisher's stuck time). A failed session alone is reported, not DOWN: the next may work.
+     */
     public boolean healthy() {
-        return device.answers();
+        return device.answers() && !events.stuck();
     }
 
     /**

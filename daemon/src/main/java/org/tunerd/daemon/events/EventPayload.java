@@ -441,4 +441,26 @@ public sealed interface EventPayload {
             return Optional.of(environmentId);
         }
     }
+
+    /**
+     * {@code event.dead-lettered}: an event could not be journaled or delivered as it was (larger than the
+     * event size bound, refused by the broker as too large, or an unreadable journal line); its original line
+     * is kept in the journal's dead-letter file and the events behind it are delivered.
+     * <pre>{"eventId": "5f0c..." | "unknown", "eventType": "policy.rejected" | "unknown", "bytes": 869123,
+     *  "reason": "larger than the event size bound of 262144 bytes", "file": ".../events.dead"}</pre>
+     */
+    record EventDeadLettered(String eventId, String eventType, long bytes, String reason, String file)
+            implements EventPayload {
+        public EventDeadLettered {
+            eventId = Bounded.text(Objects.requireNonNull(eventId, "eventId"));
+            eventType = Bounded.text(Objects.requireNonNull(eventType, "eventType"));
+            reason = Bounded.text(Objects.requireNonNull(reason, "reason"));
+            Objects.requireNonNull(file, "file");
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.EVENT_DEAD_LETTERED;
+        }
+    }
 }

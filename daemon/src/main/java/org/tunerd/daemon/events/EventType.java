@@ -37,7 +37,13 @@ public enum EventType {
     /** An environment shared by another device was imported into the model store. */
     MODEL_IMPORTED(EventPayload.ModelImported.class),
     /** A stored environment shared with the fleet (on the models topic, not the events topic). */
-    ENVIRONMENT_SHARED(EventPayload.EnvironmentShared.class);
+    ENVIRONMENT_SHARED(EventPayload.EnvironmentShared.class),
+    /**
+     * An event could not be journaled or delivered as it was (larger than the event size bound, refused by the
+     * broker as too large, or an unreadable journal line): the data names its id, type and size and the
+     * dead-letter file that keeps it.
+     */
+    EVENT_DEAD_LETTERED("event.dead-lettered", EventPayload.EventDeadLettered.class);
 
     /** The CloudEvents type prefix. */
     public static final String PREFIX = "org.tunerd.";
@@ -46,9 +52,16 @@ public enum EventType {
     /** Version of the payload schemas written by this code. */
     public static final int SCHEMA_VERSION = 1;
 
+    private final String shortName;
     private final Class<? extends EventPayload> payload;
 
     EventType(Class<? extends EventPayload> payload) {
+        this.shortName = name().toLowerCase(Locale.ROOT).replace('_', '.');
+        this.payload = payload;
+    }
+
+    EventType(String shortName, Class<? extends EventPayload> payload) {
+        this.shortName = shortName;
         this.payload = payload;
     }
 
@@ -67,7 +80,7 @@ public enum EventType {
 
     /** {@code environment.changed}, {@code tuning.started}, ... */
     public String shortName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '.');
+        return shortName;
     }
 
     /** {@code org.tunerd.environment.changed}, ... */

@@ -14,8 +14,8 @@
  *          "configuration":{"cores":2,"cpu_freq":2035200,"gpu_freq":1300500000,"emc_freq":1866000000},
  *          "latency":0.0412,"energy":0.381}}
  * }</pre>
- * {@code subject} is the id of the environment the event is about (absent for policy, command and sensor
- * events). {@code dataschema} names the type's data schema and its version; the schema of each type is the
+ * {@code subject} is the id of the environment the event is about (absent for policy, command, sensor
+ * and dead-letter events). {@code dataschema} names the type's data schema and its version; the schema of each type is the
  * Javadoc of its record in {@link org.tunerd.daemon.events.EventPayload}:
  * <pre>
  * environment.changed   previous, current (environments), source, differences, hardwareChange
@@ -36,6 +36,7 @@
  *                       commandType, commandSource
  * sensor.missing        hardware, consequence
  * environment.shared    environmentId, document  (fleet sharing, on the models topic)
+ * event.dead-lettered   eventId, eventType, bytes, reason, file
  * </pre>
  * An environment is the {@link org.tunerd.daemon.store.ModelJson} form ({@code id}, {@code hardware},
  * {@code dnn}, {@code width}, {@code height}, {@code attributes}); a configuration maps option names to values,

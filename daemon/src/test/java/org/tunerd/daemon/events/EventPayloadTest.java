@@ -63,6 +63,8 @@ class EventPayloadTest {
         put(m, new EventPayload.ModelImported(RESNET.id(), "tx2-02", 768));
         ObjectNode document = Json.MAPPER.createObjectNode().put("formatVersion", 1).put("id", RESNET.id());
         put(m, new EventPayload.EnvironmentShared(RESNET.id(), document));
+        put(m, new EventPayload.EventDeadLettered("5f0c-id", "policy.rejected", 869_123,
+                "larger than the event size bound of 262144 bytes", "/var/lib/tunerd/journal/events.dead"));
         return m;
     }
 
@@ -101,7 +103,7 @@ class EventPayloadTest {
     void everyEventAboutAnEnvironmentNamesItAsSubject() {
         samples().forEach((type, p) -> {
             boolean aboutAnEnvironment = !List.of(EventType.POLICY_RELOADED, EventType.POLICY_REJECTED,
-                    EventType.COMMAND_REJECTED, EventType.SENSOR_MISSING).contains(type);
+                    EventType.COMMAND_REJECTED, EventType.SENSOR_MISSING, EventType.EVENT_DEAD_LETTERED).contains(type);
             assertEquals(aboutAnEnvironment, p.subject().isPresent(), type.toString());
         });
         assertEquals(Optional.of(RESNET.id()), samples().get(EventType.ENVIRONMENT_CHANGED).subject());
