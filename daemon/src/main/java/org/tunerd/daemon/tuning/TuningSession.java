@@ -12,7 +12,7 @@ import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.models.adapt.Goal;
 import org.tunerd.models.adapt.SequentialOptimiser;
-import org.tunerd.models.adapt.StackedGpStrategy;
+import org.tunerd.models.transfer.StackedGpStrategy;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;

@@ -11,6 +11,7 @@ import org.tunerd.models.learn.Model;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
+import org.tunerd.models.transfer.StackedGpStrategy;
 
 /**
  * Exploration (test class path, not a test): held-out MAPE of the STACKED-GP models on each TX2 environment
@@ -65,9 +66,9 @@ public final class MultiSourceProbeMain {
                 StackedGpStrategy st = new StackedGpStrategy();
                 for (Source so : sources) sb.append(String.format(" %s=%.2f", so.data().environment().dnn().charAt(0) + "" + so.data().environment().width(), mape(st.fit(so, null, metric, samples), truth, s, metric)));
                 Model pooled = st.fit(sources, null, metric, samples);
-                sb.append(String.format(" | avg+stack=%.2f w=%s", mape(pooled, truth, s, metric), Arrays.toString(Arrays.stream(((StackedGpStrategy.AveragedLogModel) pooled).fitted().weights()).map(x -> Math.round(x * 100) / 100.0).toArray())));
+                sb.append(String.format(" | avg+stack=%.2f w=%s", mape(pooled, truth, s, metric), Arrays.toString(Arrays.stream(((StackedGpTransfer.AveragedLogModel) pooled).fitted().weights()).map(x -> Math.round(x * 100) / 100.0).toArray())));
                 // per-source only, via SourceAverage without stacked
-                List<SourceModel> sms = sources.stream().map(st::sourceModel).toList();
+                List<SourceModel> sms = sources.stream().map(Source::values).toList();
                 List<Configuration> cs = samples.stream().map(Measurement::configuration).toList();
                 TransferFeatures f = TransferFeatures.of(sms, cs, sources.get(0).data().configurations());
                 int[] tr = new int[cs.size()]; double[] y = new double[cs.size()];

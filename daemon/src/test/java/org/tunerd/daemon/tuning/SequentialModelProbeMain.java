@@ -11,6 +11,7 @@ import org.tunerd.models.data.*;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
+import org.tunerd.models.transfer.StackedGpStrategy;
 
 /**
  * Exploration (test class path, not a test): why the daemon's whole-space model is poor after a sequential
@@ -52,7 +53,7 @@ public final class SequentialModelProbeMain {
         }
         StackedGpStrategy st = new StackedGpStrategy();
         for (Metric metric : Metric.values()) {
-            StackedGpStrategy.LogModel model = (StackedGpStrategy.LogModel) st.fit(new Source(source), null, metric, samples);
+            StackedGpTransfer.LogModel model = (StackedGpTransfer.LogModel) st.fit(new Source(source), null, metric, samples);
             StackedGp.Fitted fitted = model.fitted();
             Map<String, Map<Double, double[]>> byLevel = new TreeMap<>();
             double total = 0;
@@ -86,7 +87,7 @@ public final class SequentialModelProbeMain {
                 System.out.println(sb);
             }
             // the pure source shift (the prior the ridge shrinks to) and the model without its GP
-            SourceModel sm = st.sourceModel(new Source(source));
+            SourceModel sm = new Source(source).values();
             double shift = 0;
             for (Measurement m : samples) {
                 shift += (Math.log(m.value(metric)) - sm.logValue(metric, m.configuration())) / samples.size();

@@ -121,7 +121,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     }
 
     /**
-     * The daemon's model ({@link StackedGpStrategy}): {@link #standard()} with the additive kernel and the
+     * The daemon's model ({@link StackedGpTransfer}): {@link #standard()} with the additive kernel and the
      * GP's input scaling chosen by leave-one-out ({@link Scaling#BY_LEAVE_ONE_OUT}; third pass of
      * {@code models/ADAPTATION-STUDY.md}) and the ridge's trend kept to where the samples reach
      * ({@link RidgeReach#SAMPLED}; "The daemon's model after a sequential session" there). The sequential
