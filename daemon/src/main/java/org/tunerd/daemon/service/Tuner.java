@@ -185,7 +185,8 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         }
         TuningListener listener = new Listeners(List.of(checkpointer, new EventingListener(events, metrics), observer));
         try {
-            TuningOutcome outcome = new TuningSession(device, request, sources, listener, token).run();
+            TuningOutcome outcome = new TuningSession(device, request, sources.stream().map(org.tunerd.models.transfer.Source::new).toList(),
+                    listener, token).run();
             predictions.put(environment.id(), outcome.prediction());
             StoredModel stored = archive.store(outcome, known, space, settings);
             storedListeners.forEach(l -> l.accept(stored));

@@ -55,7 +55,7 @@ public final class MultiSourceProbeMain {
                 samples = new StackedGpStrategy().plan(new Source(srcs.get(0)), truth.configurations(), 19, new Random(req.seed()))
                         .stream().map(c -> truth.find(c).orElseThrow()).toList();
             } else {
-                samples = new TuningSession(device, req, List.of(srcs.get(0)), new TuningListener() {}, new CancellationToken()).run().samples();
+                samples = new TuningSession(device, req, List.of(new Source(srcs.get(0))), new TuningListener() {}, new CancellationToken()).run().samples();
             }
             Set<Configuration> s = new HashSet<>();
             samples.forEach(m -> s.add(m.configuration()));
