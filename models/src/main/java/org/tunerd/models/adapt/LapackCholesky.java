@@ -18,7 +18,8 @@ final class LapackCholesky {
     }
 
     /**
-     * The solution of {@code a x = b} ({@code a} and {@code b} are not modified).
+     * The solution of {@code a x = b} ({@code a} and {@code b} are not modified; {@code a}'s upper triangle is
+     * read).
      *
      * @throws IllegalArgumentException if {@code a} is not positive definite even with the largest jitter
      */
@@ -47,16 +48,16 @@ final class LapackCholesky {
         throw new IllegalArgumentException("matrix of size " + n + " is not positive definite");
     }
 
-    /** The lower triangle of {@code a} plus {@code jitter} on the diagonal, column by column. */
+    /**
+     * The lower triangle of {@code a} plus {@code jitter} on the diagonal, column by column: column {@code j} of
+     * the lower triangle is row {@code j} of the upper one, read in memory order ({@code a} is symmetric).
+     */
     private static double[] columnMajor(double[][] a, double jitter) {
         int n = a.length;
         double[] out = new double[n * n];
         for (int j = 0; j < n; j++) {
-            int column = j * n;
-            for (int i = j; i < n; i++) {
-                out[column + i] = a[i][j];
-            }
-            out[column + j] += jitter;
+            System.arraycopy(a[j], j, out, j * n + j, n - j);
+            out[j * n + j] += jitter;
         }
         return out;
     }
