@@ -14,7 +14,7 @@ import org.tunerd.models.learn.Learner;
 import org.tunerd.models.learn.Learners;
 import org.tunerd.models.learn.Model;
 import org.tunerd.models.optimize.Objective;
-import org.tunerd.models.optimize.Optimizer;
+import org.tunerd.models.optimize.ParetoFront;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Environment;
 import picocli.CommandLine.Command;
@@ -76,8 +76,8 @@ public final class PredictCommand implements Callable<Integer> {
             int i = order[k];
             out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", all.get(i), l[i], e[i]);
         }
-        List<Integer> front = Optimizer.paretoFront(l, e);
-        out.printf("Pareto front (%d configurations):%n", front.size());
+        int[] front = ParetoFront.indices(l, e);
+        out.printf("Pareto front (%d configurations):%n", front.length);
         for (int i : front) {
             out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", all.get(i), l[i], e[i]);
         }

@@ -10,7 +10,7 @@ import org.tunerd.daemon.service.Profiler;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.models.data.Metric;
-import org.tunerd.models.eval.Budget;
+import org.tunerd.models.space.Budget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,10 +46,9 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Device device = DeviceFactory.open(cfg.device())) {
             int size = device.describe().space().size();
-            int count = budget.equalsIgnoreCase("all") ? size : Budget.parse(budget).resolve(size);
+            int count = budget.equalsIgnoreCase("all") ? size : Budget.parse(budget).samples(size);
             ModelStore store = new ModelStore(cfg.store().models(), cfg.store().similarity());
-            EvaluateCommand.ProgressBar bar = EvaluateCommand.stderrIsTerminal()
-                    ? new EvaluateCommand.ProgressBar(spec.commandLine().getErr()) : null;
+            ProgressBar bar = ProgressBar.stderrIsTerminal() ? new ProgressBar(spec.commandLine().getErr()) : null;
             StoredModel model = new Profiler(device, store).profile(workload, count, cfg.workload().settle(), seed,
                     done -> {
                         if (bar != null) {

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.tunerd.daemon.config.Budget;
+import org.tunerd.models.space.Budget;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.HttpSettings;
 import org.tunerd.daemon.config.KafkaSettings;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tunerd", mixinStandardHelpOptions = true, versionProvider = Tunerd.Version.class,
         description = "Keeps an edge board at its energy- or latency-optimal configuration.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, SimulateCommand.class, ProfileCommand.class,
-                PredictCommand.class, EvaluateCommand.class})
+                PredictCommand.class})
 public final class Tunerd {
 
     public static void main(String[] args) {

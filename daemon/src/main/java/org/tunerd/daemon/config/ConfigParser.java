@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
 import java.util.function.Supplier;
 import org.tunerd.daemon.device.InferenceCommand;
 import org.tunerd.daemon.store.Similarity;
+import org.tunerd.models.space.Budget;
 
 /**
  * Turns a configuration tree (parsed YAML or JSON) into a {@link TunerConfig}, collecting every problem

@@ -1,6 +1,7 @@
 package org.tunerd.daemon.config;
 
 import java.util.Objects;
+import org.tunerd.models.space.Budget;
 
 /**
  * What the tuner optimises and how it learns.

@@ -1,7 +1,7 @@
 package org.tunerd.daemon.tuning;
 
 import java.util.List;
-import org.tunerd.models.optimize.Optimizer;
+import org.tunerd.models.optimize.ParetoFront;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Environment;
 
@@ -51,6 +51,6 @@ public record SpacePrediction(Environment environment, List<Configuration> confi
 
     /** Indices of the predicted latency/energy Pareto front, by increasing latency. */
     public List<Integer> paretoFront() {
-        return Optimizer.paretoFront(latency, energy);
+        return java.util.Arrays.stream(ParetoFront.indices(latency, energy)).boxed().toList();
     }
 }

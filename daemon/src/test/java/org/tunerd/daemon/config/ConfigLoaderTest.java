@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.models.space.Budget;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Option;
 

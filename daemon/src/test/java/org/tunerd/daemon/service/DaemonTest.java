@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tunerd.daemon.config.Budget;
+import org.tunerd.models.space.Budget;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.HttpSettings;
 import org.tunerd.daemon.config.PolicySettings;

@@ -5,7 +5,7 @@ package org.tunerd.models.adapt;
  * built on it, in plain Java: the target side's matrices (a few dozen samples). Adds jitter on the diagonal
  * when rounding makes a matrix indefinite. Large matrices go to {@link LapackCholesky}.
  */
-final class Cholesky {
+public final class Cholesky {
 
     /** Factorisations tried, the first without jitter. */
     static final int ATTEMPTS = 6;
@@ -17,7 +17,7 @@ final class Cholesky {
     }
 
     /** Factors {@code a} (not modified); retries with growing diagonal jitter, fails after {@value #ATTEMPTS} tries. */
-    static Cholesky of(double[][] a) {
+    public static Cholesky of(double[][] a) {
         int n = a.length;
         double scale = 0;
         for (int i = 0; i < n; i++) {
@@ -98,7 +98,7 @@ final class Cholesky {
     }
 
     /** Solves {@code A x = b}. */
-    double[] solve(double[] b) {
+    public double[] solve(double[] b) {
         return backward(forward(b));
     }
 

@@ -143,7 +143,7 @@ public final class Designs {
     }
 
     /** The untaken position whose measurement most reduces the summed variance {@code trace(c)}. */
-    static int mostInformative(double[][] c, boolean[] taken, double noise) {
+    public static int mostInformative(double[][] c, boolean[] taken, double noise) {
         int n = c.length;
         int best = -1;
         double bestGain = Double.NEGATIVE_INFINITY;
@@ -164,8 +164,8 @@ public final class Designs {
         return best;
     }
 
-    /** Posterior covariance after observing pool position {@code s} with noise variance {@code noise}. */
-    static void condition(double[][] c, int s, double noise) {
+    /** Turns {@code c} in place into the posterior covariance after observing position {@code s} with noise variance {@code noise}. */
+    public static void condition(double[][] c, int s, double noise) {
         int n = c.length;
         double[] col = c[s].clone();
         double denom = col[s] + noise;

@@ -128,7 +128,8 @@ public final class GaussianProcess {
         return covariance(x, h, Kernel.RBF);
     }
 
-    static double[][] covariance(double[][] x, Hyper h, Kernel shape) {
+    /** The covariance matrix of the points {@code x} under kernel {@code shape} with {@code h} (noise on the diagonal). */
+    public static double[][] covariance(double[][] x, Hyper h, Kernel shape) {
         int n = x.length;
         double[][] k = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -146,7 +147,8 @@ public final class GaussianProcess {
         return kernel(a, b, h, Kernel.RBF);
     }
 
-    static double kernel(double[] a, double[] b, Hyper h, Kernel shape) {
+    /** The covariance of {@code a} and {@code b} under kernel {@code shape} with {@code h}, without noise. */
+    public static double kernel(double[] a, double[] b, Hyper h, Kernel shape) {
         double d = 0;
         double sum = 0;
         double sumSq = 0;

@@ -1,11 +1,11 @@
 package org.tunerd.models.adapt;
 
 /** Leave-one-out statistics on the target samples: each sample judged by a model fitted on the others. */
-final class LeaveOneOut {
+public final class LeaveOneOut {
 
     /** Predicts the log value of candidate {@code heldOut} from the samples {@code train} with log values {@code logY}. */
     @FunctionalInterface
-    interface HeldOutPrediction {
+    public interface HeldOutPrediction {
         double predictLog(int[] train, double[] logY, int heldOut);
     }
 
@@ -22,7 +22,7 @@ final class LeaveOneOut {
     }
 
     /** Mean over the samples of |predicted - measured| log value, each predicted without itself. */
-    static double meanAbsLogError(int[] train, double[] logY, HeldOutPrediction prediction) {
+    public static double meanAbsLogError(int[] train, double[] logY, HeldOutPrediction prediction) {
         return mean(train, logY, (t, y, heldOut, measured) -> Math.abs(prediction.predictLog(t, y, heldOut) - measured));
     }
 

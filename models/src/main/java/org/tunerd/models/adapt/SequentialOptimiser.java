@@ -1,6 +1,5 @@
 package org.tunerd.models.adapt;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,8 @@ public final class SequentialOptimiser {
      * @param acquisition  how the next candidate is chosen once the model steers
      * @param calibrate    for goals without a latency bound, widen the model's standard deviations by its
      *                     leave-one-out calibration before computing the expected improvement (more
-     *                     exploration when the model is over-confident; measured to help energy, while
-     *                     under a latency bound the feasibility weighting already explores and widening hurt)
+     *                     exploration when the model is over-confident); under a latency bound the
+     *                     feasibility weighting explores instead
      */
     public record Settings(int budget, int sourceSeeds, int designPoints, int boundDesignPoints, double stopGain,
                            int minimum, StackedGp model, Acquisition acquisition, boolean calibrate) {
@@ -56,7 +55,7 @@ public final class SequentialOptimiser {
             Objects.requireNonNull(acquisition, "acquisition");
         }
 
-        /** The defaults used by the daemon and {@code tunerd evaluate}. */
+        /** The defaults used by the daemon and {@code tunerd-study evaluate}. */
         public static Settings standard(int budget) {
             return new Settings(budget, 1, 1, 3, 0.0, budget, StackedGp.standard(), Acquisition.EXPECTED_IMPROVEMENT,
                     true);
@@ -78,8 +77,8 @@ public final class SequentialOptimiser {
         }
 
         /**
-         * The same, but under a latency bound the design is as without one (a random first candidate; the
-         * behaviour before the fastest-first start, kept for comparison in the study).
+         * The same, but under a latency bound the design is as without one: a random first candidate, then
+         * maximin points.
          */
         public Settings withRandomStartUnderBound() {
             return new Settings(budget, sourceSeeds, designPoints, 0, stopGain, minimum, model, acquisition, calibrate);
@@ -292,16 +291,11 @@ public final class SequentialOptimiser {
     }
 
     /** Standard normal CDF (Abramowitz-Stegun 7.1.26 via erf, error below 1.5e-7). */
-    static double normalCdf(double z) {
+    public static double normalCdf(double z) {
         double x = Math.abs(z) / Math.sqrt(2);
         double t = 1 / (1 + 0.3275911 * x);
         double erf = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
                 + 0.254829592) * t * Math.exp(-x * x);
         return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
-    }
-
-    /** Candidate positions measured so far (for tests and the study). */
-    List<Integer> measuredIndices() {
-        return new ArrayList<>(measured.keySet());
     }
 }

@@ -8,15 +8,13 @@ import org.tunerd.models.space.Configuration;
  * Several sources, one model each: fits {@code model} on the target samples once per source (each source
  * alone, see {@link TransferFeatures#perSource()}) and averages the predicted log values with weights
  * proportional to {@code 1 / e^2}, where {@code e} is that model's leave-one-out mean absolute log error on
- * the target samples. Averaging rather than picking the best source (the source-selection study) keeps
- * what every good source knows and damps the noise of a choice made on 19 points. With one source it is
- * {@code model} itself.
+ * the target samples. With one source it is {@code model} itself.
  *
  * @param name  the predictor's name in reports
  * @param model the per-source transfer model
  * @param withStacked also average in {@code model} fitted on all sources at once (their columns stacked)
  */
-public record SourceAverage(String name, StackedGp model, boolean withStacked) implements Predictors.Predictor {
+public record SourceAverage(String name, StackedGp model, boolean withStacked) {
 
     /** Per-source models only. */
     public SourceAverage(String name, StackedGp model) {
@@ -26,7 +24,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) i
     /** Fewer samples than this: equal weights (leave-one-out on 3 points says nothing). */
     static final int MIN_LOO = 4;
 
-    @Override
+    /** Fits on the candidates {@code train} whose measured log values are {@code logY}; predicts every candidate of {@code f}. */
     public double[] predictLog(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         if (f.perSource().size() == 1) {
             return model.fit(f, metric, train, logY).mean();
@@ -103,7 +101,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) i
     }
 
     /** Weights proportional to {@code 1 / e^2} (errors floored at 1e-6), summing to 1. */
-    static double[] weights(double[] errors) {
+    public static double[] weights(double[] errors) {
         double[] w = new double[errors.length];
         double total = 0;
         for (int s = 0; s < w.length; s++) {
@@ -118,7 +116,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) i
     }
 
     /** Leave-one-out mean absolute log error of {@code model} on the samples. */
-    static double looError(StackedGp model, TransferFeatures f, Metric metric, int[] train, double[] logY) {
+    public static double looError(StackedGp model, TransferFeatures f, Metric metric, int[] train, double[] logY) {
         return LeaveOneOut.meanAbsLogError(train, logY,
                 (t, y, heldOut) -> model.train(f, metric, t, y).predictLog(heldOut).mean());
     }

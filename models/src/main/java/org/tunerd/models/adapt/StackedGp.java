@@ -191,8 +191,18 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             return metric;
         }
 
+        /** The model this was fitted with; under {@link Scaling#BY_LEAVE_ONE_OUT}, with the scaling it chose. */
+        public StackedGp model() {
+            return model;
+        }
+
+        /** The ridge of the trend; empty below three samples, where the model is a shift of the source. */
+        public java.util.Optional<Ridge> ridge() {
+            return java.util.Optional.ofNullable(ridge);
+        }
+
         /** Predicted log value and its standard deviation at candidate {@code i}. */
-        GaussianProcess.Prediction predictLog(int i) {
+        public GaussianProcess.Prediction predictLog(int i) {
             return combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
                     features.sourceLog(metric, i), reach == null ? 1 : reach.at(features.physical(i)));
         }

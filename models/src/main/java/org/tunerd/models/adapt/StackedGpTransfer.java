@@ -12,14 +12,14 @@ import org.tunerd.models.learn.Model;
 import org.tunerd.models.space.Configuration;
 
 /**
- * {@code STACKED-GP}, the winning transfer of the adaptation study, over smoothed sources
+ * {@code STACKED-GP}: transfer by the stacked Gaussian-process model over smoothed sources
  * ({@link SourceModel#smoothed()}; a measured view given is smoothed first). {@link #plan} measures the
  * greedy integrated-variance design of the model ({@link Designs#integratedVariance}: the candidates that most
  * reduce the model's summed prior-to-posterior variance); {@link #fit} builds a {@link StackedGp#recommended()}
  * model (source prior, ridge penalty by leave-one-out, residual GP with the additive kernel on inputs scaled
  * by the source's influence, the ridge's trend kept to the range the samples span) in log space, and given
- * several sources averages one such model per source ({@link SourceAverage}). Measured effects of each
- * choice: {@code models/ADAPTATION-STUDY.md}. Stateless and thread-safe.
+ * several sources averages one such model per source ({@link SourceAverage}) (what each choice is worth:
+ * {@code models/ADAPTATION-STUDY.md}). Stateless and thread-safe.
  */
 public final class StackedGpTransfer {
 

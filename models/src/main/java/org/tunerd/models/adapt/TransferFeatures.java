@@ -204,7 +204,7 @@ public final class TransferFeatures {
     }
 
     /** Normalised physical features of candidate {@code i} (do not modify). */
-    double[] physical(int i) {
+    public double[] physical(int i) {
         return physical[i];
     }
 
@@ -214,7 +214,8 @@ public final class TransferFeatures {
         return i >= 0 ? physical[i] : encoding.encode(c);
     }
 
-    int physicalWidth() {
+    /** The number of physical features ({@link PhysicalEncoding}). */
+    public int physicalWidth() {
         return physical[0].length;
     }
 
@@ -311,10 +312,9 @@ public final class TransferFeatures {
 
     /**
      * The stacking row of candidate {@code i}: each source model's log latency and log energy (if every
-     * source has energy) and the physical features. (Adding the measured-minus-smoothed source values as
-     * more columns was tried: it overfits 19 samples and raised the MAPE by about 1 point.)
+     * source has energy) and the physical features.
      */
-    double[] stackRow(int i) {
+    public double[] stackRow(int i) {
         int k = sources.size();
         double[] lat = new double[k];
         double[] en = energy ? new double[k] : null;
@@ -359,7 +359,7 @@ public final class TransferFeatures {
     }
 
     /** Physical features plus the mean source log latency and energy normalised over the candidates. */
-    double[] designRow(int i) {
+    public double[] designRow(int i) {
         return design()[i];
     }
 
@@ -408,7 +408,7 @@ public final class TransferFeatures {
      * The standard deviation, over the distinct values of {@code x}, of the mean of {@code y} at each value:
      * how strongly {@code y} reacts to that feature on its own (rows {@code 0..rows-1}).
      */
-    static double levelMeansSd(int rows, java.util.function.IntToDoubleFunction x,
+    public static double levelMeansSd(int rows, java.util.function.IntToDoubleFunction x,
             java.util.function.IntToDoubleFunction y) {
         Map<Double, double[]> levels = new HashMap<>();
         for (int r = 0; r < rows; r++) {

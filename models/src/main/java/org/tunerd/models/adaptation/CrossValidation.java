@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
-import org.tunerd.models.eval.Metrics;
+import org.tunerd.models.learn.Accuracy;
 import org.tunerd.models.learn.Model;
 
 /** k-fold cross-validated accuracy of a target model on the samples it was fitted on. */
@@ -48,6 +48,6 @@ final class CrossValidation {
                 predicted[i] = fitted.predict(samples.get(i).configuration());
             }
         }
-        return Metrics.mape(truth, predicted);
+        return Accuracy.mape(truth, predicted);
     }
 }

@@ -14,8 +14,8 @@ import org.tunerd.models.transfer.Source;
 /**
  * {@code STACKED-GP}, the default: for an objective with one metric to minimise (min energy, min latency,
  * min energy under a latency SLO), the {@link SequentialOptimiser} chooses each measurement by expected
- * improvement from the primary source's measured values, and the best measured configuration is recommended
- * (about 1% regret at 10 measurements on the TX2 study data); for a weighted objective, the model's
+ * improvement from the primary source's measured values, and the best measured configuration is recommended;
+ * for a weighted objective, the model's
  * integrated-variance design is measured and the predicted optimum recommended. Either way the latency and
  * energy models are {@link StackedGpTransfer}'s over the smoothed values of every source. Both views of a
  * source come from its one {@link SourceModel} ({@link Source#values()}), so its smoother is fitted once.

@@ -1,8 +1,6 @@
 package org.tunerd.models.optimize;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.tunerd.models.space.Configuration;
 
@@ -61,31 +59,6 @@ public final class Optimizer {
             throw new IllegalArgumentException("no comparable value among " + values.length);
         }
         return best;
-    }
-
-    /**
-     * Indices of the candidates no other candidate beats on both latency and energy (lower or equal on
-     * both and lower on one), sorted by latency.
-     */
-    public static List<Integer> paretoFront(double[] latency, double[] energy) {
-        check(latency.length, latency, energy);
-        Integer[] order = new Integer[latency.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> latency[i]).thenComparingDouble(i -> energy[i]));
-        List<Integer> front = new ArrayList<>();
-        double bestEnergy = Double.POSITIVE_INFINITY;
-        for (int i : order) {
-            if (Double.isNaN(latency[i]) || Double.isNaN(energy[i])) {
-                continue;
-            }
-            if (energy[i] < bestEnergy) {
-                front.add(i);
-                bestEnergy = energy[i];
-            }
-        }
-        return front;
     }
 
     private static void check(int n, double[] latency, double[] energy) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.tunerd.models.Datasets;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
-import org.tunerd.models.eval.Regret;
+import org.tunerd.models.learn.Accuracy;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Option;
 
@@ -158,11 +158,9 @@ class InfluenceDesignTest {
     private static double mape(TransferFeatures f, StackedGp model, int[] train, double[] truth) {
         double[] y = Arrays.stream(train).mapToDouble(i -> Math.log(truth[i])).toArray();
         double[] pred = Arrays.stream(model.fit(f, Metric.ENERGY, train, y).mean()).map(Math::exp).toArray();
-        boolean[] rest = new boolean[truth.length];
-        Arrays.fill(rest, true);
-        for (int i : train) {
-            rest[i] = false;
-        }
-        return Regret.mape(pred, truth, rest);
+        java.util.Set<Integer> measured = Arrays.stream(train).boxed().collect(java.util.stream.Collectors.toSet());
+        int[] rest = java.util.stream.IntStream.range(0, truth.length).filter(i -> !measured.contains(i)).toArray();
+        return Accuracy.mape(Arrays.stream(rest).mapToDouble(i -> truth[i]).toArray(),
+                Arrays.stream(rest).mapToDouble(i -> pred[i]).toArray());
     }
 }

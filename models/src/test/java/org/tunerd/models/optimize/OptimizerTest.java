@@ -36,11 +36,6 @@ class OptimizerTest {
     }
 
     @Test
-    void paretoFrontHoldsTheUndominated() {
-        assertEquals(List.of(0, 2, 1, 3), Optimizer.paretoFront(latency, energy));
-    }
-
-    @Test
     void parsesObjectivesAndRejectsNonsense() {
         assertEquals(new Objective.MinEnergy(), Objective.parse("min-energy"));
         assertEquals(new Objective.MinEnergyWithinLatency(0.25), Objective.parse("min-energy:slo=0.25"));

@@ -17,7 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.tunerd.daemon.config.Budget;
+import org.tunerd.models.space.Budget;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.HttpSettings;
 import org.tunerd.daemon.config.KafkaSettings;
