@@ -19,6 +19,10 @@ import org.tunerd.models.space.Configuration;
  * @param kernel        the residual GP's kernel shape
  * @param scaling       how the GP's physical inputs are scaled (see {@link Scaling})
  * @param ridgeReach    where the ridge's trend is applied (see {@link RidgeReach})
+ *
+ * <p>(About 350 lines: the settings, their enums and the fitted model stay in one class because
+ * {@link Fitted} predicts through the settings' own view of the features, {@code gpInput}, which is the
+ * same for fitting, predicting and the designs that plan for this model.)
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
                         boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach) {
