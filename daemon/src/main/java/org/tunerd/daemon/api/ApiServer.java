@@ -31,7 +31,7 @@ import org.tunerd.daemon.store.ModelJson;
  * GET    /predictions    whole-space predictions
  * GET    /pareto         latency/energy Pareto front of the predictions
  * GET    /health         200 UP / 503 DOWN with checks
- * GET    /metrics        Prometheus text format
+ * GET    /metrics        Prometheus text format (OpenMetrics on request)
  * POST   /retune         {"reason": "..."} (optional)                       token required
  * POST   /workload       {"dnn": "...", "width": W, "height": H, "attributes": {...}}   token required
  * PUT    /pin            {"configuration": {"cores": 4, ...}}                token required
@@ -51,15 +51,15 @@ public final class ApiServer extends VerticleBase {
     private final HttpSettings settings;
     private final TunerView view;
     private final TunerActions actions;
-    private final MetricsRegistry metrics;
+    private final MetricsExposition metrics;
     private final BearerAuth auth;
     private HttpServer server;
 
-    public ApiServer(HttpSettings settings, TunerView view, TunerActions actions, MetricsRegistry metrics) {
+    public ApiServer(HttpSettings settings, TunerView view, TunerActions actions, TunerMetrics metrics) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.view = Objects.requireNonNull(view, "view");
         this.actions = Objects.requireNonNull(actions, "actions");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.metrics = new MetricsExposition(Objects.requireNonNull(metrics, "metrics").registry());
         this.auth = new BearerAuth(settings.token());
     }
 
@@ -101,8 +101,9 @@ public final class ApiServer extends VerticleBase {
         r.get("/pareto").handler(ctx -> read(ctx, view::pareto, ApiJson::predictions));
         r.get("/health").handler(ctx -> blocking(ctx, view::health)
                 .onSuccess(h -> send(ctx, h.healthy() ? 200 : 503, ApiJson.health(h))));
-        r.get("/metrics").handler(ctx -> ctx.response().setStatusCode(200)
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.render()));
+        r.get("/metrics").handler(ctx -> blocking(ctx, () -> metrics.scrape(ctx.request().getHeader("Accept")))
+                .onSuccess(m -> ctx.response().setStatusCode(200).putHeader("Content-Type", m.contentType())
+                        .end(Buffer.buffer(m.body()))));
 
         BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
         r.post("/retune").handler(body).handler(this::authorize)

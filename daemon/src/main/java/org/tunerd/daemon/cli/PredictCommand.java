@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
                 + "configurations under an objective and the latency/energy Pareto front. Reads the store only.")
 public final class PredictCommand implements Callable<Integer> {
 
+    @Mixin
+    VerboseOption verboseOption;
+
     @Spec
     CommandSpec spec;
 
@@ -54,6 +57,12 @@ public final class PredictCommand implements Callable<Integer> {
         TunerConfig cfg = config.load();
         Workload w = workloadOptions.resolve(cfg);
         ModelStore store = new ModelStore(cfg.store().models(), cfg.store().similarity());
+        Objective goal = switch (objective.toLowerCase(Locale.ROOT)) {
+            case "min-energy" -> new Objective.MinEnergy();
+            case "min-latency" -> new Objective.MinLatency();
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--objective: expected min-energy or min-latency, got '" + objective + "'");
+        };
         String hw = hardware != null ? hardware : onlyHardware(store);
         Environment env = w.environment(hw);
         StoredModel stored = store.get(env).orElseThrow(() -> new IllegalArgumentException("no stored environment "
@@ -65,8 +74,6 @@ public final class PredictCommand implements Callable<Integer> {
         Model energy = learner.fit(data.configurations(), data.values(Metric.ENERGY));
         double[] l = latency.predict(all);
         double[] e = energy.predict(all);
-        Objective goal = objective.toLowerCase(Locale.ROOT).equals("min-latency") ? new Objective.MinLatency()
-                : new Objective.MinEnergy();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s: %s fitted on %d of %d configurations%n", env, learner.name(), data.size(), all.size());
         Integer[] order = java.util.stream.IntStream.range(0, all.size()).boxed().toArray(Integer[]::new);
@@ -84,11 +91,15 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String onlyHardware(ModelStore store) {
+    private String onlyHardware(ModelStore store) {
         List<String> all = store.all().stream().map(m -> m.environment().hardware()).distinct().sorted().toList();
+        if (all.isEmpty()) {
+            throw new IllegalStateException("the model store " + store.directory() + " is empty (tunerd profile "
+                    + "measures an environment into it)");
+        }
         if (all.size() != 1) {
-            throw new IllegalArgumentException(all.isEmpty() ? "the model store " + store.directory() + " is empty"
-                    : "--hardware: the store holds several boards " + all + "; say which");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--hardware: the store holds several boards " + all + "; say which");
         }
         return all.get(0);
     }

@@ -1,6 +1,7 @@
 package org.tunerd.daemon.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.device.Device;
@@ -11,6 +12,7 @@ import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.space.Budget;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +21,35 @@ import picocli.CommandLine.Spec;
 
 /** {@code tunerd profile}: measures the current environment to seed the model store. */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Measures an environment on the device, over the whole configuration space or a random "
-                + "sample, and stores it as a transfer source. Resumable: run it again to continue.")
+        description = {"Measures an environment on the device, over the whole configuration space or a random "
+                + "sample, and stores it as a transfer source. Resumable: run it again to continue.",
+                "On a board, stop the service first (systemctl stop tunerd): both would reconfigure the board. "
+                        + "Progress is a bar on a terminal, a log line every few percent otherwise."})
 public final class ProfileCommand implements Callable<Integer> {
+
+    @Mixin
+    VerboseOption verboseOption;
+
+    /** {@code all}, a count ({@code 100}), a fraction ({@code 0.25}) or a percentage ({@code 25%}). */
+    static final class BudgetConverter implements CommandLine.ITypeConverter<Budget> {
+        @Override
+        public Budget convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (v.equals("all")) {
+                    return Budget.ofFraction(1);
+                }
+                if (v.matches("\\d+")) {
+                    return Budget.ofCount(Integer.parseInt(v));
+                }
+                double f = v.endsWith("%") ? Double.parseDouble(v.substring(0, v.length() - 1)) / 100 : Double.parseDouble(v);
+                return Budget.ofFraction(f);
+            } catch (IllegalArgumentException e) { // NumberFormatException, or out of range
+                throw new CommandLine.TypeConversionException("expected all, a count >= 1, a fraction in (0,1] or a "
+                        + "percentage (e.g. all, 100, 0.25, 25%), got '" + value + "'");
+            }
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -32,9 +60,10 @@ public final class ProfileCommand implements Callable<Integer> {
     @Mixin
     WorkloadOptions workloadOptions;
 
-    @Option(names = "--budget", paramLabel = "<n|fraction>",
-            description = "How many configurations: a count (100), a fraction (0.25 or 25%%), or all (default).")
-    String budget = "all";
+    @Option(names = "--budget", paramLabel = "<n|fraction>", converter = BudgetConverter.class,
+            description = "How many configurations: all (default), a count (100), a fraction (0.25) or a "
+                    + "percentage (25%%).")
+    Budget budget = Budget.ofFraction(1);
 
     @Option(names = "--seed", description = "Seed of the random sample (default: ${DEFAULT-VALUE}).")
     long seed = 1;
@@ -46,18 +75,14 @@ public final class ProfileCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Device device = DeviceFactory.open(cfg.device())) {
             int size = device.describe().space().size();
-            int count = budget.equalsIgnoreCase("all") ? size : Budget.parse(budget).samples(size);
+            int count = budget.samples(size);
             ModelStore store = new ModelStore(cfg.store().models(), cfg.store().similarity());
-            ProgressBar bar = ProgressBar.stderrIsTerminal() ? new ProgressBar(spec.commandLine().getErr()) : null;
+            ProgressReporter progress = new ProgressReporter("profiling " + workload.environment(
+                    device.describe().hardware()), count,
+                    ProgressReporter.stderrIsTerminal() ? spec.commandLine().getErr() : null, System::nanoTime);
             StoredModel model = new Profiler(device, store).profile(workload, count, cfg.workload().settle(), seed,
-                    done -> {
-                        if (bar != null) {
-                            bar.update(done, Math.min(count, size), "measured");
-                        }
-                    });
-            if (bar != null) {
-                bar.finish();
-            }
+                    progress);
+            progress.finish();
             out.printf("stored %s: %d measurements in %s%n", model.environment(), model.data().size(),
                     store.fileOf(model.id()));
             out.printf("best latency: %s%nbest energy:  %s%n", model.data().best(Metric.LATENCY),

@@ -17,6 +17,9 @@ import picocli.CommandLine.Mixin;
                 + "reloads the policy; an invalid file keeps the last good one.")
 public final class RunCommand implements Callable<Integer> {
 
+    @Mixin
+    VerboseOption verboseOption;
+
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin

@@ -30,6 +30,7 @@ import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Environment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,6 +47,9 @@ import picocli.CommandLine.Spec;
                 "The store is first seeded by profiling one environment on the whole grid, as `tunerd profile` "
                         + "does on a real board."})
 public final class SimulateCommand implements Callable<Integer> {
+
+    @Mixin
+    VerboseOption verboseOption;
 
     /** The scripted environments after the profiled seed: DNN, input size, then a new board. */
     static final List<WorkloadAnnouncement> SCRIPT = List.of(

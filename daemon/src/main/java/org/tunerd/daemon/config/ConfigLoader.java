@@ -30,14 +30,20 @@ public final class ConfigLoader {
     }
 
     /**
-     * A loader with an explicit context (for tests and tools).
+     * A loader with an explicit context (for tests and tools), for this process's user.
      *
-     * @param environment      variables consulted for defaults ({@code STATE_DIRECTORY})
+     * @param environment      variables consulted for defaults ({@code STATE_DIRECTORY}, {@code XDG_STATE_HOME})
      * @param workingDirectory base for relative paths in the file
      * @param hostName         device id for {@code deviceId: auto}
      */
     public ConfigLoader(Map<String, String> environment, Path workingDirectory, Supplier<String> hostName) {
-        this.parser = new ConfigParser(environment, workingDirectory, hostName);
+        this(environment, workingDirectory, hostName, StateDirectory.ProcessUser.current());
+    }
+
+    /** A loader with an explicit context, the user included (the default state directory depends on it). */
+    public ConfigLoader(Map<String, String> environment, Path workingDirectory, Supplier<String> hostName,
+                        StateDirectory.ProcessUser user) {
+        this.parser = new ConfigParser(StateDirectory.defaultFor(environment, user), workingDirectory, hostName);
     }
 
     /** Reads and validates {@code file}. */

@@ -25,20 +25,19 @@ import org.tunerd.models.space.Budget;
  */
 final class ConfigParser {
 
-    static final String DEFAULT_STATE_DIR = "/var/lib/tunerd";
     static final int DEFAULT_HTTP_PORT = 8077;
 
-    private final Map<String, String> environment;
+    private final Path defaultStateDirectory;
     private final Path workingDirectory;
     private final Supplier<String> hostName;
 
     /**
-     * @param environment      process environment ({@code STATE_DIRECTORY} sets the default state directory)
-     * @param workingDirectory base of relative paths
-     * @param hostName         the device id used for {@code deviceId: auto}
+     * @param defaultStateDirectory {@code store.dir} when the file sets none (see {@link StateDirectory})
+     * @param workingDirectory      base of relative paths
+     * @param hostName              the device id used for {@code deviceId: auto}
      */
-    ConfigParser(Map<String, String> environment, Path workingDirectory, Supplier<String> hostName) {
-        this.environment = Map.copyOf(environment);
+    ConfigParser(Path defaultStateDirectory, Path workingDirectory, Supplier<String> hostName) {
+        this.defaultStateDirectory = defaultStateDirectory;
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
         this.hostName = hostName;
     }
@@ -344,12 +343,8 @@ final class ConfigParser {
                 topic(t, "commands", "tunerd.commands"), topic(t, "models", "tunerd.models"));
         t.finish();
         Map<String, String> properties = n.stringMap("properties");
-        for (String reserved : List.of("bootstrap.servers", "client.id", "key.serializer", "value.serializer",
-                "key.deserializer", "value.deserializer", "enable.idempotence", "acks")) {
-            if (properties.containsKey(reserved)) {
-                n.problem("properties." + reserved, "is set by tunerd itself and may not be overridden");
-            }
-        }
+        org.tunerd.daemon.kafka.KafkaClientSettings.problems(properties)
+                .forEach((key, reason) -> n.problem("properties." + key, reason));
         boolean fleet = n.bool("fleetSharing", false);
         n.finish();
         return new KafkaSettings(enabled, bootstrap, clientId, topics, properties, fleet);
@@ -394,10 +389,7 @@ final class ConfigParser {
     }
 
     private StoreSettings store(ConfigNode n) {
-        String defaultDir = environment.getOrDefault("STATE_DIRECTORY", DEFAULT_STATE_DIR);
-        // systemd may list several directories separated by ':'; the first is ours.
-        defaultDir = defaultDir.split(":")[0];
-        Path dir = path(n, "dir").orElse(resolve(defaultDir));
+        Path dir = path(n, "dir").orElse(resolve(defaultStateDirectory.toString()));
         Similarity similarity = Similarity.defaults();
         ConfigNode s = n.object("similarity");
         Similarity d = Similarity.defaults();

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param bootstrapServers {@code host:port[,host:port...]}
  * @param clientId         client id prefix for the producer and consumer
  * @param topics           topic names
- * @param properties       further client properties passed through unchanged (security, SASL, TLS, ...)
+ * @param properties       further client properties, passed to each Kafka client that knows them (TLS, SASL,
+ *                         timeouts, ...); see {@link org.tunerd.daemon.kafka.KafkaClientSettings#RESERVED}
  * @param fleetSharing     publish stored environments to the models topic and import other devices' ones
  */
 public record KafkaSettings(boolean enabled, String bootstrapServers, String clientId, KafkaTopics topics,

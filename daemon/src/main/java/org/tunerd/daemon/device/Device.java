@@ -1,5 +1,6 @@
 package org.tunerd.daemon.device;
 
+import java.time.Duration;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
 
@@ -24,6 +25,15 @@ public interface Device extends AutoCloseable {
      * to the configuration it had before the call and a {@link DeviceException} is thrown.
      */
     void apply(Configuration configuration);
+
+    /**
+     * How long to wait after {@link #apply} before measuring, when the configuration asks for {@code requested}
+     * ({@code workload.settle}). A real board needs it (clocks, temperature and power rails settle); a
+     * device that computes or looks up its answers does not, and returns {@link Duration#ZERO}.
+     */
+    default Duration settleTime(Duration requested) {
+        return requested;
+    }
 
     /** Runs {@code workload} in the current configuration: latency, and energy (NaN without a sensor). */
     Measurement measure(Workload workload);

@@ -44,6 +44,7 @@ public final class EventPublisher implements AutoCloseable {
     private final List<Consumer<TunerEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong deliveryErrors = new AtomicLong();
     private final Object journaledLock = new Object();
     private long journaled;
     private volatile String lastError;
@@ -159,6 +160,11 @@ public final class EventPublisher implements AutoCloseable {
         }
         return new DeliveryStatus(transport.isPresent(), published.get(), j, dropped.get(),
                 journal.undeliveredBytes(), Optional.ofNullable(lastError));
+    }
+
+    /** Failed delivery attempts since start (each failed batch counts once; it is retried from the journal). */
+    public long deliveryErrors() {
+        return deliveryErrors.get();
     }
 
     /** The journal file. */
@@ -290,7 +296,7 @@ public final class EventPublisher implements AutoCloseable {
         switch (e.type()) {
             case TUNING_FAILED, POLICY_REJECTED, COMMAND_REJECTED, SENSOR_MISSING ->
                     EVENTS.warn("{} {}", e.type(), e.data());
-            default -> EVENTS.info("{} {}", e.type(), e.data());
+            default -> EVENTS.debug("{} {}", e.type(), e.data()); // the journal and Kafka carry them; the console shows them with --verbose
         }
     }
 
@@ -333,6 +339,7 @@ public final class EventPublisher implements AutoCloseable {
                     }
                     backoff = 250;
                 } catch (DeliveryException ex) {
+                    deliveryErrors.incrementAndGet();
                     if (ex.acknowledged() > 0) {
                         journal.delivered(sent.get(ex.acknowledged() - 1));
                     }
@@ -347,6 +354,7 @@ public final class EventPublisher implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("events: delivery loop error, retrying", e);
+                deliveryErrors.incrementAndGet();
                 lastError = e.getMessage();
                 Interruptibly.sleep(backoff);
             }

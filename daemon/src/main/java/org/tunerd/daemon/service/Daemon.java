@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.api.ApiServer;
-import org.tunerd.daemon.api.MetricsRegistry;
 import org.tunerd.daemon.api.TunerMetrics;
 import org.tunerd.daemon.commands.CommandConsumer;
 import org.tunerd.daemon.config.ConfigException;
@@ -100,9 +99,16 @@ public final class Daemon implements AutoCloseable {
             }
             EnvironmentDetector detector = new EnvironmentDetector(vertx, description.hardware(),
                     new EnvironmentTracker(Optional.of(config.store().directory().resolve("environment.json")), clock));
-            MetricsRegistry registry = new MetricsRegistry();
-            Tuner coordinator = new Tuner(device, detector, store, sessions, publisher, new TunerMetrics(registry), config,
+            TunerMetrics metrics = new TunerMetrics();
+            Tuner coordinator = new Tuner(device, detector, store, sessions, publisher, metrics, config,
                     observer, clock);
+            metrics.includeRuntime(org.tunerd.daemon.BuildVersion.current());
+            metrics.observeEvents(publisher::status, publisher::deliveryErrors);
+            if (kafka.isPresent()) {
+                org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(() -> Optional.of(
+                        publisher.status().undeliveredBytes() + " journal bytes not yet delivered"));
+            }
+            metrics.observeConfiguration(() -> coordinator.status().configuration());
             tuner = coordinator;
             vertx.eventBus().<EnvironmentChanged>localConsumer(EnvironmentChanged.ADDRESS, m -> coordinator.onEnvironmentChanged(m.body()));
 
@@ -124,7 +130,7 @@ public final class Daemon implements AutoCloseable {
             });
             Optional<ApiServer> api = Optional.empty();
             if (config.http().enabled()) {
-                ApiServer server = new ApiServer(config.http(), coordinator, coordinator, registry);
+                ApiServer server = new ApiServer(config.http(), coordinator, coordinator, metrics);
                 vertx.deployVerticle(server).await();
                 LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
                 api = Optional.of(server);
@@ -226,6 +232,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(null);
         tuner.close();
         for (int i = closeables.size() - 1; i >= 0; i--) {
             try {

@@ -21,6 +21,7 @@ final class EventingListener implements TuningListener {
 
     private final EventPublisher events;
     private final TunerMetrics metrics;
+    private TunerMetrics.SessionTimer timer;
 
     EventingListener(EventPublisher events, TunerMetrics metrics) {
         this.events = events;
@@ -29,6 +30,7 @@ final class EventingListener implements TuningListener {
 
     @Override
     public void started(SessionStart start) {
+        timer = metrics.sessionStarted();
         events.publish(EventType.TUNING_STARTED, EventData.of(
                 "environment", EventData.environment(start.environment()),
                 "source", start.source().map(EventData::environment).orElse(null),
@@ -70,6 +72,7 @@ final class EventingListener implements TuningListener {
     @Override
     public void finished(TuningOutcome outcome) {
         metrics.tuningCompleted();
+        ended("verified");
         metrics.measured(new Performance(outcome.verified().latency(), outcome.verified().energy()));
         events.publish(EventType.TUNING_VERIFIED, EventData.of(
                 "environment", outcome.environment().id(),
@@ -83,13 +86,21 @@ final class EventingListener implements TuningListener {
     @Override
     public void failed(SessionFailure failure) {
         metrics.failure();
+        ended("failed");
         events.publish(EventType.TUNING_FAILED, EventData.of("environment", failure.environment().id(),
                 "reason", failure.reason(), "rolledBack", true));
     }
 
     @Override
     public void cancelled(SessionCancellation cancellation) {
+        ended("cancelled");
         events.publish(EventType.TUNING_CANCELLED, EventData.of("environment", cancellation.environment().id(),
                 "reason", cancellation.reason()));
+    }
+
+    private void ended(String outcome) {
+        if (timer != null) {
+            timer.ended(outcome);
+        }
     }
 }

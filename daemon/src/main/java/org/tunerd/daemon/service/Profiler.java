@@ -32,20 +32,33 @@ public final class Profiler {
     static final int SAVE_EVERY = 10;
     private static final Logger LOG = LoggerFactory.getLogger(Profiler.class);
 
+    /** Waits a settle time (a sleep outside tests). */
+    interface Pause {
+        void pause(Duration duration);
+    }
+
     private final Device device;
     private final ModelStore store;
+    private final Pause pause;
 
     public Profiler(Device device, ModelStore store) {
+        this(device, store, Profiler::sleep);
+    }
+
+    Profiler(Device device, ModelStore store, Pause pause) {
         this.device = device;
         this.store = store;
+        this.pause = pause;
     }
 
     /**
      * Profiles {@code workload} on the device.
      *
      * @param count    number of configurations to measure in all (the whole space if larger)
-     * @param settle   wait after each reconfiguration
-     * @param progress receives the number of configurations measured so far (stored ones included)
+     * @param settle   the configured wait after each reconfiguration; the device decides how much of it it
+     *                 needs ({@link Device#settleTime}: none on a simulated or replayed board)
+     * @param progress receives the number of configurations measured so far, stored ones included: first
+     *                 the number already stored (a resumed run), then one more after each measurement
      * @return the stored environment
      */
     public StoredModel profile(Workload workload, int count, Duration settle, long seed, IntConsumer progress) {
@@ -60,6 +73,7 @@ public final class Profiler {
         known.ifPresent(k -> k.data().measurements().forEach(m -> measured.put(m.configuration(), m)));
         Instant created = known.map(StoredModel::created).orElse(Instant.now());
         Configuration before = device.current();
+        Duration wait = device.settleTime(settle);
         int done = (int) wanted.stream().filter(measured::containsKey).count();
         if (done > 0) {
             LOG.info("profiling {}: resuming, {} of {} configurations already stored", environment, done, wanted.size());
@@ -73,7 +87,9 @@ public final class Profiler {
                     continue;
                 }
                 device.apply(c);
-                sleep(settle);
+                if (!wait.isZero()) {
+                    pause.pause(wait);
+                }
                 measured.put(c, device.measure(workload));
                 progress.accept(++done);
                 if (++sinceSave == SAVE_EVERY) {

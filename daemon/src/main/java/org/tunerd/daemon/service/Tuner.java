@@ -180,7 +180,7 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         int budget = Math.max(2, cfg.policy().budget().samples(space.size()));
         TuningRequest request = new TuningRequest(environment, workload(cfg.workload(), environment),
                 Policies.objective(cfg.policy().objective()), cfg.policy().strategy(), cfg.policy().learner(), budget,
-                cfg.policy().constraints().toConstraints(), cfg.workload().settle(), environment.id().hashCode(), resumed);
+                cfg.policy().constraints().toConstraints(), device.settleTime(cfg.workload().settle()), environment.id().hashCode(), resumed);
         Map<String, String> settings = Policies.settings(cfg.policy());
         SessionCheckpointer checkpointer = new SessionCheckpointer(sessions, space, settings, resumed, clock);
         synchronized (this) {

@@ -42,8 +42,7 @@ class ApiServerTest {
     private final List<String> eventLoopCalls = new CopyOnWriteArrayList<>();
     private final TunerConfig config = new ConfigLoader(Map.of(), Path.of("/tmp"), () -> "jetson-1")
             .parse("http: {port: 0, token: " + TOKEN + "}", "test");
-    private final MetricsRegistry registry = new MetricsRegistry();
-    private final TunerMetrics metrics = new TunerMetrics(registry);
+    private final TunerMetrics metrics = new TunerMetrics();
     private volatile Optional<Environment> environment = Optional.empty();
     private volatile boolean healthy = true;
     private Vertx vertx;
@@ -138,7 +137,7 @@ class ApiServerTest {
         if (server != null) {
             vertx.undeploy(server.deploymentID()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
-        server = new ApiServer(settings, view, actions, registry);
+        server = new ApiServer(settings, view, actions, metrics);
         vertx.deployVerticle(server).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
@@ -211,10 +210,11 @@ class ApiServerTest {
         HttpResponse<String> m = send("GET", "/metrics", null, null);
         assertEquals(200, m.statusCode());
         assertTrue(m.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
-        assertTrue(m.body().contains("# TYPE tunerd_samples_total counter\ntunerd_samples_total 2\n"), m.body());
-        assertTrue(m.body().contains("tunerd_tunings_total 1\n"), m.body());
+        assertTrue(m.body().contains("# TYPE tunerd_samples_total counter\ntunerd_samples_total 2.0\n"), m.body());
+        assertTrue(m.body().contains("tunerd_tunings_total 1.0\n"), m.body());
         assertTrue(m.body().contains("tunerd_measured_latency_seconds 0.3\n"), m.body());
-        assertTrue(m.body().contains("tunerd_predicted_energy_joules NaN\n"), m.body());
+        assertTrue(m.body().contains("tunerd_predicted_energy NaN\n"), m.body());
+        assertFalse(m.body().contains("_joules"), "energy is in the data's unit, not claimed as joules: " + m.body());
     }
 
     @Test

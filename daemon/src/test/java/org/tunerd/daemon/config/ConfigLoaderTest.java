@@ -21,7 +21,11 @@ import org.tunerd.models.space.Option;
 class ConfigLoaderTest {
 
     private static final Path CWD = Path.of("/work/here");
-    private final ConfigLoader loader = new ConfigLoader(Map.of(), CWD, () -> "board-7");
+    private static final StateDirectory.ProcessUser ROOT = new StateDirectory.ProcessUser("root", true,
+            Optional.of(Path.of("/root")));
+    private static final StateDirectory.ProcessUser ALICE = new StateDirectory.ProcessUser("alice", false,
+            Optional.of(Path.of("/home/alice")));
+    private final ConfigLoader loader = new ConfigLoader(Map.of(), CWD, () -> "board-7", ROOT);
 
     private List<ConfigProblem> problems(String yaml) {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(yaml, "test.yaml"));
@@ -37,12 +41,11 @@ class ConfigLoaderTest {
     @Test
     void theDocumentedDefaultFileIsValidAndMatchesTheBuiltInDefaults() {
         Path file = Path.of("..", "config", "tunerd.yaml");
-        TunerConfig fromFile = loader.load(file);
-        TunerConfig defaults = loader.defaults();
-        assertEquals(CWD.resolve("state"), fromFile.store().directory());
-        assertEquals(CWD.resolve("state/models"), fromFile.store().models());
-        // The file documents the defaults: apart from its state directory override it changes nothing.
-        assertEquals(defaults.withStore(fromFile.store()), fromFile);
+        for (StateDirectory.ProcessUser user : List.of(ROOT, ALICE)) {
+            ConfigLoader l = new ConfigLoader(Map.of(), CWD, () -> "board-7", user);
+            // The file documents the defaults: it changes nothing, the state directory included.
+            assertEquals(l.defaults(), l.load(file));
+        }
     }
 
     @Test
@@ -62,8 +65,25 @@ class ConfigLoaderTest {
 
     @Test
     void systemdStateDirectoryIsTheDefaultStore() {
-        ConfigLoader l = new ConfigLoader(Map.of("STATE_DIRECTORY", "/var/lib/tunerd-x"), CWD, () -> "h");
+        ConfigLoader l = new ConfigLoader(Map.of("STATE_DIRECTORY", "/var/lib/tunerd-x:/var/lib/other"), CWD, () -> "h",
+                ALICE);
         assertEquals(Path.of("/var/lib/tunerd-x/models"), l.defaults().store().models());
+    }
+
+    @Test
+    void theDefaultStateDirectoryIsTheSystemOneForRootAndTheServiceUserAndPerUserOtherwise() {
+        assertEquals(Path.of("/var/lib/tunerd"), new ConfigLoader(Map.of(), CWD, () -> "h", ROOT).defaults().store().directory());
+        assertEquals(Path.of("/var/lib/tunerd"), new ConfigLoader(Map.of(), CWD, () -> "h",
+                new StateDirectory.ProcessUser("tunerd", false, Optional.of(Path.of("/var/lib/tunerd")))).defaults()
+                .store().directory());
+        assertEquals(Path.of("/home/alice/.local/state/tunerd"),
+                new ConfigLoader(Map.of(), CWD, () -> "h", ALICE).defaults().store().directory());
+        assertEquals(Path.of("/xdg/state/tunerd"), new ConfigLoader(Map.of("XDG_STATE_HOME", "/xdg/state"), CWD,
+                () -> "h", ALICE).defaults().store().directory());
+        assertEquals(Path.of("/home/alice/.local/state/tunerd"), new ConfigLoader(Map.of("XDG_STATE_HOME", "rel"), CWD,
+                () -> "h", ALICE).defaults().store().directory(), "a relative XDG_STATE_HOME is ignored, as the spec says");
+        assertEquals(Path.of("/elsewhere"), new ConfigLoader(Map.of(), CWD, () -> "h", ALICE)
+                .parse("store: {dir: /elsewhere}", "t").store().directory(), "an explicit store.dir wins");
     }
 
     @Test

@@ -29,6 +29,11 @@ public abstract class ForwardingDevice implements Device {
     }
 
     @Override
+    public java.time.Duration settleTime(java.time.Duration requested) {
+        return delegate.settleTime(requested);
+    }
+
+    @Override
     public Measurement measure(Workload workload) {
         return delegate.measure(workload);
     }

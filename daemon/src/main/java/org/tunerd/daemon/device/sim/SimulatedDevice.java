@@ -94,6 +94,12 @@ public final class SimulatedDevice implements Device {
     }
 
     /** Median of the workload's repetitions of the noisy model in the current configuration. */
+    /** No wait: a simulated board computes its answers from a model, which does not change with time. */
+    @Override
+    public java.time.Duration settleTime(java.time.Duration requested) {
+        return java.time.Duration.ZERO;
+    }
+
     @Override
     public synchronized Measurement measure(Workload workload) {
         AnalyticModel.Estimate truth = estimate(workload, current);
