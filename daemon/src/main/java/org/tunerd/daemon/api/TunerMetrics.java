@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.tunerd.daemon.events.DeliveryStatus;
 import org.tunerd.daemon.tuning.Performance;
+import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.space.Configuration;
 
 /**
@@ -21,8 +22,8 @@ import org.tunerd.models.space.Configuration;
  * shows. The tuning loop calls these as it works; what is read rather than counted (the board's current
  * configuration, the event backlog) is observed through suppliers at scrape time.
  *
- * <p>Energy values are in the unit of the device's data (joules on a board with a power monitor, arbitrary
- * units when a data set declares none), so the energy metric names claim no unit.
+ * <p>Energy values are in the unit of the device's data: the energy metrics carry the {@code _joules} suffix
+ * only when the device measures joules; otherwise they are named without a unit and their help says which.
  */
 public final class TunerMetrics {
 
@@ -40,13 +41,16 @@ public final class TunerMetrics {
     private final Gauge measuredEnergy;
     private final Histogram sessionDuration;
 
-    /** Metrics in a registry of their own. */
+    /** Metrics in a registry of their own, energy in an unspecified unit. */
     public TunerMetrics() {
-        this(new PrometheusRegistry());
+        this(new PrometheusRegistry(), EnergyUnit.UNSPECIFIED);
     }
 
-    public TunerMetrics(PrometheusRegistry registry) {
+    /** Metrics in {@code registry} of a device whose energy measurements are in {@code energyUnit}. */
+    public TunerMetrics(PrometheusRegistry registry, EnergyUnit energyUnit) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        String energy = energyUnit.isJoules() ? "energy_joules" : "energy";
+        String inUnit = " In " + energyUnit.description() + ".";
         tunings = Counter.builder().name("tunerd_tunings_total").help("Tuning sessions completed.").register(registry);
         samples = Counter.builder().name("tunerd_samples_total").help("Configurations measured on the device.")
                 .register(registry);
@@ -56,14 +60,12 @@ public final class TunerMetrics {
                 .help("Configuration files or policy overrides rejected as invalid.").register(registry);
         predictedLatency = unset(Gauge.builder().name("tunerd_predicted_latency_seconds")
                 .help("Predicted latency per inference of the current configuration.").register(registry));
-        predictedEnergy = unset(Gauge.builder().name("tunerd_predicted_energy")
-                .help("Predicted energy per inference of the current configuration, in the unit of the device's "
-                        + "data (joules on a board with a power monitor).").register(registry));
+        predictedEnergy = unset(Gauge.builder().name("tunerd_predicted_" + energy)
+                .help("Predicted energy per inference of the current configuration." + inUnit).register(registry));
         measuredLatency = unset(Gauge.builder().name("tunerd_measured_latency_seconds")
                 .help("Last measured latency per inference of the current configuration.").register(registry));
-        measuredEnergy = unset(Gauge.builder().name("tunerd_measured_energy")
-                .help("Last measured energy per inference of the current configuration, in the unit of the "
-                        + "device's data (joules on a board with a power monitor).").register(registry));
+        measuredEnergy = unset(Gauge.builder().name("tunerd_measured_" + energy)
+                .help("Last measured energy per inference of the current configuration." + inUnit).register(registry));
         sessionDuration = Histogram.builder().name("tunerd_session_duration_seconds")
                 .help("Wall time of tuning sessions, by how they ended (verified, failed, cancelled).")
                 .labelNames("outcome").classicOnly().classicUpperBounds(SESSION_BUCKETS).register(registry);

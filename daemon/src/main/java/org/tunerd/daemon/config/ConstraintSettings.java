@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tunerd.models.space.BoardOptions;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Constraint;
@@ -19,8 +20,8 @@ import org.tunerd.models.space.Option;
  */
 public record ConstraintSettings(Map<String, AllowedRange> allowed, int minCores, Map<String, Double> pinned) {
 
-    /** Name of the option counting online cores. */
-    public static final String CORES = "cores";
+    /** Name of the option counting online cores ({@link BoardOptions#CORES}). */
+    public static final String CORES = BoardOptions.CORES;
 
     public ConstraintSettings {
         allowed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allowed));

@@ -2,6 +2,7 @@ package org.tunerd.daemon.config;
 
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.tunerd.models.optimize.Objective;
 
 /**
  * The objective of a policy.
@@ -21,6 +22,16 @@ public record ObjectiveSettings(ObjectiveKind kind, OptionalDouble latencySlo, d
             throw new IllegalArgumentException("a latency SLO goes with " + ObjectiveKind.MIN_ENERGY_UNDER_LATENCY_SLO.key()
                     + " and only with it");
         }
+    }
+
+    /** The models library's objective these settings describe. */
+    public Objective toObjective() {
+        return switch (kind) {
+            case MIN_ENERGY -> new Objective.MinEnergy();
+            case MIN_LATENCY -> new Objective.MinLatency();
+            case MIN_ENERGY_UNDER_LATENCY_SLO -> new Objective.MinEnergyWithinLatency(latencySlo.orElseThrow());
+            case WEIGHTED -> new Objective.Weighted(latencyWeight, energyWeight);
+        };
     }
 
     public static ObjectiveSettings minEnergy() {

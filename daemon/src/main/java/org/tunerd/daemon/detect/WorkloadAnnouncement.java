@@ -9,7 +9,8 @@ import org.tunerd.models.space.Environment;
  * further attributes. Together with the board's hardware it forms an {@link Environment}.
  *
  * @param dnn        DNN model name
- * @param width      input width in pixels
+ * @param width      input width in pixels; width and height both 0 = size unknown
+ *                   ({@link Environment#UNKNOWN_SIZE}, as in measurement sets that did not record it)
  * @param height     input height in pixels
  * @param attributes further attributes (framework, precision, batch size, ...)
  */
@@ -20,10 +21,11 @@ public record WorkloadAnnouncement(String dnn, int width, int height, Map<String
         if (dnn.isBlank()) {
             throw new IllegalArgumentException("dnn: must not be blank");
         }
-        if (width <= 0) {
+        boolean unknown = width == Environment.UNKNOWN_SIZE && height == Environment.UNKNOWN_SIZE;
+        if (width <= 0 && !unknown) {
             throw new IllegalArgumentException("width: must be a positive number of pixels, got " + width);
         }
-        if (height <= 0) {
+        if (height <= 0 && !unknown) {
             throw new IllegalArgumentException("height: must be a positive number of pixels, got " + height);
         }
         attributes = Map.copyOf(attributes);

@@ -7,7 +7,7 @@ import org.tunerd.models.space.Configuration;
 /**
  * A board whose configuration the tuner changes and on which it measures inference.
  *
- * <p>Options use the names of {@link org.tunerd.models.data.StudyCsvReader}: {@code cores} (online cores,
+ * <p>Options use the names of {@link org.tunerd.models.space.BoardOptions}: {@code cores} (online cores,
  * counted in the board profile's order, cpu0 first), {@code cpu_freq} (kHz), {@code gpu_freq} (Hz),
  * {@code emc_freq} (Hz). Implementations are called from one worker thread at a time, never from an
  * event loop.

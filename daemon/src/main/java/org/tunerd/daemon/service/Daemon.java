@@ -99,7 +99,8 @@ public final class Daemon implements AutoCloseable {
             }
             EnvironmentDetector detector = new EnvironmentDetector(vertx, description.hardware(),
                     new EnvironmentTracker(Optional.of(config.store().directory().resolve("environment.json")), clock));
-            TunerMetrics metrics = new TunerMetrics();
+            TunerMetrics metrics = new TunerMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry(),
+                    description.energyUnit());
             Tuner coordinator = new Tuner(device, detector, store, sessions, publisher, metrics, config,
                     observer, clock);
             metrics.includeRuntime(org.tunerd.daemon.BuildVersion.current());

@@ -1,6 +1,7 @@
 package org.tunerd.daemon.service;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.tunerd.daemon.config.DeviceSettings;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceException;
@@ -24,8 +25,9 @@ public final class DeviceFactory {
                     SimulatedDevice.DEFAULT_NOISE_SIGMA, SIMULATION_SEED);
             case REPLAY -> {
                 Path data = settings.replayData().orElseThrow(() -> new DeviceException(
-                        "device.replayData: the replay backend needs a folder of measurement CSV files"));
-                yield ReplayDevice.fromFolder(data, settings.replayNoise(), SIMULATION_SEED);
+                        "device.replay.data: the replay backend needs a folder of measurement CSV files or a file"));
+                yield ReplayDevice.fromData(data, settings.autoBoard() ? Optional.empty() : Optional.of(settings.board()),
+                        settings.replayNoise(), SIMULATION_SEED);
             }
             case JETSON -> {
                 JetsonSettings jetson = JetsonSettings.defaults().withSysfsRoot(settings.sysfsRoot())

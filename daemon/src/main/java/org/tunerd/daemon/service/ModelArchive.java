@@ -14,6 +14,7 @@ import org.tunerd.daemon.store.InfluenceTerm;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.TuningOutcome;
+import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
@@ -37,10 +38,13 @@ final class ModelArchive {
 
     private final ModelStore store;
     private final EventPublisher events;
+    private final EnergyUnit energyUnit;
 
-    ModelArchive(ModelStore store, EventPublisher events) {
+    /** @param energyUnit the unit of the device's energy measurements, stored with every model */
+    ModelArchive(ModelStore store, EventPublisher events, EnergyUnit energyUnit) {
         this.store = store;
         this.events = events;
+        this.energyUnit = energyUnit;
     }
 
     StoredModel store(TuningOutcome outcome, Optional<StoredModel> known, ConfigurationSpace space,
@@ -49,7 +53,7 @@ final class ModelArchive {
         known.ifPresent(k -> k.data().measurements().forEach(m -> all.put(m.configuration(), m)));
         outcome.samples().forEach(m -> all.put(m.configuration(), m));
         all.put(outcome.verified().configuration(), outcome.verified());
-        MeasurementSet data = new MeasurementSet(outcome.environment(), space, new ArrayList<>(all.values()));
+        MeasurementSet data = new MeasurementSet(outcome.environment(), space, new ArrayList<>(all.values()), energyUnit);
         Map<String, String> recorded = new LinkedHashMap<>(settings);
         recorded.put("source", outcome.source().map(e -> e.id()).orElse("none (cold start)"));
         if (!outcome.extraSources().isEmpty()) {

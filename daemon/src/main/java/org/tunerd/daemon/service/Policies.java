@@ -13,12 +13,7 @@ final class Policies {
     }
 
     static Objective objective(ObjectiveSettings settings) {
-        return switch (settings.kind()) {
-            case MIN_ENERGY -> new Objective.MinEnergy();
-            case MIN_LATENCY -> new Objective.MinLatency();
-            case MIN_ENERGY_UNDER_LATENCY_SLO -> new Objective.MinEnergyWithinLatency(settings.latencySlo().orElseThrow());
-            case WEIGHTED -> new Objective.Weighted(settings.latencyWeight(), settings.energyWeight());
-        };
+        return settings.toObjective();
     }
 
     static Map<String, String> settings(PolicySettings policy) {

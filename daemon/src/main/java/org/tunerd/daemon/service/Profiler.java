@@ -105,7 +105,8 @@ public final class Profiler {
 
     private StoredModel save(Environment environment, ConfigurationSpace space, Map<Configuration, Measurement> measured,
                              Instant created) {
-        MeasurementSet data = new MeasurementSet(environment, space, new ArrayList<>(measured.values()));
+        MeasurementSet data = new MeasurementSet(environment, space, new ArrayList<>(measured.values()),
+                device.describe().energyUnit());
         Map<String, String> settings = Map.of("origin", "profile");
         StoredModel model = new StoredModel(data, ModelArchive.influence(data), settings, created, Instant.now());
         store.save(model);

@@ -16,8 +16,9 @@ import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
 
 /**
- * Picks the stored environments to transfer from, the primary one first. Usable sources have the device's
- * option names, are not the target itself, and hold at least {@value #MIN_MEASUREMENTS} measurements.
+ * Picks the stored environments to transfer from, the primary one first. Usable sources have no option
+ * the device lacks (the device may have more, e.g. a core mask a source measured only as a core count;
+ * the transfer then reads the source's own options), are not the target itself, and hold at least {@value #MIN_MEASUREMENTS} measurements.
  * Among them, those that cover at least {@value #WELL_COVERED} of their space (a profiled environment) come
  * first, nearest by the store's similarity measure (same hardware first, then same DNN, then nearest input
  * size; see {@code store.similarity} in the config): a source model fitted on a 20-point transfer sample is
@@ -124,8 +125,8 @@ final class SourceSelector {
         if (data.environment().equals(target) || data.size() < MIN_MEASUREMENTS) {
             return false;
         }
-        if (!new HashSet<>(data.space().names()).equals(new HashSet<>(deviceSpace.names()))) {
-            LOG.debug("skipping source {}: options {} differ from the device's {}", data.environment(),
+        if (!new HashSet<>(deviceSpace.names()).containsAll(data.space().names())) {
+            LOG.debug("skipping source {}: options {} are not all among the device's {}", data.environment(),
                     data.space().names(), deviceSpace.names());
             return false;
         }

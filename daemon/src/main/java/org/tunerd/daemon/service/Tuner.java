@@ -116,7 +116,7 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         this.observer = observer;
         this.clock = clock;
         this.config = new AtomicReference<>(config);
-        this.archive = new ModelArchive(store, events);
+        this.archive = new ModelArchive(store, events, description.energyUnit());
         store.onChange(sourceModels::invalidate);
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
@@ -27,9 +28,11 @@ import org.tunerd.models.space.OptionKind;
  * <pre>
  * environment   {"hardware": "TX2", "dnn": "xception", "width": 224, "height": 224, "attributes": {}}
  * space         {"options": [{"name": "cores", "kind": "ordinal", "values": [1,2,3,4], "labels": []}, ...]}
+ *               a listed space adds "configurations": [{configuration}, ...] (absent = the product)
  * configuration {"cores": 4, "cpu_freq": 2035200, ...}
  * measurement   {"configuration": {...}, "latency": 0.41, "energy": 3.2}      energy null = not measured
  * influence     {"metric": "energy", "options": ["cores", "gpu_freq"], "coefficient": -0.12}
+ * energy unit   {"symbol": "J", "description": "joules"}   a stored model's "energyUnit"; absent = not recorded
  * </pre>
  */
 public final class ModelJson {
@@ -67,6 +70,17 @@ public final class ModelJson {
             ArrayNode labels = on.putArray("labels");
             o.labels().forEach(labels::add);
         }
+        if (space.isListed()) {
+            ArrayNode configurations = n.putArray("configurations");
+            space.configurations().forEach(c -> configurations.add(configuration(c)));
+        }
+        return n;
+    }
+
+    public static ObjectNode energyUnit(EnergyUnit unit) {
+        ObjectNode n = F.objectNode();
+        n.put("symbol", unit.symbol());
+        n.put("description", unit.description());
         return n;
     }
 
@@ -104,6 +118,7 @@ public final class ModelJson {
         n.put("id", m.id());
         n.set("environment", environment(m.environment()));
         n.set("space", space(m.space()));
+        n.set("energyUnit", energyUnit(m.data().energyUnit()));
         ArrayNode ms = n.putArray("measurements");
         m.data().measurements().forEach(x -> ms.add(measurement(x)));
         ArrayNode inf = n.putArray("influence");
@@ -160,7 +175,28 @@ public final class ModelJson {
             }
         }
         try {
-            return new ConfigurationSpace(list);
+            if (!n.has("configurations")) {
+                return new ConfigurationSpace(list);
+            }
+            JsonNode cs = array(n, "configurations", path);
+            List<Configuration> listed = new ArrayList<>(cs.size());
+            for (int i = 0; i < cs.size(); i++) {
+                listed.add(configuration(cs.get(i), path + ".configurations[" + i + "]"));
+            }
+            return ConfigurationSpace.listed(list, listed);
+        } catch (IllegalArgumentException e) {
+            throw new StoreFormatException(path + ": " + e.getMessage());
+        }
+    }
+
+    /** An energy unit; {@link EnergyUnit#UNSPECIFIED} when {@code n} is absent (a store written before units). */
+    public static EnergyUnit energyUnit(JsonNode n, String path) {
+        if (n == null || n.isNull()) {
+            return EnergyUnit.UNSPECIFIED;
+        }
+        object(n, path);
+        try {
+            return new EnergyUnit(text(n, "symbol", path), text(n, "description", path));
         } catch (IllegalArgumentException e) {
             throw new StoreFormatException(path + ": " + e.getMessage());
         }
@@ -237,9 +273,10 @@ public final class ModelJson {
         for (int i = 0; i < list.size(); i++) {
             ms.add(measurement(list.get(i), prefix(path) + "measurements[" + i + "]", space));
         }
+        EnergyUnit unit = energyUnit(n.get("energyUnit"), prefix(path) + "energyUnit");
         MeasurementSet data;
         try {
-            data = new MeasurementSet(env, space, ms);
+            data = new MeasurementSet(env, space, ms, unit);
         } catch (IllegalArgumentException e) {
             throw new StoreFormatException(prefix(path) + "measurements: " + e.getMessage());
         }

@@ -12,7 +12,7 @@ import org.tunerd.models.space.Environment;
  * <pre>
  * distance = hardware   * [hardware differs]
  *          + dnn        * [DNN model differs]
- *          + inputSize  * |ln(pixels(a) / pixels(b))|
+ *          + inputSize  * |ln(pixels(a) / pixels(b))|      (0 if both sizes are unknown, 1 if one is)
  *          + attributes * (attributes that differ / attributes named by either side)
  * </pre>
  *
@@ -52,9 +52,20 @@ public record Similarity(double hardware, double dnn, double inputSize, double a
         if (!a.dnn().equalsIgnoreCase(b.dnn())) {
             d += dnn;
         }
-        d += inputSize * Math.abs(Math.log((double) a.pixels() / b.pixels()));
+        d += inputSize * sizeDistance(a, b);
         d += attributes * attributeMismatch(a.attributes(), b.attributes());
         return d;
+    }
+
+    /**
+     * An unknown size is no evidence for or against a size: two unknown sizes are equal (0), an unknown and
+     * a known one as far apart as an e-fold pixel ratio (1), so a known equal size is preferred.
+     */
+    private static double sizeDistance(Environment a, Environment b) {
+        if (!a.hasSize() || !b.hasSize()) {
+            return a.hasSize() == b.hasSize() ? 0 : 1;
+        }
+        return Math.abs(Math.log((double) a.pixels() / b.pixels()));
     }
 
     private static double attributeMismatch(Map<String, String> a, Map<String, String> b) {

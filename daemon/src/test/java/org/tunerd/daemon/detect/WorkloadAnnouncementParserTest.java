@@ -32,4 +32,16 @@ class WorkloadAnnouncementParserTest {
         var e = assertThrows(IllegalArgumentException.class, () -> WorkloadAnnouncementParser.parse(text, "workload.yaml"));
         assertTrue(e.getMessage().startsWith(prefix), e.getMessage());
     }
+
+    @Test
+    void anUnknownSizeIsBothZeroAndReachesTheDevicesWorkload() {
+        WorkloadAnnouncement unknown = new WorkloadAnnouncement("xception", 0, 0, Map.of());
+        assertEquals("NA", unknown.on("TX2").size());
+        assertEquals(org.tunerd.models.space.Environment.withUnknownSize("TX2", "xception", Map.of()),
+                org.tunerd.daemon.device.Workload.of(unknown.on("TX2")).environment("TX2"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new WorkloadAnnouncement("xception", 0, 224, Map.of()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.tunerd.daemon.device.Workload.of("xception", 224, 0));
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.Datasets;
 import org.tunerd.models.data.MeasurementSet;
@@ -183,5 +184,33 @@ class ModelStoreTest {
         changed.clear();
         store.refresh();
         assertEquals(List.of(b.id()), changed, "a re-read may change any environment known before or after it");
+    }
+
+    @Test
+    void aListedSpaceAndTheEnergyUnitReadBack() {
+        MeasurementSet sampled = StudyCsvReader.read(Datasets.tx2Sampled().resolve("tx2_unknown_output1.csv"));
+        StoredModel m = new StoredModel(sampled, List.of(), Map.of(), Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"));
+        new ModelStore(dir, Similarity.defaults()).save(m);
+        StoredModel back = new ModelStore(dir, Similarity.defaults()).get(sampled.environment()).orElseThrow();
+        assertSameModel(m, back);
+        assertTrue(back.space().isListed());
+        assertEquals(sampled.space().configurations(), back.space().configurations());
+        assertEquals(StudyCsvReader.ENERGY_UNIT, back.data().energyUnit());
+        assertEquals("tx2_unknown_na", back.id());
+
+        StoredModel older = model(new Environment("TX2", "x", 1, 1), 1);
+        assertEquals(EnergyUnit.UNSPECIFIED, older.data().energyUnit(), "no unit given: none claimed");
+    }
+
+    @Test
+    void anUnknownInputSizeIsNoEvidenceForOrAgainstASize() {
+        Similarity s = Similarity.defaults();
+        Environment unknown = Environment.withUnknownSize("TX2", "xception", Map.of());
+        Environment known = new Environment("TX2", "xception", 600, 600);
+        assertEquals(0, s.distance(unknown, Environment.withUnknownSize("TX2", "xception", Map.of())), 0.0);
+        assertEquals(1, s.distance(unknown, known), 0.0);
+        assertEquals(0, s.distance(known, known), 0.0);
+        assertEquals(100, s.distance(unknown, Environment.withUnknownSize("Xavier", "xception", Map.of())), 0.0);
     }
 }

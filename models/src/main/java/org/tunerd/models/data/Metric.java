@@ -4,7 +4,10 @@ package org.tunerd.models.data;
 public enum Metric {
     /** Seconds for one inference. */
     LATENCY("latency", "s"),
-    /** Energy of one inference, in the unit of the measuring device (joules on a live board). */
+    /**
+     * Energy of one inference, in the unit of the measuring device: joules on a live board, the data's own
+     * units for replayed or study data. The unit of a data set is {@link MeasurementSet#energyUnit()}.
+     */
     ENERGY("energy", "J");
 
     private final String key;
@@ -20,8 +23,17 @@ public enum Metric {
         return key;
     }
 
+    /**
+     * The unit a live board measures this metric in ({@code s}, {@code J}). For a data set's values use
+     * {@link #unit(EnergyUnit)}: study data are not in joules.
+     */
     public String unit() {
         return unit;
+    }
+
+    /** The unit of this metric in data whose energy is in {@code energy}: {@code s}, or the energy unit's symbol. */
+    public String unit(EnergyUnit energy) {
+        return this == ENERGY ? energy.symbol() : unit;
     }
 
     /** Parses {@code latency} or {@code energy} (any case). */

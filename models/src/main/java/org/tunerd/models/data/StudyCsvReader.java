@@ -6,37 +6,79 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.models.space.BoardOptions;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Constraint;
 import org.tunerd.models.space.Environment;
 import org.tunerd.models.space.Option;
+import org.tunerd.models.space.OptionKind;
 
 /**
- * Reads the measurement files of the OpML 2019 Jetson study, in both published layouts: space-separated,
- * and comma-separated with a leading unnamed index column.
+ * Reads measurement files in the layout of the OpML 2019 Jetson study and its follow-ups, as they come
+ * from boards: space-separated, or comma-separated (with or without a leading unnamed index column);
+ * grids or random samples; any value tables; repeated runs; an unknown input size; software options.
  *
- * <p>Each row becomes a configuration of the options {@value #CORES} (number of online cores),
- * {@value #CPU_FREQ} (kHz), {@value #GPU_FREQ} (Hz) and {@value #EMC_FREQ} (Hz); when rows with the same
- * core count use different core patterns, a categorical {@value #CORE_MASK} option (e.g. {@code 1011})
- * is added. Latency is {@code inference_time} in seconds; energy is {@code power_consumption} as recorded.
- * Every malformed row is an error naming the file, line and column: nothing is dropped silently.
+ * <p>Each row is one run of a configuration of the hardware options of {@link BoardOptions}:
+ * {@code cores} (online cores), {@code cpu_freq} from {@code core_freq} (kHz), {@code gpu_freq} (Hz),
+ * {@code emc_freq} (Hz); when the file's core patterns are not nested (cores online other than the first
+ * k), also {@code core_mask}. Every column the layout does not define (model_name, sample, size,
+ * system_name, config_name, core&lt;k&gt;_status, core_freq, gpu_status, gpu_freq, emc_status, emc_freq,
+ * inference_time, power_consumption, num_cores, rep, cold_start, src_row and an unnamed index column) is
+ * a software option of that name, numeric, where {@value #NOT_SET} means "not set" (such an option is
+ * categorical, with the label {@value #NOT_SET_LABEL} for it). Latency is {@code inference_time} in
+ * seconds; energy is {@code power_consumption} as recorded, in {@link EnergyUnit#ofData units of the data}.
+ *
+ * <p>Rows that repeat a configuration are further runs of it: all are kept, and the set's measurement of
+ * the configuration is their median ({@link MeasurementSet#ofRuns}). Rows marked {@code cold_start = 1}
+ * (a first run that loaded the model) are left out, and logged. {@code size NA} is an
+ * {@link Environment#withUnknownSize unknown input size}. Every malformed row is an error naming the
+ * file, line and column: nothing is dropped silently.
+ *
+ * <p>A derived space has the values the file holds: if the distinct configurations fill the product of
+ * those values (a grid), it is that product; otherwise it is the {@link ConfigurationSpace#listed listed}
+ * space of the measured configurations (a sample offers what was measured, nothing else).
  */
 public final class StudyCsvReader {
 
-    public static final String CORES = "cores";
-    public static final String CORE_MASK = "core_mask";
-    public static final String CPU_FREQ = "cpu_freq";
-    public static final String GPU_FREQ = "gpu_freq";
-    public static final String EMC_FREQ = "emc_freq";
+    /** Kept for existing callers; the names belong to {@link BoardOptions}. */
+    public static final String CORES = BoardOptions.CORES;
+    /** Kept for existing callers; the names belong to {@link BoardOptions}. */
+    public static final String CORE_MASK = BoardOptions.CORE_MASK;
+    /** Kept for existing callers; the names belong to {@link BoardOptions}. */
+    public static final String CPU_FREQ = BoardOptions.CPU_FREQ;
+    /** Kept for existing callers; the names belong to {@link BoardOptions}. */
+    public static final String GPU_FREQ = BoardOptions.GPU_FREQ;
+    /** Kept for existing callers; the names belong to {@link BoardOptions}. */
+    public static final String EMC_FREQ = BoardOptions.EMC_FREQ;
+
+    /** Value of a software option cell meaning "not set". */
+    public static final double NOT_SET = -1;
+    /** Label of {@link #NOT_SET} in a software option. */
+    public static final String NOT_SET_LABEL = "unset";
+
+    /**
+     * The energy unit of every file this reader reads: {@code power_consumption} as recorded. The study's
+     * files record a sum of power samples (mW per sampling interval), consistent within a file and a
+     * protocol but not joules; declare another unit with {@link MeasurementSet#withEnergyUnit}.
+     */
+    public static final EnergyUnit ENERGY_UNIT = EnergyUnit.ofData("power_consumption as recorded");
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudyCsvReader.class);
 
     private static final List<String> REQUIRED = List.of("model_name", "size", "system_name", "core0_status",
             "core_freq", "gpu_freq", "emc_freq", "inference_time", "power_consumption");
+    private static final Set<String> LAYOUT = Set.of("", "model_name", "sample", "size", "system_name", "config_name",
+            "core_freq", "gpu_status", "gpu_freq", "emc_status", "emc_freq", "inference_time", "power_consumption",
+            "num_cores", "rep", "cold_start", "src_row");
 
     private StudyCsvReader() {
     }
@@ -44,33 +86,47 @@ public final class StudyCsvReader {
     /** Reads {@code file} and derives the space from the values it contains. */
     public static MeasurementSet read(Path file) {
         Parsed parsed = parse(file);
-        ConfigurationSpace space = deriveSpace(parsed.rows);
-        return new MeasurementSet(parsed.environment, space, toMeasurements(parsed.rows, space, file));
+        return build(file, parsed, deriveSpace(parsed));
     }
 
-    /** Reads {@code file} against a declared space; a row outside it is an error naming the line. */
+    /**
+     * Reads {@code file} against a declared space; a row outside it (or a software column the space lacks)
+     * is an error naming the line and column.
+     */
     public static MeasurementSet read(Path file, ConfigurationSpace declared) {
         Parsed parsed = parse(file);
-        return new MeasurementSet(parsed.environment, declared, toMeasurements(parsed.rows, declared, file));
+        for (String s : parsed.software) {
+            if (declared.option(s).isEmpty()) {
+                throw new DatasetFormatException(file, 1, s, "software option column not in the declared space "
+                        + declared.names());
+            }
+        }
+        return build(file, parsed, declared);
     }
 
     /** Reads every {@code *.csv} in {@code folder}, sorted by file name. */
     public static List<MeasurementSet> readFolder(Path folder) {
+        return csvFiles(folder).stream().map(StudyCsvReader::read).toList();
+    }
+
+    /** The {@code *.csv} files of {@code folder}, sorted by file name. */
+    public static List<Path> csvFiles(Path folder) {
         try (var files = Files.list(folder)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted()
-                    .map(StudyCsvReader::read).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".csv") && Files.isRegularFile(p))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list measurement folder " + folder, e);
         }
     }
 
-    private record Row(int line, String mask, double cpu, double gpu, double emc, double latency, double energy) {
+    private record Row(int line, String mask, double cpu, double gpu, double emc, double[] software, double latency,
+                       double energy) {
         int cores() {
             return (int) mask.chars().filter(ch -> ch == '1').count();
         }
     }
 
-    private record Parsed(Environment environment, List<Row> rows) {
+    private record Parsed(Environment environment, List<String> software, List<Row> rows) {
     }
 
     private static Parsed parse(Path file) {
@@ -85,9 +141,11 @@ public final class StudyCsvReader {
         }
         boolean comma = lines.get(0).contains(",");
         String[] header = split(lines.get(0), comma);
-        Map<String, Integer> column = new HashMap<>();
+        Map<String, Integer> column = new LinkedHashMap<>();
         for (int i = 0; i < header.length; i++) {
-            column.put(header[i].trim(), i);
+            if (column.put(header[i].trim(), i) != null) {
+                throw new DatasetFormatException(file, 1, header[i].trim(), "column named twice in the header");
+            }
         }
         for (String name : REQUIRED) {
             if (!column.containsKey(name)) {
@@ -98,10 +156,17 @@ public final class StudyCsvReader {
         for (int k = 0; column.containsKey("core" + k + "_status"); k++) {
             coreColumns.add("core" + k + "_status");
         }
+        List<String> software = column.keySet().stream()
+                .filter(c -> !LAYOUT.contains(c) && !c.matches("core\\d+_status")).toList();
+        for (String s : software) {
+            if (BoardOptions.isHardware(s)) {
+                throw new DatasetFormatException(file, 1, s, "a column may not take the name of a hardware option");
+            }
+        }
 
         Environment environment = null;
         List<Row> rows = new ArrayList<>();
-        Map<String, Integer> lineOfConfiguration = new HashMap<>();
+        int coldStarts = 0;
         for (int n = 1; n < lines.size(); n++) {
             int lineNo = n + 1;
             if (lines.get(n).isBlank()) {
@@ -113,89 +178,163 @@ public final class StudyCsvReader {
                         "expected " + header.length + " fields as in the header, found " + f.length);
             }
             Fields fields = new Fields(file, lineNo, f, column);
-            Environment rowEnv = new Environment(fields.text("system_name"), fields.text("model_name"),
-                    fields.width(), fields.height());
+            Environment rowEnv = fields.environment();
             if (environment == null) {
                 environment = rowEnv;
             } else if (!environment.equals(rowEnv)) {
                 throw new DatasetFormatException(file, lineNo, null,
                         "environment " + rowEnv + " differs from " + environment + " on earlier lines");
             }
-            StringBuilder mask = new StringBuilder();
-            for (String c : coreColumns) {
-                double s = fields.number(c);
-                if (s != 0 && s != 1) {
-                    throw new DatasetFormatException(file, lineNo, c, "core status must be 0 or 1, got " + fields.raw(c));
-                }
-                mask.append(s == 1 ? '1' : '0');
+            String mask = fields.coreMask(coreColumns);
+            if (column.containsKey("num_cores") && fields.number("num_cores") != mask.chars().filter(ch -> ch == '1').count()) {
+                throw new DatasetFormatException(file, lineNo, "num_cores", "is " + fields.raw("num_cores")
+                        + " but the core status columns have " + mask.chars().filter(ch -> ch == '1').count()
+                        + " cores online (" + mask + ")");
             }
-            if (mask.charAt(0) != '1') {
-                throw new DatasetFormatException(file, lineNo, "core0_status", "core 0 must be online");
+            if (column.containsKey("cold_start") && fields.flag("cold_start")) {
+                coldStarts++;
+                continue;
             }
-            Row row = new Row(lineNo, mask.toString(), fields.positive("core_freq"), fields.positive("gpu_freq"),
-                    fields.positive("emc_freq"), fields.positive("inference_time"), fields.nonNegative("power_consumption"));
-            String key = row.mask + "/" + row.cpu + "/" + row.gpu + "/" + row.emc;
-            Integer earlier = lineOfConfiguration.putIfAbsent(key, lineNo);
-            if (earlier != null) {
-                throw new DatasetFormatException(file, lineNo, null, "configuration already measured on line " + earlier);
+            double[] sw = new double[software.size()];
+            for (int i = 0; i < sw.length; i++) {
+                sw[i] = fields.number(software.get(i));
             }
-            rows.add(row);
+            rows.add(new Row(lineNo, mask, fields.positive("core_freq"), fields.positive("gpu_freq"),
+                    fields.positive("emc_freq"), sw, fields.positive("inference_time"),
+                    fields.nonNegative("power_consumption")));
         }
         if (rows.isEmpty()) {
-            throw new DatasetFormatException(file, 2, null, "no measurement rows after the header");
+            throw new DatasetFormatException(file, 2, null, "no measurement rows after the header"
+                    + (coldStarts > 0 ? " (only cold-start rows)" : ""));
         }
-        return new Parsed(environment, rows);
+        if (coldStarts > 0) {
+            LOG.info("{}: left out {} cold-start run(s) (cold_start = 1)", file, coldStarts);
+        }
+        return new Parsed(environment, software, rows);
     }
 
     private static String[] split(String line, boolean comma) {
         return comma ? line.split(",", -1) : line.trim().split("\\s+");
     }
 
-    private static ConfigurationSpace deriveSpace(List<Row> rows) {
-        Map<Integer, TreeSet<String>> masksByCount = new HashMap<>();
-        rows.forEach(r -> masksByCount.computeIfAbsent(r.cores(), k -> new TreeSet<>()).add(r.mask));
-        boolean needMask = masksByCount.values().stream().anyMatch(s -> s.size() > 1);
+    private static ConfigurationSpace deriveSpace(Parsed parsed) {
+        List<Row> rows = parsed.rows;
+        TreeSet<String> masks = new TreeSet<>(rows.stream().map(Row::mask).toList());
+        boolean needMask = !masks.stream().allMatch(BoardOptions::isNested);
         List<Option> options = new ArrayList<>();
-        options.add(Option.ordinal(CORES, rows.stream().map(r -> (double) r.cores()).toList()));
+        options.add(Option.ordinal(BoardOptions.CORES, rows.stream().map(r -> (double) r.cores()).toList()));
         List<Constraint> constraints = new ArrayList<>();
         if (needMask) {
-            List<String> labels = new ArrayList<>(new TreeSet<>(rows.stream().map(Row::mask).toList()));
-            options.add(Option.categorical(CORE_MASK, labels));
-            constraints.add(new Constraint("cores = online cores of core_mask", c -> {
-                String m = labels.get((int) c.get(CORE_MASK));
-                return m.chars().filter(ch -> ch == '1').count() == (long) c.get(CORES);
-            }));
+            Map<Double, String> byValue = new java.util.TreeMap<>();
+            masks.forEach(m -> byValue.put(BoardOptions.coreMaskValue(m), m));
+            options.add(new Option(BoardOptions.CORE_MASK, OptionKind.CATEGORICAL, List.copyOf(byValue.keySet()),
+                    List.copyOf(byValue.values())));
+            constraints.add(new Constraint("cores = online cores of core_mask",
+                    c -> BoardOptions.onlineCores(c.get(BoardOptions.CORE_MASK)) == c.get(BoardOptions.CORES)));
         }
-        options.add(Option.ordinal(CPU_FREQ, rows.stream().map(Row::cpu).toList()));
-        options.add(Option.ordinal(GPU_FREQ, rows.stream().map(Row::gpu).toList()));
-        options.add(Option.ordinal(EMC_FREQ, rows.stream().map(Row::emc).toList()));
-        return new ConfigurationSpace(options, constraints);
+        options.add(Option.ordinal(BoardOptions.CPU_FREQ, rows.stream().map(Row::cpu).toList()));
+        options.add(Option.ordinal(BoardOptions.GPU_FREQ, rows.stream().map(Row::gpu).toList()));
+        options.add(Option.ordinal(BoardOptions.EMC_FREQ, rows.stream().map(Row::emc).toList()));
+        for (int i = 0; i < parsed.software.size(); i++) {
+            int k = i;
+            options.add(softwareOption(parsed.software.get(i), rows.stream().map(r -> r.software[k]).toList()));
+        }
+        // With a mask, the core count follows from it: the allowed product has one count per mask.
+        long product = 1;
+        for (Option o : options) {
+            if (needMask && o.name().equals(BoardOptions.CORES)) {
+                continue;
+            }
+            product = o.size() > 0 && product > Long.MAX_VALUE / o.size() ? Long.MAX_VALUE : product * o.size();
+        }
+        Set<Configuration> distinct = new LinkedHashSet<>();
+        for (Row r : rows) {
+            distinct.add(configuration(r, options, parsed.software));
+        }
+        return distinct.size() == product ? new ConfigurationSpace(options, constraints)
+                : ConfigurationSpace.listed(options, constraints, List.copyOf(distinct));
     }
 
-    private static List<Measurement> toMeasurements(List<Row> rows, ConfigurationSpace space, Path file) {
-        boolean hasMask = space.option(CORE_MASK).isPresent();
-        List<Measurement> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            LinkedHashMap<String, Double> values = new LinkedHashMap<>();
-            values.put(CORES, (double) r.cores());
-            if (hasMask) {
-                int code = space.require(CORE_MASK).labels().indexOf(r.mask);
-                if (code < 0) {
-                    throw new DatasetFormatException(file, r.line, "core0_status",
-                            "core pattern " + r.mask + " is not offered by the space");
-                }
-                values.put(CORE_MASK, (double) code);
+    /** A software option over {@code values}: categorical with an "unset" label if {@value #NOT_SET} occurs, else ordinal. */
+    private static Option softwareOption(String name, List<Double> values) {
+        List<Double> sorted = values.stream().distinct().sorted().toList();
+        if (!sorted.contains(NOT_SET)) {
+            return Option.ordinal(name, sorted);
+        }
+        List<String> labels = sorted.stream().map(v -> v == NOT_SET ? NOT_SET_LABEL : label(v)).toList();
+        return new Option(name, OptionKind.CATEGORICAL, sorted, labels);
+    }
+
+    private static String label(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The row's configuration over {@code options} (derived: every option is the row's). */
+    private static Configuration configuration(Row r, List<Option> options, List<String> software) {
+        LinkedHashMap<String, Double> values = new LinkedHashMap<>();
+        for (Option o : options) {
+            values.put(o.name(), value(r, o.name(), software));
+        }
+        return new Configuration(values);
+    }
+
+    private static double value(Row r, String option, List<String> software) {
+        return switch (option) {
+            case BoardOptions.CORES -> r.cores();
+            case BoardOptions.CORE_MASK -> BoardOptions.coreMaskValue(r.mask);
+            case BoardOptions.CPU_FREQ -> r.cpu;
+            case BoardOptions.GPU_FREQ -> r.gpu;
+            case BoardOptions.EMC_FREQ -> r.emc;
+            default -> {
+                int i = software.indexOf(option);
+                yield i >= 0 ? r.software[i] : Double.NaN;
             }
-            values.put(CPU_FREQ, r.cpu);
-            values.put(GPU_FREQ, r.gpu);
-            values.put(EMC_FREQ, r.emc);
+        };
+    }
+
+    private static MeasurementSet build(Path file, Parsed parsed, ConfigurationSpace space) {
+        boolean hasMask = space.option(BoardOptions.CORE_MASK).isPresent();
+        List<Measurement> runs = new ArrayList<>(parsed.rows.size());
+        Set<Configuration> seen = new java.util.HashSet<>();
+        for (Row r : parsed.rows) {
+            if (!hasMask && !BoardOptions.isNested(r.mask)) {
+                throw new DatasetFormatException(file, r.line, "core0_status", "core pattern " + r.mask
+                        + " is not nested (not the first " + r.cores() + " cores) and the space has no "
+                        + BoardOptions.CORE_MASK + " option to hold it");
+            }
+            LinkedHashMap<String, Double> values = new LinkedHashMap<>();
+            for (String name : space.names()) {
+                double v = value(r, name, parsed.software);
+                if (Double.isNaN(v)) {
+                    throw new DatasetFormatException(file, r.line, name, "the space's option '" + name
+                            + "' has no column in the file");
+                }
+                values.put(name, v);
+            }
             Configuration c = new Configuration(values);
             space.violation(c).ifPresent(why -> {
-                throw new DatasetFormatException(file, r.line, null, "configuration " + c + " is outside the space: " + why);
+                throw new DatasetFormatException(file, r.line, column(why, space),
+                        "configuration " + c + " is outside the space: " + why);
             });
-            out.add(new Measurement(c, r.latency, r.energy));
+            seen.add(c);
+            runs.add(new Measurement(c, r.latency, r.energy));
         }
-        return out;
+        return seen.size() == runs.size() ? new MeasurementSet(parsed.environment, space, runs, ENERGY_UNIT)
+                : MeasurementSet.ofRuns(parsed.environment, space, runs, ENERGY_UNIT);
+    }
+
+    /** The file column a violation is about, if it names one option. */
+    private static String column(String violation, ConfigurationSpace space) {
+        for (String name : space.names()) {
+            if (violation.startsWith("option '" + name + "'")) {
+                return switch (name) {
+                    case BoardOptions.CPU_FREQ -> "core_freq";
+                    case BoardOptions.CORES, BoardOptions.CORE_MASK -> "core0_status";
+                    default -> name;
+                };
+            }
+        }
+        return null;
     }
 
     /** The fields of one line, with parsing that reports the file, line and column. */
@@ -242,27 +381,53 @@ public final class StudyCsvReader {
             return d;
         }
 
-        int width() {
-            return sizePart(0);
+        boolean flag(String name) {
+            double d = number(name);
+            if (d != 0 && d != 1) {
+                throw new DatasetFormatException(file, line, name, "must be 0 or 1, got " + raw(name));
+            }
+            return d == 1;
         }
 
-        int height() {
-            return sizePart(1);
+        String coreMask(List<String> coreColumns) {
+            StringBuilder mask = new StringBuilder();
+            for (String c : coreColumns) {
+                double s = number(c);
+                if (s != 0 && s != 1) {
+                    throw new DatasetFormatException(file, line, c, "core status must be 0 or 1, got " + raw(c));
+                }
+                mask.append(s == 1 ? '1' : '0');
+            }
+            if (mask.length() > BoardOptions.MAX_MASK_CORES) {
+                throw new DatasetFormatException(file, line, null, "more than " + BoardOptions.MAX_MASK_CORES
+                        + " core status columns");
+            }
+            if (mask.charAt(0) != '1') {
+                throw new DatasetFormatException(file, line, "core0_status", "core 0 must be online");
+            }
+            return mask.toString();
         }
 
-        private int sizePart(int i) {
-            String[] wh = text("size").split("x");
+        Environment environment() {
+            String hardware = text("system_name");
+            String dnn = text("model_name");
+            String size = text("size");
+            if (size.equalsIgnoreCase("NA")) {
+                return Environment.withUnknownSize(hardware, dnn, Map.of());
+            }
+            String[] wh = size.split("x");
             try {
                 if (wh.length != 2) {
                     throw new NumberFormatException();
                 }
-                int v = Integer.parseInt(wh[i].trim());
-                if (v <= 0) {
+                int w = Integer.parseInt(wh[0].trim());
+                int h = Integer.parseInt(wh[1].trim());
+                if (w <= 0 || h <= 0) {
                     throw new NumberFormatException();
                 }
-                return v;
+                return new Environment(hardware, dnn, w, h);
             } catch (NumberFormatException e) {
-                throw new DatasetFormatException(file, line, "size", "expected WIDTHxHEIGHT, got '" + raw("size") + "'");
+                throw new DatasetFormatException(file, line, "size", "expected WIDTHxHEIGHT or NA, got '" + size + "'");
             }
         }
     }

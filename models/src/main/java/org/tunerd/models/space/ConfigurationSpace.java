@@ -11,9 +11,19 @@ import java.util.stream.Stream;
 /**
  * The options of a system, the constraints on them, and the enumeration of every allowed configuration.
  *
- * <p>The enumeration is the cartesian product of the option values in option order (the last option
- * varies fastest), filtered by the constraints; {@link #index(Configuration)} and {@link #get(int)}
- * convert between a configuration and its position in that list. Immutable and thread-safe.
+ * <p>A space is one of two kinds, with the same contract for {@link #index}, {@link #contains},
+ * {@link #allows} and {@link #violation}:
+ * <ul>
+ *   <li>a <em>product</em> space (the constructors): the cartesian product of the option values in option
+ *       order (the last option varies fastest), filtered by the constraints, as a board that lists its
+ *       frequency tables offers them;</li>
+ *   <li>a <em>listed</em> space ({@link #listed}): an explicit list of configurations, for example the rows
+ *       of a measurement set that is not a grid. Its options still say which values exist (every listed
+ *       value is offered by its option); a configuration of offered values that is not listed is not in the
+ *       space, and {@link #violation} says so.</li>
+ * </ul>
+ * {@link #index(Configuration)} and {@link #get(int)} convert between a configuration and its position
+ * in the enumeration. Immutable and thread-safe.
  */
 public final class ConfigurationSpace {
 
@@ -21,8 +31,18 @@ public final class ConfigurationSpace {
     private final List<Constraint> constraints;
     private final List<Configuration> configurations;
     private final Map<Configuration, Integer> indexByConfiguration;
+    private final boolean listed;
 
     public ConfigurationSpace(List<Option> options, List<Constraint> constraints) {
+        this(options, constraints, null);
+    }
+
+    public ConfigurationSpace(List<Option> options) {
+        this(options, List.of());
+    }
+
+    /** {@code list} null = the product; else the listed configurations, checked against options and constraints. */
+    private ConfigurationSpace(List<Option> options, List<Constraint> constraints, List<Configuration> list) {
         this.options = List.copyOf(options);
         this.constraints = List.copyOf(constraints);
         if (this.options.isEmpty()) {
@@ -31,15 +51,64 @@ public final class ConfigurationSpace {
         if (this.options.stream().map(Option::name).distinct().count() != this.options.size()) {
             throw new IllegalArgumentException("duplicate option names in " + names());
         }
-        this.configurations = enumerate();
+        this.listed = list != null;
+        this.configurations = listed ? inOptionOrder(list) : enumerate();
         this.indexByConfiguration = new HashMap<>(configurations.size() * 2);
         for (int i = 0; i < configurations.size(); i++) {
-            indexByConfiguration.put(configurations.get(i), i);
+            if (indexByConfiguration.put(configurations.get(i), i) != null) {
+                throw new IllegalArgumentException("configuration listed twice: " + configurations.get(i));
+            }
         }
     }
 
-    public ConfigurationSpace(List<Option> options) {
-        this(options, List.of());
+    /**
+     * The space of exactly {@code configurations}, in the order given: each must have the options' names,
+     * values they offer, and satisfy every constraint; none may be listed twice.
+     *
+     * @throws IllegalArgumentException naming the first configuration that breaks a rule
+     */
+    public static ConfigurationSpace listed(List<Option> options, List<Constraint> constraints,
+                                            List<Configuration> configurations) {
+        return new ConfigurationSpace(options, constraints, configurations);
+    }
+
+    /** {@link #listed(List, List, List)} without constraints. */
+    public static ConfigurationSpace listed(List<Option> options, List<Configuration> configurations) {
+        return listed(options, List.of(), configurations);
+    }
+
+    private List<Configuration> inOptionOrder(List<Configuration> list) {
+        List<Configuration> out = new ArrayList<>(list.size());
+        for (Configuration c : list) {
+            Optional<String> why = productViolation(c);
+            if (why.isPresent()) {
+                throw new IllegalArgumentException("listed configuration " + c + ": " + why.get());
+            }
+            LinkedHashMap<String, Double> values = new LinkedHashMap<>();
+            options.forEach(o -> values.put(o.name(), c.get(o.name())));
+            out.add(new Configuration(values));
+        }
+        return List.copyOf(out);
+    }
+
+    /** True if this space is an explicit list of configurations; false for a (filtered) product. */
+    public boolean isListed() {
+        return listed;
+    }
+
+    /**
+     * The number of configurations of the (constraint-free) product of the option values, saturating at
+     * {@link Long#MAX_VALUE}; computed without enumerating.
+     */
+    public long productSize() {
+        long n = 1;
+        for (Option o : options) {
+            if (n > Long.MAX_VALUE / o.size()) {
+                return Long.MAX_VALUE;
+            }
+            n *= o.size();
+        }
+        return n;
     }
 
     private List<Configuration> enumerate() {
@@ -114,8 +183,14 @@ public final class ConfigurationSpace {
         return indexByConfiguration.containsKey(configuration);
     }
 
-    /** True if the configuration has exactly the space's options, every value is offered and every constraint holds. */
+    /**
+     * True if the configuration has exactly the space's options, every value is offered and every constraint
+     * holds, and, in a listed space, it is listed.
+     */
     public boolean allows(Configuration configuration) {
+        if (listed) {
+            return contains(configuration);
+        }
         if (configuration.values().size() != options.size()) {
             return false;
         }
@@ -134,9 +209,18 @@ public final class ConfigurationSpace {
 
     /**
      * Why {@code configuration} is not allowed, or empty if it is: names the unknown or missing option, the
-     * value the space does not offer, or the constraint that fails.
+     * value the space does not offer, the constraint that fails, or, in a listed space, that it is not listed.
      */
     public Optional<String> violation(Configuration configuration) {
+        Optional<String> why = productViolation(configuration);
+        if (why.isPresent() || !listed || contains(configuration)) {
+            return why;
+        }
+        return Optional.of("not one of the " + size() + " configurations the space lists (each option offers its "
+                + "value, but this combination is not listed)");
+    }
+
+    private Optional<String> productViolation(Configuration configuration) {
         for (String name : configuration.values().keySet()) {
             if (option(name).isEmpty()) {
                 return Optional.of("unknown option '" + name + "'; the space has " + names());
@@ -160,14 +244,22 @@ public final class ConfigurationSpace {
         return Optional.empty();
     }
 
-    /** This space with further constraints. */
+    /** This space with further constraints (a listed space keeps the listed configurations that satisfy them). */
     public ConfigurationSpace withConstraints(List<Constraint> more) {
         List<Constraint> all = new ArrayList<>(constraints);
         all.addAll(more);
-        return new ConfigurationSpace(options, all);
+        if (!listed) {
+            return new ConfigurationSpace(options, all);
+        }
+        List<Configuration> kept = configurations.stream()
+                .filter(c -> more.stream().allMatch(k -> k.allows(c))).toList();
+        return new ConfigurationSpace(options, all, kept);
     }
 
-    /** The configuration whose every option is at its maximum value (what MAXN + jetson_clocks picks). */
+    /**
+     * The configuration whose every option is at its maximum value (what MAXN + jetson_clocks picks). A
+     * listed space (or a constraint) need not contain it: check with {@link #contains}.
+     */
     public Configuration maximum() {
         LinkedHashMap<String, Double> values = new LinkedHashMap<>();
         options.forEach(o -> values.put(o.name(), o.max()));
@@ -180,6 +272,6 @@ public final class ConfigurationSpace {
         for (Option o : options) {
             sb.append(o.name()).append('(').append(o.size()).append(") ");
         }
-        return sb.append("size=").append(size()).append(']').toString();
+        return sb.append("size=").append(size()).append(listed ? " listed]" : "]").toString();
     }
 }

@@ -1,9 +1,9 @@
 package org.tunerd.daemon.device.jetson;
 
-import static org.tunerd.models.data.StudyCsvReader.CORES;
-import static org.tunerd.models.data.StudyCsvReader.CPU_FREQ;
-import static org.tunerd.models.data.StudyCsvReader.EMC_FREQ;
-import static org.tunerd.models.data.StudyCsvReader.GPU_FREQ;
+import static org.tunerd.models.space.BoardOptions.CORES;
+import static org.tunerd.models.space.BoardOptions.CPU_FREQ;
+import static org.tunerd.models.space.BoardOptions.EMC_FREQ;
+import static org.tunerd.models.space.BoardOptions.GPU_FREQ;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package org.tunerd.daemon.device.sim;
 
 import java.util.Objects;
-import org.tunerd.models.data.StudyCsvReader;
+import org.tunerd.models.space.BoardOptions;
 import org.tunerd.models.space.Configuration;
 
 /**
@@ -74,13 +74,13 @@ public final class AnalyticModel {
      * hold {@code cores}, {@code cpu_freq} (kHz), {@code gpu_freq} and {@code emc_freq} (Hz).
      */
     public Estimate estimate(DnnProfile dnn, int width, int height, Configuration configuration) {
-        double n = configuration.get(StudyCsvReader.CORES);
+        double n = configuration.get(BoardOptions.CORES);
         if (n < 1 || n > board.maxCores()) {
             throw new IllegalArgumentException("cores must be 1.." + board.maxCores() + ", got " + n);
         }
-        Point point = new Point(dnn, (double) width * height, n, configuration.get(StudyCsvReader.CPU_FREQ),
-                configuration.get(StudyCsvReader.EMC_FREQ));
-        double requested = board.gpu().hz(configuration.get(StudyCsvReader.GPU_FREQ));
+        Point point = new Point(dnn, (double) width * height, n, configuration.get(BoardOptions.CPU_FREQ),
+                configuration.get(BoardOptions.EMC_FREQ));
+        double requested = board.gpu().hz(configuration.get(BoardOptions.GPU_FREQ));
         Estimate unthrottled = evaluate(point, requested);
         if (unthrottled.averagePower() <= board.powerBudget()) {
             return unthrottled;

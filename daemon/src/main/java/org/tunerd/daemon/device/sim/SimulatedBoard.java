@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
-import org.tunerd.models.data.StudyCsvReader;
+import org.tunerd.models.space.BoardOptions;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Option;
 
@@ -45,9 +45,9 @@ public record SimulatedBoard(String name, String hardware, String description, i
         if (maxCores < 1) {
             throw new IllegalArgumentException("board '" + name + "': maxCores must be >= 1, got " + maxCores);
         }
-        requireOption(name, cpu, StudyCsvReader.CPU_FREQ);
-        requireOption(name, gpu, StudyCsvReader.GPU_FREQ);
-        requireOption(name, emc, StudyCsvReader.EMC_FREQ);
+        requireOption(name, cpu, BoardOptions.CPU_FREQ);
+        requireOption(name, gpu, BoardOptions.GPU_FREQ);
+        requireOption(name, emc, BoardOptions.EMC_FREQ);
         if (!(gpuFlopsPerCycle > 0) || !(emcBytesPerCycle > 0) || !(memoryEfficiency > 0) || memoryEfficiency > 1
                 || launchCycles < 0 || syncCycles < 0 || !(powerBudget > 0)) {
             throw new IllegalArgumentException("board '" + name + "': invalid throughput constants");
@@ -65,7 +65,7 @@ public record SimulatedBoard(String name, String hardware, String description, i
     /** The space {@code cores x cpu_freq x gpu_freq x emc_freq} this board offers. */
     public ConfigurationSpace space() {
         List<Option> options = new ArrayList<>();
-        options.add(Option.ordinal(StudyCsvReader.CORES,
+        options.add(Option.ordinal(BoardOptions.CORES,
                 IntStream.rangeClosed(1, maxCores).mapToObj(i -> (double) i).toList()));
         options.add(cpu.toOption());
         options.add(gpu.toOption());
@@ -81,11 +81,11 @@ public record SimulatedBoard(String name, String hardware, String description, i
      */
     public static SimulatedBoard tx2Like() {
         return new SimulatedBoard("tx2", "sim-tx2", "simulated Jetson TX2-like board", 4,
-                new ClockDomain(StudyCsvReader.CPU_FREQ, List.of(345600.0, 499200.0, 652800.0, 806400.0, 960000.0,
+                new ClockDomain(BoardOptions.CPU_FREQ, List.of(345600.0, 499200.0, 652800.0, 806400.0, 960000.0,
                         1113600.0, 1267200.0, 1420800.0, 1574400.0, 1728000.0, 1881600.0, 2035200.0), 1000, 0.80, 1.10),
-                new ClockDomain(StudyCsvReader.GPU_FREQ,
+                new ClockDomain(BoardOptions.GPU_FREQ,
                         List.of(140250000.0, 497250000.0, 943500000.0, 1300500000.0), 1, 0.76, 1.07),
-                new ClockDomain(StudyCsvReader.EMC_FREQ,
+                new ClockDomain(BoardOptions.EMC_FREQ,
                         List.of(1062400000.0, 1331200000.0, 1600000000.0, 1866000000.0), 1, 1.00, 1.10),
                 512, 32, 0.6, 400_000, 2_000_000, 10.0,
                 new PowerCoefficients(1.6, 0.15, 0.40, 5.0e-10, 0.1, 3.8e-9, 0.15, 1.0, 40e-12));
@@ -98,11 +98,11 @@ public record SimulatedBoard(String name, String hardware, String description, i
      */
     public static SimulatedBoard xavierLike() {
         return new SimulatedBoard("xavier", "sim-xavier", "simulated Jetson AGX Xavier-like board", 8,
-                new ClockDomain(StudyCsvReader.CPU_FREQ, List.of(422400.0, 729600.0, 1036800.0, 1344000.0, 1651200.0,
+                new ClockDomain(BoardOptions.CPU_FREQ, List.of(422400.0, 729600.0, 1036800.0, 1344000.0, 1651200.0,
                         1958400.0, 2188800.0, 2265600.0), 1000, 0.75, 1.05),
-                new ClockDomain(StudyCsvReader.GPU_FREQ, List.of(318750000.0, 522750000.0, 675750000.0, 905250000.0,
+                new ClockDomain(BoardOptions.GPU_FREQ, List.of(318750000.0, 522750000.0, 675750000.0, 905250000.0,
                         1198500000.0, 1377000000.0), 1, 0.65, 1.05),
-                new ClockDomain(StudyCsvReader.EMC_FREQ,
+                new ClockDomain(BoardOptions.EMC_FREQ,
                         List.of(800000000.0, 1331200000.0, 1600000000.0, 2133000000.0), 1, 0.95, 1.10),
                 1024, 64, 0.6, 300_000, 1_500_000, 19.0,
                 new PowerCoefficients(3.0, 0.20, 0.80, 6.0e-10, 0.1, 7.9e-9, 0.15, 1.5, 30e-12));

@@ -10,10 +10,12 @@ import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.device.DeviceException;
 import org.tunerd.daemon.device.Workload;
+import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Environment;
 
 /**
  * A Jetson-like board simulated by an {@link AnalyticModel}: the embedded default for demos and tests when
@@ -55,7 +57,7 @@ public final class SimulatedDevice implements Device {
         identity.put("energy_unit", "J");
         identity.put("noise_sigma", Double.toString(noiseSigma));
         identity.put("seed", Long.toString(seed));
-        this.description = new DeviceDescription(board.hardware(), identity, space, true);
+        this.description = new DeviceDescription(board.hardware(), identity, space, true, EnergyUnit.JOULES);
     }
 
     /** The TX2-like board with the default noise. */
@@ -117,6 +119,10 @@ public final class SimulatedDevice implements Device {
         } catch (IllegalArgumentException e) {
             throw new DeviceException(e.getMessage(), e);
         }
+        if (workload.width() == Environment.UNKNOWN_SIZE) {
+            throw new DeviceException("the simulated " + description.hardware() + " needs the input size of "
+                    + workload.dnn() + " (the workload's size is unknown)");
+        }
         space.violation(configuration).ifPresent(why -> {
             throw new DeviceException("cannot estimate " + configuration + " on " + description.hardware() + ": " + why);
         });
@@ -132,7 +138,7 @@ public final class SimulatedDevice implements Device {
             AnalyticModel.Estimate e = estimate(workload, c);
             return new Measurement(c, e.latency(), e.energy());
         }).toList();
-        return new MeasurementSet(workload.environment(description.hardware()), space, all);
+        return new MeasurementSet(workload.environment(description.hardware()), space, all, EnergyUnit.JOULES);
     }
 
     public SimulatedBoard board() {

@@ -1,6 +1,7 @@
 package org.tunerd.daemon.device.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,17 +119,16 @@ class ReplayDeviceTest {
         List<Measurement> rest = new ArrayList<>(full.measurements());
         rest.remove(100);
         ReplayDevice device = new ReplayDevice(List.of(full.withMeasurements(rest)), 0, 1);
+        assertEquals(767, device.describe().space().size(), "it offers what it can answer");
         DeviceException e = assertThrows(DeviceException.class, () -> device.apply(dropped));
-        assertTrue(e.getMessage().contains(dropped.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(dropped.toString()) && e.getMessage().contains("did not measure"),
+                e.getMessage());
 
-        // Measured in one environment but not in the other: apply works, measure in the lacking one fails.
+        // Measured in one environment but not in the other: a device answering both does not offer it.
         ReplayDevice mixed = new ReplayDevice(List.of(full.withMeasurements(rest), set("xception", 200)), 0, 1);
-        mixed.apply(dropped);
-        mixed.measure(Workload.of("xception", 200, 200));
-        DeviceException lacking = assertThrows(DeviceException.class,
-                () -> mixed.measure(Workload.of("xception", 400, 400)));
-        assertTrue(lacking.getMessage().contains(dropped.toString())
-                && lacking.getMessage().contains("xception/400x400"), lacking.getMessage());
+        assertEquals(767, mixed.describe().space().size());
+        assertFalse(mixed.describe().space().contains(dropped));
+        assertThrows(DeviceException.class, () -> mixed.apply(dropped));
     }
 
     @Test
@@ -195,5 +195,110 @@ class ReplayDeviceTest {
                 tx2.measurements());
         DeviceException e = assertThrows(DeviceException.class, () -> new ReplayDevice(List.of(tx2, other), 0, 1));
         assertTrue(e.getMessage().contains("TX1"), e.getMessage());
+    }
+
+    private static ReplayData.Entry entry(ReplayData data, String name) {
+        return data.entry(name).orElseThrow();
+    }
+
+    @Test
+    void aSampledSetOffersExactlyItsMeasuredConfigurations() {
+        ReplayDevice device = ReplayDevice.fromData(Datasets.tx2Sampled().resolve("tx2_unknown_output1.csv"),
+                Optional.empty(), 0, 1);
+        MeasurementSet data = device.data(Workload.of("unknown", 0, 0));
+        var space = device.describe().space();
+        assertTrue(space.isListed());
+        assertEquals(181, space.size());
+        assertEquals(data.configurations(), space.configurations());
+        assertEquals(data.get(0).configuration(), device.current(), "the all-maximum setting was not measured");
+        assertFalse(device.describe().energyUnit().isJoules());
+        assertTrue(device.describe().identity().get("energy_unit").contains("units of the data"));
+
+        Configuration measured = data.get(3).configuration();
+        device.apply(measured);
+        assertEquals(data.get(3).latency(), device.measure(Workload.of("unknown", 0, 0)).latency(), 0.0);
+
+        Configuration unlisted = measured.with("gpu_freq", 1.0e9);
+        DeviceException frequency = assertThrows(DeviceException.class, () -> device.apply(unlisted));
+        assertTrue(frequency.getMessage().contains("gpu_freq") && frequency.getMessage().contains("1000000000"),
+                frequency.getMessage());
+        Configuration unmeasured = space.configurations().stream().flatMap(c -> space.require("emc_freq").values()
+                .stream().map(v -> c.with("emc_freq", v))).filter(c -> !space.contains(c)).findFirst().orElseThrow();
+        DeviceException combination = assertThrows(DeviceException.class, () -> device.apply(unmeasured));
+        assertTrue(combination.getMessage().contains("not one of the 181") && combination.getMessage()
+                .contains("did not measure"), combination.getMessage());
+        assertEquals(measured, device.current(), "a refused configuration changes nothing");
+    }
+
+    @Test
+    void measuringAgainReturnsTheNextRecordedRun() {
+        ReplayData data = ReplayData.read(Datasets.tx2Sampled());
+        MeasurementSet raw = entry(data, "tx2_unknown_output1_raw").data();
+        ReplayDevice device = ReplayData.device(List.of(entry(data, "tx2_unknown_output1_raw")), 0, 7);
+        Workload once = Workload.of(raw.environment());
+        Configuration c = raw.get(0).configuration();
+        List<Double> recorded = raw.repetitions(c).orElseThrow().runs().stream().map(Measurement::latency).toList();
+        assertEquals(5, recorded.size());
+        device.apply(c);
+        List<Double> seen = new ArrayList<>();
+        for (int i = 0; i < 2 * recorded.size(); i++) {
+            seen.add(device.measure(once).latency());
+        }
+        int start = recorded.indexOf(seen.get(0));
+        assertTrue(start >= 0, "a recorded run, not invented noise: " + seen);
+        for (int i = 0; i < seen.size(); i++) {
+            assertEquals(recorded.get((start + i) % recorded.size()), seen.get(i), 0.0, "runs in recorded order, cyclic");
+        }
+        Measurement all = device.measure(once.withRepetitions(5));
+        assertEquals(raw.find(c).orElseThrow().latency(), all.latency(), 0.0, "five runs: the data's median");
+        assertEquals(raw.find(c).orElseThrow().energy(), all.energy(), 0.0);
+        assertEquals(all, device.measure(once.withRepetitions(50)), "no recorded run counts twice without noise");
+
+        List<Integer> starts = new ArrayList<>();
+        for (long seed = 0; seed < 20; seed++) {
+            ReplayDevice d = ReplayData.device(List.of(entry(data, "tx2_unknown_output1_raw")), 0, seed);
+            d.apply(c);
+            starts.add(recorded.indexOf(d.measure(once).latency()));
+        }
+        assertTrue(starts.stream().distinct().count() > 1, "the seed chooses the first run: " + starts);
+    }
+
+    @Test
+    void aFolderWithTwoBoardsNamesThemAndReplaysTheOneChosen() {
+        DeviceException both = assertThrows(DeviceException.class,
+                () -> ReplayDevice.fromFolder(Datasets.boardChange(), 0, 1));
+        assertTrue(both.getMessage().contains("TX2") && both.getMessage().contains("Xavier")
+                && both.getMessage().contains("device.board"), both.getMessage());
+        DeviceException twoFiles = assertThrows(DeviceException.class,
+                () -> ReplayDevice.fromData(Datasets.boardChange(), Optional.of("xavier"), 0, 1));
+        assertTrue(twoFiles.getMessage().contains("xavier_xception_source.csv")
+                && twoFiles.getMessage().contains("xavier_xception_source_wide.csv"), twoFiles.getMessage());
+        DeviceException none = assertThrows(DeviceException.class,
+                () -> ReplayDevice.fromData(Datasets.boardChange(), Optional.of("orin"), 0, 1));
+        assertTrue(none.getMessage().contains("no board 'orin'"), none.getMessage());
+
+        ReplayData data = ReplayData.read(Datasets.boardChange());
+        assertEquals(List.of("TX2", "Xavier"), data.boards());
+        ReplayDevice xavier = ReplayData.device(List.of(entry(data, "xavier_xception_source")), 0, 1);
+        ReplayDevice tx2 = ReplayDevice.fromData(Datasets.boardChange().resolve("tx2_xception_5000img.csv"),
+                Optional.of("tx2"), 0, 1);
+        assertEquals("Xavier", xavier.describe().hardware());
+        assertEquals(466, xavier.describe().space().size());
+        assertEquals("TX2", tx2.describe().hardware());
+        assertEquals(416, tx2.describe().space().size());
+        assertFalse(xavier.describe().space().contains(tx2.current()), "each board its own tables");
+    }
+
+    @Test
+    void replayDataNamesFilesByStemAndRefusesAmbiguousOnes(@TempDir Path dir) throws IOException {
+        ReplayData data = ReplayData.read(List.of(Datasets.tx2(), Datasets.tx2Sampled()));
+        assertEquals(List.of("inceptionv3_600x600", "xception_200x200", "xception_400x400", "xception_600x600",
+                "xception_800x800", "tx2_unknown_output1", "tx2_unknown_output1_raw"), data.names());
+        Files.copy(Datasets.tx2().resolve("xception_200x200.csv"), dir.resolve("xception_200x200.csv"));
+        DeviceException twice = assertThrows(DeviceException.class, () -> ReplayData.read(List.of(Datasets.tx2(), dir)));
+        assertTrue(twice.getMessage().contains("two replay files are named xception_200x200"), twice.getMessage());
+        DeviceException sameEnvironment = assertThrows(DeviceException.class, () -> ReplayData.device(
+                List.of(entry(data, "tx2_unknown_output1"), entry(data, "tx2_unknown_output1_raw")), 0, 1));
+        assertTrue(sameEnvironment.getMessage().contains("both hold TX2/unknown/NA"), sameEnvironment.getMessage());
     }
 }

@@ -1,0 +1,29 @@
+package org.tunerd.daemon.api;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.tunerd.daemon.tuning.Performance;
+import org.tunerd.models.data.EnergyUnit;
+
+class TunerMetricsTest {
+
+    private static String render(EnergyUnit unit) {
+        TunerMetrics metrics = new TunerMetrics(new PrometheusRegistry(), unit);
+        metrics.measured(new Performance(0.5, 2.0));
+        return new String(new MetricsExposition(metrics.registry()).scrape("text/plain").body(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void energyMetricsClaimJoulesOnlyForJoules() {
+        String joules = render(EnergyUnit.JOULES);
+        assertTrue(joules.contains("tunerd_measured_energy_joules 2.0"), joules);
+        String data = render(EnergyUnit.ofData("power_consumption as recorded"));
+        assertFalse(data.contains("joules"), data);
+        assertTrue(data.contains("# HELP tunerd_measured_energy Last measured energy per inference of the current "
+                + "configuration. In units of the data (power_consumption as recorded)."), data);
+    }
+}
