@@ -145,7 +145,8 @@ final class ApiJson {
         }
         JsonNode n;
         try {
-            n = MAPPER.readTree(bytes);
+            n = MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(bytes); // one JSON value, nothing after it
         } catch (JsonProcessingException e) {
             throw new BadRequestException("(body)", "not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -25,7 +25,8 @@ import org.tunerd.daemon.store.ModelJson;
  * <pre>
  * GET    /status         StatusSnapshot
  * GET    /configuration  the board's current configuration, pin state, predicted and measured values
- * GET    /policy         the configuration file in force (secrets hidden)
+ * GET    /policy         the configuration file in force; no token needed: every value that may be a secret
+ *                        (the token, command env values, Kafka properties outside a safe list) shows as ***
  * GET    /environment    the current environment (404 before one is known)
  * GET    /model          influence terms, accuracy so far (404 before a model is fitted)
  * GET    /predictions    whole-space predictions

@@ -16,7 +16,8 @@ final class ConfigOption {
 
     @Option(names = {"-c", "--config"}, paramLabel = "<file>",
             description = "Configuration file (default: /etc/tunerd/tunerd.yaml if it exists, else the built-in "
-                    + "defaults: simulated board, no Kafka, state in " + StateDirectory.RULE + ").")
+                    + "defaults: simulated board, no Kafka, state in " + StateDirectory.RULE + "). An empty or "
+                    + "comment-only file is an error; a file holding {} takes every default.")
     Path file;
 
     @Option(names = "--state-dir", paramLabel = "<dir>",

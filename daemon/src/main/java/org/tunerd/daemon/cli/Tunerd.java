@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tunerd", mixinStandardHelpOptions = true, versionProvider = Tunerd.Version.class,
         description = "Keeps an edge board at its energy- or latency-optimal configuration.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, StatusCommand.class, RetuneCommand.class,
-                SimulateCommand.class, ProfileCommand.class, PredictCommand.class})
+                SimulateCommand.class, ProfileCommand.class, PredictCommand.class, RestoreCommand.class})
 public final class Tunerd {
 
     public static final int EXIT_OK = 0;

@@ -7,18 +7,25 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.tunerd.daemon.files.SmallFiles;
+import org.tunerd.daemon.files.UnsuitableFileException;
 
 /**
  * Reads {@code tunerd.yaml} into a validated {@link TunerConfig}. Every problem is reported at once,
  * each naming its field path and the bad value; unknown keys are rejected.
+ *
+ * <p>The file must be a regular file of at most {@value #MAX_FILE_BYTES} bytes (checked before reading: a FIFO
+ * or {@code /dev/zero} is refused, not read). A document that is empty or holds only comments is an error, at
+ * start-up and on reload alike: {@code {}} is how a file asks for every default.
  */
 public final class ConfigLoader {
+
+    /** The largest configuration file read: 1 MiB, a hundred times the documented default file. */
+    public static final int MAX_FILE_BYTES = 1 << 20;
 
     private final YAMLMapper yaml = YAMLMapper.builder(YAMLFactory.builder().build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -48,13 +55,22 @@ public final class ConfigLoader {
 
     /** Reads and validates {@code file}. */
     public TunerConfig load(Path file) {
-        String text;
+        return parse(read(file), file.toString());
+    }
+
+    /**
+     * The text of {@code file}, checked first: a regular file of at most {@value #MAX_FILE_BYTES} bytes, UTF-8.
+     *
+     * @throws ConfigException naming the file and why it cannot be read
+     */
+    public String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return SmallFiles.readText(file, MAX_FILE_BYTES);
+        } catch (UnsuitableFileException e) {
+            throw new ConfigException(file.toString(), List.of(new ConfigProblem("(file)", e.reason())));
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of(new ConfigProblem("(file)", "cannot read: " + e)));
         }
-        return parse(text, file.toString());
     }
 
     /** Validates YAML (or JSON) text; {@code source} names it in messages. */
@@ -74,7 +90,12 @@ public final class ConfigLoader {
 
     private JsonNode tree(String text, String source) {
         try {
-            return yaml.readTree(text);
+            JsonNode tree = yaml.readTree(text);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                throw new ConfigException(source, List.of(new ConfigProblem("(document)",
+                        "is empty or holds only comments; write {} to take every default")));
+            }
+            return tree;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "(document)"
                     : "(line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";

@@ -26,6 +26,7 @@ import org.tunerd.models.space.Budget;
 final class ConfigParser {
 
     static final int DEFAULT_HTTP_PORT = 8077;
+    private static final Duration MIN_TIMER_PERIOD = Duration.ofMillis(1);
 
     private final Path defaultStateDirectory;
     private final Path workingDirectory;
@@ -60,6 +61,9 @@ final class ConfigParser {
         KafkaSettings kafka = kafka(root.object("kafka"));
         HttpSettings http = http(root.object("http"));
         StoreSettings store = store(root.object("store"));
+        if (device.snapshotFile().isEmpty()) {
+            device = device.withSnapshotFile(store.directory().resolve(DeviceSettings.SNAPSHOT_FILE));
+        }
         root.finish();
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
@@ -114,14 +118,15 @@ final class ConfigParser {
             n.problem("replay.data", "is required with backend replay (the folder of measured CSV files)");
         }
         boolean restore = n.bool("restoreOnStop", true);
+        Optional<Path> snapshot = path(n, "snapshotFile");
         n.finish();
-        return new DeviceSettings(backend, board, sysfsRoot, data, noise, restore);
+        return new DeviceSettings(backend, board, sysfsRoot, data, noise, restore, snapshot);
     }
 
     private WorkloadSettings workload(ConfigNode n) {
         String dnn = n.string("dnn", "xception");
-        int width = n.integer("width", 224, 1, 1 << 16);
-        int height = n.integer("height", 224, 1, 1 << 16);
+        int width = n.integer("width", 224, 1, org.tunerd.daemon.detect.WorkloadAnnouncement.MAX_SIDE);
+        int height = n.integer("height", 224, 1, org.tunerd.daemon.detect.WorkloadAnnouncement.MAX_SIDE);
         Map<String, String> attributes = n.stringMap("attributes");
         Optional<InferenceCommand> command = Optional.empty();
         if (n.has("command")) {
@@ -324,6 +329,13 @@ final class ConfigParser {
             drift = n.optionalNumber("driftThreshold", 0, 100, true);
         }
         Duration check = n.duration("driftCheckInterval", Duration.ofMinutes(10), false);
+        // both are timer periods, which count whole milliseconds: a shorter one would fail at start-up
+        interval.filter(d -> d.compareTo(MIN_TIMER_PERIOD) < 0).ifPresent(d -> n.problem("interval",
+                "must be at least 1ms (or off), got " + ConfigNode.show(n.raw("interval").orElseThrow())));
+        if (check.compareTo(MIN_TIMER_PERIOD) < 0) {
+            n.problem("driftCheckInterval", "must be at least 1ms, got "
+                    + ConfigNode.show(n.raw("driftCheckInterval").orElseThrow()));
+        }
         n.finish();
         return new RetuneSettings(onChange, interval, drift, check);
     }
@@ -370,12 +382,14 @@ final class ConfigParser {
         }
         if (tokenFile.isPresent()) {
             try {
-                String t = Files.readString(tokenFile.get(), StandardCharsets.UTF_8).trim();
+                String t = org.tunerd.daemon.files.SmallFiles.readText(tokenFile.get(), 4096).trim();
                 if (t.isEmpty()) {
                     n.problem("tokenFile", "file " + tokenFile.get() + " is empty");
                 } else {
                     token = Optional.of(t);
                 }
+            } catch (org.tunerd.daemon.files.UnsuitableFileException e) {
+                n.problem("tokenFile", e.getMessage());
             } catch (IOException e) {
                 n.problem("tokenFile", "cannot read " + tokenFile.get() + ": " + e);
             }

@@ -12,13 +12,17 @@ import java.util.Map;
 public final class ConfigTree {
 
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** What a hidden value shows as. */
+    public static final String REDACTED = "***";
 
     private ConfigTree() {
     }
 
     /**
-     * The whole configuration. With {@code redactSecrets} the HTTP token and Kafka properties whose names
-     * suggest secrets (password, secret, key, token, jaas) are shown as {@code ***}.
+     * The whole configuration. With {@code redactSecrets} (what {@code GET /policy} shows) the HTTP token, every
+     * value of {@code workload.command.env} and every Kafka property not in {@link KafkaSettings#SHOWN_IN_CLEAR}
+     * are shown as {@link #REDACTED}; the names stay visible. (Secrets belong in the command's environment, not
+     * its argv, which any local user can read in {@code ps} anyway.)
      */
     public static ObjectNode toTree(TunerConfig c, boolean redactSecrets) {
         ObjectNode root = F.objectNode();
@@ -33,6 +37,7 @@ public final class ConfigTree {
         d.replayData().ifPresent(p -> replay.put("data", p.toString()));
         replay.put("noise", d.replayNoise());
         device.put("restoreOnStop", d.restoreOnStop());
+        d.snapshotFile().ifPresent(f -> device.put("snapshotFile", f.toString()));
 
         WorkloadSettings w = c.workload();
         ObjectNode workload = root.putObject("workload");
@@ -43,7 +48,8 @@ public final class ConfigTree {
         w.command().ifPresent(cmd -> {
             ObjectNode command = workload.putObject("command");
             cmd.argv().forEach(command.putArray("argv")::add);
-            putMap(command.putObject("env"), cmd.environment());
+            ObjectNode env = command.putObject("env");
+            cmd.environment().forEach((k, v) -> env.put(k, redactSecrets ? REDACTED : v));
             cmd.workingDirectory().ifPresent(p -> command.put("workingDir", p.toString()));
             command.put("timeout", duration(cmd.timeout()));
             cmd.latencyPattern().ifPresent(p -> command.put("latencyPattern", p));
@@ -76,7 +82,7 @@ public final class ConfigTree {
         topics.put("commands", k.topics().commands());
         topics.put("models", k.topics().models());
         ObjectNode props = kafka.putObject("properties");
-        k.properties().forEach((key, v) -> props.put(key, redactSecrets && KafkaSettings.isSecret(key) ? "***" : v));
+        k.properties().forEach((key, v) -> props.put(key, redactSecrets && !KafkaSettings.shownInClear(key) ? REDACTED : v));
         kafka.put("fleetSharing", k.fleetSharing());
 
         HttpSettings h = c.http();
@@ -87,7 +93,7 @@ public final class ConfigTree {
         if (h.tokenFile().isPresent()) {
             http.put("tokenFile", h.tokenFile().get().toString());
         } else {
-            h.token().ifPresent(t -> http.put("token", redactSecrets ? "***" : t));
+            h.token().ifPresent(t -> http.put("token", redactSecrets ? REDACTED : t));
         }
 
         StoreSettings s = c.store();

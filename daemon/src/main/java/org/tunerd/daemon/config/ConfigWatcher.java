@@ -25,7 +25,12 @@ import org.tunerd.daemon.watch.FileWatch;
  * must hand work to the event loop themselves. File changes are seen through {@link FileWatch}, which
  * hands over the settled text (a half-written file is not parsed): writing the same bytes again, or a
  * change that parses to the configuration already in force, is not reported (unless the previous attempt
- * was rejected, so a fix is always acknowledged).
+ * was rejected, so a fix is always acknowledged). A given bad content is reported once: a SIGHUP (or a file
+ * event) that finds the content already rejected logs that it is still invalid, without a second
+ * {@link Listener#rejected}; an explicit {@link #reloadNow()} always reports.
+ *
+ * <p>The file is read only if it is a regular file within {@link ConfigLoader#MAX_FILE_BYTES} (a FIFO or a huge
+ * file is rejected, not read), and a reload survives anything parsing throws, {@link Error}s included.
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -53,6 +58,8 @@ public final class ConfigWatcher implements AutoCloseable {
     private final FileWatch fileWatch;
     private final Function<TunerConfig, List<ConfigProblem>> check;
     private volatile boolean lastRejected;
+    /** Digest of the content (or of the read problem) last reported as rejected; null after a good reload. */
+    private byte[] rejectedDigest;
     private boolean started;
     private Object previousSignalHandler;
     private volatile boolean signalInstalled;
@@ -79,10 +86,10 @@ public final class ConfigWatcher implements AutoCloseable {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
-        this.fileWatch = FileWatch.changesOf(this.file, POLL, new FileWatch.Listener() {
+        this.fileWatch = FileWatch.changesOf(this.file, POLL, ConfigLoader.MAX_FILE_BYTES, new FileWatch.Listener() {
             @Override
             public void changed(String text) {
-                reloads.submit(() -> reload(Cause.FILE_CHANGED, () -> loader.parse(text, ConfigWatcher.this.file.toString())));
+                reloads.submit(() -> reload(Cause.FILE_CHANGED, () -> text));
             }
 
             @Override
@@ -117,31 +124,33 @@ public final class ConfigWatcher implements AutoCloseable {
 
     /** Reloads now, as if asked by an operator; returns when the listener has been told. */
     public void reloadNow() {
-        await(reloads.submit(() -> reload(Cause.REQUESTED, () -> loader.load(file))));
+        await(reloads.submit(() -> reload(Cause.REQUESTED, () -> loader.read(file))));
     }
 
-    private void reload(Cause cause, Supplier<TunerConfig> read) {
+    /** Reads (through {@code text}), validates and applies the file; runs on the reload thread only. */
+    private void reload(Cause cause, Supplier<String> text) {
         TunerConfig previous = current.get();
         TunerConfig next;
+        byte[] digest = null;
         try {
-            next = read.get();
+            String t = text.get();
+            digest = sha256(t);
+            next = loader.parse(t, file.toString());
             List<ConfigProblem> problems = check.apply(next);
             if (!problems.isEmpty()) {
                 throw new ConfigException(file.toString(), problems);
             }
         } catch (ConfigException e) {
-            lastRejected = true;
-            LOG.error("configuration {} rejected ({}), keeping the last good one: {}", file, cause, e.getMessage());
-            safely(() -> listener.rejected(file, e.problems(), cause));
+            rejected(cause, digest == null ? sha256(e.getMessage()) : digest, e.problems(), e.getMessage(), null);
             return;
-        } catch (RuntimeException e) {
-            lastRejected = true;
-            LOG.error("configuration {} could not be read ({}), keeping the last good one", file, cause, e);
-            safely(() -> listener.rejected(file, List.of(new ConfigProblem("(file)", String.valueOf(e))), cause));
+        } catch (RuntimeException | Error e) { // a parser's StackOverflowError or OutOfMemoryError too
+            rejected(cause, digest == null ? sha256(String.valueOf(e)) : digest,
+                    List.of(new ConfigProblem("(file)", "cannot be read: " + e)), String.valueOf(e), e);
             return;
         }
         boolean wasRejected = lastRejected;
         lastRejected = false;
+        rejectedDigest = null;
         if (cause == Cause.FILE_CHANGED && next.equals(previous) && !wasRejected) {
             LOG.debug("configuration file {} changed without changing the configuration", file);
             return;
@@ -151,19 +160,50 @@ public final class ConfigWatcher implements AutoCloseable {
         safely(() -> listener.reloaded(previous, next, cause));
     }
 
+    /** Reports a rejection, unless this very content was reported rejected already (and no one asked). */
+    private void rejected(Cause cause, byte[] digest, List<ConfigProblem> problems, String message, Throwable error) {
+        lastRejected = true;
+        if (cause != Cause.REQUESTED && java.util.Arrays.equals(digest, rejectedDigest)) {
+            LOG.warn("configuration {} ({}) is still the content rejected before, keeping the last good one: {}", file,
+                    cause, message);
+            return;
+        }
+        rejectedDigest = digest;
+        if (error == null) {
+            LOG.error("configuration {} rejected ({}), keeping the last good one: {}", file, cause, message);
+        } else {
+            LOG.error("configuration {} could not be read ({}), keeping the last good one", file, cause, error);
+        }
+        safely(() -> listener.rejected(file, problems, cause));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void safely(Runnable call) {
         try {
             call.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("configuration listener failed", e);
         }
     }
 
+    /** What SIGHUP does: a reload on the reload thread; the future completes once the listener was told. */
+    Future<?> signalled() {
+        return reloads.submit(() -> reload(Cause.SIGNAL, () -> loader.read(file)));
+    }
+
     private void installSignalHandler() {
         try {
-            previousSignalHandler = SignalHook.install("HUP", () -> reloads.submit(() -> reload(Cause.SIGNAL, () -> loader.load(file))));
+            previousSignalHandler = SignalHook.install("HUP", this::signalled);
             signalInstalled = true;
-        } catch (ReflectiveOperationException | IllegalArgumentException | LinkageError e) {
+        } catch (ReflectiveOperationException | IllegalArgumentException | IllegalStateException | LinkageError e) {
             LOG.warn("SIGHUP reload unavailable ({}); the file is still watched", e.toString());
         }
     }

@@ -6,7 +6,8 @@ import java.lang.reflect.Proxy;
 /**
  * Installs a POSIX signal handler through {@code sun.misc.Signal} (module jdk.unsupported), looked up
  * reflectively so a JVM without it (or running with -Xrs) fails here with an exception the caller can
- * log, instead of failing to load the class.
+ * log, instead of failing to load the class. A signal the process inherited as ignored cannot be handled (the JVM
+ * leaves it ignored and drops the handler silently): {@link #install} then fails instead of pretending.
  */
 final class SignalHook {
 
@@ -33,7 +34,16 @@ final class SignalHook {
                         default -> throw new UnsupportedOperationException(method.getName());
                     };
                 });
-        return handle(signalClass, handlerClass, signal, handler);
+        Object previous = handle(signalClass, handlerClass, signal, handler);
+        Object ignored = handlerClass.getField("SIG_IGN").get(null);
+        if (ignored.equals(previous)) {
+            // The process was started with the signal ignored (nohup, a shell's trap ''): the JVM keeps it
+            // ignored whatever handler is registered, so ours would never run. Put the disposition back.
+            handle(signalClass, handlerClass, signal, previous);
+            throw new IllegalStateException("SIG" + signal + " is ignored by the process that started this JVM "
+                    + "(nohup?), so no handler can receive it");
+        }
+        return previous;
     }
 
     /** Puts back a handler returned by {@link #install}. */

@@ -16,17 +16,21 @@ import org.tunerd.models.space.Environment;
  */
 public record WorkloadAnnouncement(String dnn, int width, int height, Map<String, String> attributes) {
 
+    /** The largest input side in pixels, the same for the file, HTTP, Kafka and the workload file. */
+    public static final int MAX_SIDE = 1 << 16;
+
     public WorkloadAnnouncement {
         Objects.requireNonNull(dnn, "dnn");
         if (dnn.isBlank()) {
             throw new IllegalArgumentException("dnn: must not be blank");
         }
         boolean unknown = width == Environment.UNKNOWN_SIZE && height == Environment.UNKNOWN_SIZE;
-        if (width <= 0 && !unknown) {
-            throw new IllegalArgumentException("width: must be a positive number of pixels, got " + width);
+        if (!unknown && (width <= 0 || width > MAX_SIDE)) {
+            throw new IllegalArgumentException("width: must be a number of pixels in [1, " + MAX_SIDE + "], got " + width);
         }
-        if (height <= 0 && !unknown) {
-            throw new IllegalArgumentException("height: must be a positive number of pixels, got " + height);
+        if (!unknown && (height <= 0 || height > MAX_SIDE)) {
+            throw new IllegalArgumentException("height: must be a number of pixels in [1, " + MAX_SIDE + "], got "
+                    + height);
         }
         attributes = Map.copyOf(attributes);
     }

@@ -94,12 +94,13 @@ public final class WorkloadAnnouncementParser {
     private static int positive(String text, String field, String origin) {
         try {
             int v = Integer.parseInt(text.trim());
-            if (v > 0) {
+            if (v > 0 && v <= WorkloadAnnouncement.MAX_SIDE) {
                 return v;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new InvalidWorkloadException(origin, field, "must be a positive integer, got '" + text + "'");
+        throw new InvalidWorkloadException(origin, field, "must be a positive integer of at most "
+                + WorkloadAnnouncement.MAX_SIDE + ", got '" + text + "'");
     }
 }

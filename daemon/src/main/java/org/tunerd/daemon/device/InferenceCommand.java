@@ -34,4 +34,12 @@ public record InferenceCommand(List<String> argv, Map<String, String> environmen
             throw new IllegalArgumentException("inference command timeout must be positive, got " + timeout);
         }
     }
+
+    /** Without the environment's values, which may be secrets (tokens, keys). */
+    @Override
+    public String toString() {
+        return "InferenceCommand[argv=" + argv + ", environment=" + new java.util.TreeSet<>(environment.keySet())
+                + " (values hidden), workingDirectory=" + workingDirectory + ", timeout=" + timeout
+                + ", latencyPattern=" + latencyPattern + "]";
+    }
 }

@@ -2,10 +2,13 @@ package org.tunerd.daemon.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -27,6 +30,13 @@ import org.tunerd.daemon.kafka.KafkaClientSettings;
  * event. One thread ({@code tunerd-events-journal}) writes the journal, logs and notifies subscribers;
  * another ({@code tunerd-events-delivery}) ships undelivered journal lines to the transport and moves the
  * journal offset after each acknowledgement.
+ *
+ * <p>No event can stop delivery. An event whose JSON line is longer than the bound ({@link
+ * EventSettings#maxEventBytes()}, lowered to what the transport accepts) is replaced by a small
+ * {@code event.dead-lettered} event naming its id, type and size, and the original line goes to the journal's
+ * dead-letter file. An event the broker refuses as too large, and a journal line that cannot be read, are
+ * dead-lettered and skipped the same way, so the events behind them are delivered. {@link #status()} says
+ * when delivery is stuck: the age of the oldest undelivered event and the consecutive failures.
  */
 public final class EventPublisher implements AutoCloseable {
 
@@ -40,11 +50,19 @@ public final class EventPublisher implements AutoCloseable {
     private final String deviceId;
     private final EventJournal journal;
     private final Optional<EventTransport> transport;
-    private final BlockingQueue<TunerEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final List<Consumer<TunerEvent>> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong deliveryErrors = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final int maxEventBytes;
+    private final Duration stuckAfter;
+    private final Clock clock;
+    /** Time of the oldest event the delivery thread has read but not yet seen acknowledged; null when none. */
+    private volatile Instant oldestPending;
+    private volatile int consecutiveFailures;
     private final Object journaledLock = new Object();
     private long journaled;
     private volatile String lastError;
@@ -53,9 +71,17 @@ public final class EventPublisher implements AutoCloseable {
     private final Thread writer;
     private final Thread delivery;
 
-    private EventPublisher(EventSettings settings, Optional<EventTransport> transport) {
+    /** An event on its way to the journal, encoded; {@code deadLetter} is the original it replaces, if any. */
+    private record Pending(TunerEvent event, byte[] line, Optional<byte[]> deadLetter) {
+    }
+
+    private EventPublisher(EventSettings settings, Optional<EventTransport> transport, Clock clock) {
         this.deviceId = settings.deviceId();
         this.transport = transport;
+        this.clock = clock;
+        this.stuckAfter = settings.stuckAfter();
+        this.maxEventBytes = Math.min(settings.maxEventBytes(),
+                transport.map(EventTransport::maxEventBytes).orElse(Integer.MAX_VALUE));
         this.journal = new EventJournal(settings.journalDirectory(), settings.fsync(), settings.journalRotateBytes(),
                 transport.isPresent());
         this.writer = new Thread(this::writeLoop, "tunerd-events-journal");
@@ -66,16 +92,21 @@ public final class EventPublisher implements AutoCloseable {
      * Starts a publisher. With {@code kafka} empty, events go to the log and the journal only.
      */
     public static EventPublisher start(EventSettings settings, Optional<KafkaClientSettings> kafka) {
-        return launch(settings, kafka.map(KafkaEventTransport::new));
+        return launch(settings, kafka.map(KafkaEventTransport::new), Clock.systemUTC());
     }
 
     /** Starts a publisher that delivers through {@code transport} (tests use a fake one). */
     public static EventPublisher start(EventSettings settings, EventTransport transport) {
-        return launch(settings, Optional.of(transport));
+        return launch(settings, Optional.of(transport), Clock.systemUTC());
     }
 
-    private static EventPublisher launch(EventSettings settings, Optional<EventTransport> transport) {
-        EventPublisher p = new EventPublisher(settings, transport);
+    /** As {@link #start(EventSettings, EventTransport)}, with the clock that stamps events and ages the backlog. */
+    public static EventPublisher start(EventSettings settings, EventTransport transport, Clock clock) {
+        return launch(settings, Optional.of(transport), clock);
+    }
+
+    private static EventPublisher launch(EventSettings settings, Optional<EventTransport> transport, Clock clock) {
+        EventPublisher p = new EventPublisher(settings, transport, clock);
         p.writer.setDaemon(true);
         p.writer.start();
         if (p.delivery != null) {
@@ -105,26 +136,61 @@ public final class EventPublisher implements AutoCloseable {
      * @throws IllegalArgumentException if {@code data} cannot be converted to JSON
      */
     public TunerEvent publish(EventType type, Object data) {
-        TunerEvent event = new TunerEvent(UUID.randomUUID(), type, Instant.now(), deviceId, toObject(data));
-        publish(event);
-        return event;
+        TunerEvent event = new TunerEvent(UUID.randomUUID(), type, clock.instant(), deviceId, toObject(data));
+        return offer(event);
     }
 
     /** Publishes a ready-made event (its device id may differ, e.g. when relaying). */
     public void publish(TunerEvent event) {
+        offer(event);
+    }
+
+    /** The longest event line journaled and delivered as it is; longer ones are dead-lettered. */
+    public int maxEventBytes() {
+        return maxEventBytes;
+    }
+
+    private TunerEvent offer(TunerEvent event) {
+        Pending pending = bounded(event);
+        TunerEvent sent = pending.event();
         if (closing) {
             dropped.incrementAndGet();
-            LOG.warn("event {} {} published after the publisher closed: not journaled: {}", event.type(), event.id(),
-                    event.data());
-            return;
+            LOG.warn("event {} {} published after the publisher closed: not journaled: {}", sent.type(), sent.id(),
+                    sent.data());
+            return sent;
         }
         published.incrementAndGet();
-        if (!queue.offer(event)) {
+        if (!queue.offer(pending)) {
             published.decrementAndGet();
             dropped.incrementAndGet();
-            LOG.error("event queue full ({} events): dropping event {} {} {}", QUEUE_CAPACITY, event.type(),
-                    event.id(), event.data());
+            LOG.error("event queue full ({} events): dropping event {} {} {}", QUEUE_CAPACITY, sent.type(),
+                    sent.id(), sent.data());
         }
+        return sent;
+    }
+
+    /** The event encoded, or, if its line is over the bound, the small event that replaces it. */
+    private Pending bounded(TunerEvent event) {
+        byte[] line = EventCodec.encode(event);
+        if (line.length <= maxEventBytes) {
+            return new Pending(event, line, Optional.empty());
+        }
+        TunerEvent replacement = deadLetteredEvent(event.id().toString(), event.type().shortName(), line.length,
+                "larger than the event size bound of " + maxEventBytes + " bytes");
+        LOG.warn("event {} {} is {} bytes, over the bound of {}: dead-lettered to {}, replaced by {} {}", event.type(),
+                event.id(), line.length, maxEventBytes, journal.deadLetterPath(), replacement.type(), replacement.id());
+        return new Pending(replacement, EventCodec.encode(replacement), Optional.of(line));
+    }
+
+    private TunerEvent deadLetteredEvent(String id, String type, long bytes, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("eventId", id);
+        data.put("eventType", type);
+        data.put("bytes", bytes);
+        data.put("reason", reason);
+        data.put("file", journal.deadLetterPath().toString());
+        return new TunerEvent(UUID.randomUUID(), EventType.EVENT_DEAD_LETTERED, clock.instant(), deviceId,
+                Json.MAPPER.valueToTree(data));
     }
 
     /**
@@ -152,14 +218,20 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
-    /** Counters and the current delivery error. */
+    /** Counters, the current delivery error, and whether delivery is stuck. */
     public DeliveryStatus status() {
         long j;
         synchronized (journaledLock) {
             j = journaled;
         }
-        return new DeliveryStatus(transport.isPresent(), published.get(), j, dropped.get(),
-                journal.undeliveredBytes(), Optional.ofNullable(lastError));
+        long undelivered = journal.undeliveredBytes();
+        Instant oldest = oldestPending;
+        Optional<Duration> age = transport.isPresent() && undelivered > 0 && oldest != null
+                ? Optional.of(Duration.between(oldest, clock.instant())).map(d -> d.isNegative() ? Duration.ZERO : d)
+                : Optional.empty();
+        boolean stuck = age.map(a -> a.compareTo(stuckAfter) > 0).orElse(false);
+        return new DeliveryStatus(transport.isPresent(), published.get(), j, dropped.get(), undelivered,
+                Optional.ofNullable(lastError), deadLettered.get(), skipped.get(), consecutiveFailures, age, stuck);
     }
 
     /** Failed delivery attempts since start (each failed batch counts once; it is retried from the journal). */
@@ -183,7 +255,7 @@ public final class EventPublisher implements AutoCloseable {
         }
         closing = true;
         Interruptibly.join(writer, 10_000);
-        List<TunerEvent> late = new ArrayList<>();
+        List<Pending> late = new ArrayList<>();
         queue.drainTo(late); // published while the writer was finishing
         if (!late.isEmpty()) {
             writeBatch(late);
@@ -245,10 +317,10 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<TunerEvent> batch = new ArrayList<>();
+        List<Pending> batch = new ArrayList<>();
         while (true) {
             try {
-                TunerEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closing && queue.isEmpty()) {
                         return;
@@ -261,22 +333,41 @@ public final class EventPublisher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            writeBatch(batch);
+            try {
+                writeBatch(batch);
+            } catch (RuntimeException | Error e) { // the journal thread must outlive any one batch
+                LOG.error("events: journaling {} events failed; they are lost", batch.size(), e);
+                dropped.addAndGet(batch.size());
+                countJournaled(batch.size());
+            }
             batch.clear();
         }
     }
 
-    private void writeBatch(List<TunerEvent> batch) {
+    private void writeBatch(List<Pending> batch) {
+        for (Pending p : batch) {
+            p.deadLetter().ifPresent(original -> {
+                try {
+                    journal.deadLetter(original);
+                    deadLettered.incrementAndGet();
+                } catch (RuntimeException ex) {
+                    LOG.error("events: cannot keep the oversized original of {} {}: {}", p.event().type(),
+                            p.event().id(), ex.getMessage());
+                }
+            });
+        }
         List<byte[]> lines = new ArrayList<>(batch.size());
-        for (TunerEvent e : batch) {
-            lines.add(EventCodec.encode(e));
+        for (Pending p : batch) {
+            lines.add(p.line());
         }
         try {
             journal.append(lines);
         } catch (RuntimeException ex) {
+            dropped.addAndGet(batch.size());
             LOG.error("events: cannot journal {} events ({}); they are only logged", batch.size(), ex.getMessage());
         }
-        for (TunerEvent e : batch) {
+        for (Pending p : batch) {
+            TunerEvent e = p.event();
             log(e);
             for (Consumer<TunerEvent> s : subscribers) {
                 try {
@@ -286,15 +377,19 @@ public final class EventPublisher implements AutoCloseable {
                 }
             }
         }
+        countJournaled(batch.size());
+    }
+
+    private void countJournaled(int n) {
         synchronized (journaledLock) {
-            journaled += batch.size();
+            journaled += n;
             journaledLock.notifyAll();
         }
     }
 
     private static void log(TunerEvent e) {
         switch (e.type()) {
-            case TUNING_FAILED, POLICY_REJECTED, COMMAND_REJECTED, SENSOR_MISSING ->
+            case TUNING_FAILED, POLICY_REJECTED, COMMAND_REJECTED, SENSOR_MISSING, EVENT_DEAD_LETTERED ->
                     EVENTS.warn("{} {}", e.type(), e.data());
             default -> EVENTS.debug("{} {}", e.type(), e.data()); // the journal and Kafka carry them; the console shows them with --verbose
         }
@@ -306,6 +401,7 @@ public final class EventPublisher implements AutoCloseable {
         while (!stopping) {
             try {
                 if (!journal.awaitUndelivered(200)) {
+                    oldestPending = null;
                     continue;
                 }
                 List<EventJournal.Entry> entries = journal.undelivered(BATCH);
@@ -313,36 +409,55 @@ public final class EventPublisher implements AutoCloseable {
                 List<byte[]> lines = new ArrayList<>(entries.size());
                 List<EventJournal.Entry> sent = new ArrayList<>(entries.size());
                 for (EventJournal.Entry en : entries) {
-                    try {
-                        events.add(EventCodec.decode(en.line()));
-                        lines.add(en.line());
-                        sent.add(en);
-                    } catch (EventFormatException ex) {
-                        LOG.error("event journal {} offset {}: unreadable line skipped: {}", journal.path(),
-                                en.start(), ex.getMessage());
-                        if (sent.isEmpty()) {
-                            journal.delivered(en);
-                        } else {
-                            break; // deliver what precedes it first, then skip it on the next round
+                    Optional<String> unreadable = Optional.empty();
+                    if (!en.complete()) {
+                        unreadable = Optional.of("the line is " + en.length() + " bytes, longer than the journal reads ("
+                                + EventJournal.MAX_LINE_BYTES + ")");
+                    } else {
+                        try {
+                            events.add(EventCodec.decode(en.line()));
+                            lines.add(en.line());
+                            sent.add(en);
+                        } catch (EventFormatException ex) {
+                            unreadable = Optional.of("unreadable: " + ex.getMessage());
                         }
+                    }
+                    if (unreadable.isPresent()) {
+                        if (sent.isEmpty()) {
+                            skipUnreadable(en, unreadable.get());
+                        }
+                        break; // deliver what precedes it first, then skip it on the next round
                     }
                 }
                 if (events.isEmpty()) {
                     continue;
                 }
+                oldestPending = events.get(0).time(); // the first undelivered line is the oldest
                 try {
                     t.send(events, lines);
                     journal.delivered(sent.get(sent.size() - 1));
-                    if (lastError != null) {
-                        LOG.info("events: delivery works again through {}", t.describe());
-                        lastError = null;
-                    }
+                    delivered();
                     backoff = 250;
                 } catch (DeliveryException ex) {
                     deliveryErrors.incrementAndGet();
                     if (ex.acknowledged() > 0) {
                         journal.delivered(sent.get(ex.acknowledged() - 1));
                     }
+                    if (ex.tooLarge() && ex.acknowledged() < sent.size()) {
+                        TunerEvent refused = events.get(ex.acknowledged());
+                        EventJournal.Entry entry = sent.get(ex.acknowledged());
+                        journal.deadLetter(entry);
+                        journal.delivered(entry);
+                        deadLettered.incrementAndGet();
+                        LOG.warn("events: {} {} ({} bytes) refused as too large by {}: dead-lettered to {}: {}",
+                                refused.type(), refused.id(), entry.length(), t.describe(), journal.deadLetterPath(),
+                                ex.getMessage());
+                        publish(deadLetteredEvent(refused.id().toString(), refused.type().shortName(), entry.length(),
+                                "refused as too large by " + t.describe() + ": " + ex.getMessage()));
+                        delivered();
+                        continue;
+                    }
+                    consecutiveFailures++;
                     if (lastError == null) {
                         LOG.warn("events: {}; buffering in {} and retrying", ex.getMessage(), journal.path());
                     }
@@ -352,14 +467,38 @@ public final class EventPublisher implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // the delivery thread must outlive any one failure
+                consecutiveFailures++;
                 LOG.error("events: delivery loop error, retrying", e);
                 deliveryErrors.incrementAndGet();
-                lastError = e.getMessage();
+                lastError = String.valueOf(e.getMessage());
                 Interruptibly.sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
             }
         }
     }
 
+    private void delivered() {
+        consecutiveFailures = 0;
+        oldestPending = null;
+        if (lastError != null) {
+            LOG.info("events: delivery works again through {}", transport.map(EventTransport::describe).orElse("-"));
+            lastError = null;
+        }
+    }
 
+    /** Sets an undeliverable journal line aside (dead-letter file), goes past it and says so in an event. */
+    private void skipUnreadable(EventJournal.Entry entry, String why) {
+        LOG.error("event journal {} offset {}: {}; dead-lettered to {} and skipped", journal.path(), entry.start(), why,
+                journal.deadLetterPath());
+        journal.deadLetter(entry);
+        journal.delivered(entry);
+        skipped.incrementAndGet();
+        CloudEventHead head = CloudEventHead.of(entry.line());
+        publish(deadLetteredEvent(head.id().orElse("unknown"), head.type().orElse("unknown"), entry.length(),
+                "journal line " + why));
+    }
 }

@@ -15,6 +15,14 @@ public interface EventTransport extends AutoCloseable {
      */
     void send(List<TunerEvent> events, List<byte[]> encoded) throws DeliveryException, InterruptedException;
 
+    /**
+     * The longest event line this transport can deliver (Kafka: the producer's {@code max.request.size} less
+     * room for the key, headers and record overhead); the publisher dead-letters longer ones.
+     */
+    default int maxEventBytes() {
+        return Integer.MAX_VALUE;
+    }
+
     /** A short description for log lines, e.g. {@code kafka 127.0.0.1:9092 topic tunerd.events}. */
     String describe();
 

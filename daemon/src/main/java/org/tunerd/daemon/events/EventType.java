@@ -34,14 +34,30 @@ public enum EventType {
     /** An environment was stored in the model store and may serve as a transfer source. */
     MODEL_STORED,
     /** An environment shared by another device was imported into the model store. */
-    MODEL_IMPORTED;
+    MODEL_IMPORTED,
+    /**
+     * An event could not be journaled or delivered as it was (larger than the event size bound, refused by the
+     * broker as too large, or an unreadable journal line): the data names its id, type and size and the
+     * dead-letter file that keeps it.
+     */
+    EVENT_DEAD_LETTERED("event.dead-lettered");
 
     /** The CloudEvents type prefix. */
     public static final String PREFIX = "org.tunerd.";
 
+    private final String shortName;
+
+    EventType() {
+        this.shortName = name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    EventType(String shortName) {
+        this.shortName = shortName;
+    }
+
     /** {@code environment.changed}, {@code tuning.started}, ... */
     public String shortName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '.');
+        return shortName;
     }
 
     /** {@code org.tunerd.environment.changed}, ... */

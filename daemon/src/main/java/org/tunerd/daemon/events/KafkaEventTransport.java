@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.tunerd.daemon.kafka.KafkaClientSettings;
@@ -25,7 +26,10 @@ public final class KafkaEventTransport implements EventTransport {
 
     private final KafkaClientSettings settings;
     private final Map<String, String> overrides;
+    private final int maxEventBytes;
     private KafkaProducer<String, byte[]> producer;
+    /** Room in a request for the key, the header and the record and batch overhead. */
+    static final int RECORD_OVERHEAD_BYTES = 8 * 1024;
 
     public KafkaEventTransport(KafkaClientSettings settings) {
         this(settings, Map.of());
@@ -44,7 +48,34 @@ public final class KafkaEventTransport implements EventTransport {
         }
         this.settings = settings;
         this.overrides = Map.copyOf(overrides);
+        this.maxEventBytes = maxEventBytes(settings.producer("events"), overrides);
         this.producer = newProducer();
+    }
+
+    private static int maxEventBytes(Properties producer, Map<String, String> overrides) {
+        String configured = overrides.getOrDefault("max.request.size",
+                producer.getProperty("max.request.size", Integer.toString(ProducerDefaults.MAX_REQUEST_SIZE)));
+        int maxRequest;
+        try {
+            maxRequest = Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("producer property max.request.size is not a number: " + configured);
+        }
+        if (maxRequest <= RECORD_OVERHEAD_BYTES) {
+            throw new IllegalArgumentException("producer property max.request.size = " + maxRequest
+                    + " leaves no room for an event (needs more than " + RECORD_OVERHEAD_BYTES + ")");
+        }
+        return maxRequest - RECORD_OVERHEAD_BYTES;
+    }
+
+    /** Kafka's defaults that bound what a record may be. */
+    private static final class ProducerDefaults {
+        static final int MAX_REQUEST_SIZE = 1024 * 1024;
+    }
+
+    @Override
+    public int maxEventBytes() {
+        return maxEventBytes;
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
@@ -75,7 +106,8 @@ public final class KafkaEventTransport implements EventTransport {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             producer.close(Duration.ZERO);
             producer = newProducer();
-            throw new DeliveryException(i, "event " + (i + 1) + " of " + events.size() + " not acknowledged by "
+            boolean tooLarge = cause instanceof RecordTooLargeException;
+            throw new DeliveryException(i, tooLarge, "event " + (i + 1) + " of " + events.size() + " not acknowledged by "
                     + describe() + ": " + CloudEventJson.rootMessage(cause), cause);
         }
     }

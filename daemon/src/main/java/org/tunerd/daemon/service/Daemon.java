@@ -82,6 +82,7 @@ public final class Daemon implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigException("policy.constraints on " + description.hardware(), problems);
         }
+        org.tunerd.daemon.config.ConfigWarnings.of(config, description.space()).forEach(w -> LOG.warn("configuration: {}", w));
         Vertx vertx = Vertx.vertx();
         List<AutoCloseable> closeables = new ArrayList<>();
         EventPublisher events = null;
@@ -233,6 +234,7 @@ public final class Daemon implements AutoCloseable {
 
     @Override
     public void close() {
+        device.close(); // restore first: stops a measurement in progress and writes the snapshot back
         org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(null);
         tuner.close();
         for (int i = closeables.size() - 1; i >= 0; i--) {

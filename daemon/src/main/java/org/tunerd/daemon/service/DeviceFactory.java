@@ -32,6 +32,7 @@ public final class DeviceFactory {
             case JETSON -> {
                 JetsonSettings jetson = JetsonSettings.defaults().withSysfsRoot(settings.sysfsRoot())
                         .withRestoreOnClose(settings.restoreOnStop());
+                jetson = settings.snapshotFile().map(jetson::withSnapshotFile).orElse(jetson);
                 yield JetsonDevice.open(settings.autoBoard() ? jetson : jetson.withBoard(settings.board()));
             }
         };

@@ -467,7 +467,9 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
             healthy = false;
         }
         checks.put("energy", description.energyAvailable() ? "ok" : "no power sensor: latency only");
-        checks.put("events", events.status().toString());
+        org.tunerd.daemon.events.DeliveryStatus delivery = events.status();
+        checks.put("events", delivery.summary());
+        healthy &= !delivery.stuck(); // events waiting longer than the publisher's stuck time
         checks.put("store", store.size() + " environments, " + store.problems().size() + " unreadable");
         synchronized (this) {
             checks.put("lastSession", lastError == null ? "ok" : "failed: " + lastError);

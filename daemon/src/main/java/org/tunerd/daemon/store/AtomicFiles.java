@@ -43,7 +43,23 @@ public final class AtomicFiles {
         }
     }
 
-    private static void forceDirectory(Path dir) {
+    /**
+     * Renames {@code file} to {@code <file>.corrupt-<UTC time>} beside it (a further {@code -N} if that exists),
+     * keeping it for inspection and out of the way of a new version; returns the new name.
+     */
+    public static Path moveAside(Path file) throws IOException {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp);
+        for (int n = 1; Files.exists(aside); n++) {
+            aside = file.resolveSibling(file.getFileName() + ".corrupt-" + stamp + "-" + n);
+        }
+        Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        return aside;
+    }
+
+    /** Forces a folder's entries (a rename or a removal in it) to disk, where the file system allows it. */
+    public static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

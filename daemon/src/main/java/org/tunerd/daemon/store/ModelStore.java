@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
 import org.tunerd.models.space.Environment;
 
 /**
- * Stored environments on disk: one JSON file per environment ({@code <environment id>.json}) in one
- * folder, each with a {@code formatVersion}. Writes are atomic ({@link AtomicFiles}). A file that is
- * corrupt, of an unknown version, or claims an environment another file already holds is logged, listed
- * in {@link #problems()} and skipped; it stays on disk untouched and the other files load normally.
+ * Stored environments on disk: one JSON file per environment ({@code <environment id>.json}, see
+ * {@link #fileOf}) in one folder, each with a {@code formatVersion}. Writes are atomic ({@link AtomicFiles}).
+ * A file that is corrupt, of an unknown version, or claims an environment another file already holds is
+ * logged, listed in {@link #problems()} and skipped; it stays on disk untouched and the other files load
+ * normally. Saving an environment whose file is such a skipped file first moves it aside to
+ * {@code <file>.corrupt-<time>}, so nothing unreadable is overwritten.
  *
  * <p>The folder is read when the store is opened and on {@link #refresh()}; saves update the index and tell
  * the {@linkplain #onChange listeners} (e.g. a cache of models fitted on stored environments). Thread-safe. Calls do file I/O: never call them on an event loop.
@@ -34,6 +36,8 @@ public final class ModelStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
     private static final String SUFFIX = ".json";
+    /** Ids up to this length are file names as they are; longer ones are cut and completed by a hash. */
+    static final int MAX_READABLE_ID = 160;
 
     private final Path directory;
     private final Similarity similarity;
@@ -103,7 +107,7 @@ public final class ModelStore {
             // Several files claiming one environment: the one named after it wins, else the first by name.
             claims.forEach((id, list) -> {
                 Map.Entry<Path, StoredModel> winner = list.stream()
-                        .filter(e -> e.getKey().getFileName().toString().equals(id + SUFFIX)).findFirst()
+                        .filter(e -> e.getKey().getFileName().equals(fileOf(id).getFileName())).findFirst()
                         .orElse(list.get(0));
                 loaded.put(id, winner.getValue());
                 list.stream().filter(e -> e != winner).forEach(e -> found.add(new StoreProblem(e.getKey(),
@@ -148,6 +152,7 @@ public final class ModelStore {
     /** Writes {@code model} (replacing any earlier version of the same environment) atomically. */
     public synchronized void save(StoredModel model) {
         Path file = fileOf(model.id());
+        keepAsideIfSkipped(file);
         try {
             AtomicFiles.write(file, json.writeValueAsBytes(ModelJson.storedModel(model)));
         } catch (IOException e) {
@@ -174,9 +179,41 @@ public final class ModelStore {
         }
     }
 
-    /** The file an environment is stored in. */
+    /** A file the last refresh skipped (corrupt, unknown version) is renamed, never overwritten. */
+    private void keepAsideIfSkipped(Path file) {
+        if (problems.stream().noneMatch(p -> p.file().equals(file)) || !Files.exists(file)) {
+            return;
+        }
+        Path aside;
+        try {
+            aside = AtomicFiles.moveAside(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the unreadable " + file + " aside before saving over it", e);
+        }
+        LOG.warn("model store: unreadable {} kept as {} before saving a new version", file, aside);
+        problems = problems.stream().filter(p -> !p.file().equals(file)).toList();
+    }
+
+    /**
+     * The file an environment is stored in: {@code <id>.json} while the id is at most {@value #MAX_READABLE_ID}
+     * characters; a longer id (which a file name could not hold) keeps its first characters and ends with a
+     * hash of the whole id, so distinct ids get distinct files.
+     */
     public Path fileOf(String environmentId) {
-        return directory.resolve(environmentId + SUFFIX);
+        String name = environmentId;
+        if (name.length() > MAX_READABLE_ID) {
+            name = name.substring(0, MAX_READABLE_ID - 33) + "-" + sha256Hex(environmentId).substring(0, 32);
+        }
+        return directory.resolve(name + SUFFIX);
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ import org.tunerd.models.space.Environment;
 /**
  * Keeps the checkpoint of the tuning session in progress ({@code current.json} in its folder, written
  * atomically). A device runs one session at a time, so there is one checkpoint. An unreadable checkpoint
- * is renamed to {@code current.json.corrupt} (kept for inspection), reported by {@link #problems()}, and
+ * is renamed to {@code current.json.corrupt-<time>} (kept for inspection, never replaced by a later one), reported by {@link #problems()}, and
  * treated as absent. Calls do file I/O: never call them on an event loop.
  */
 public final class SessionStore {
@@ -63,14 +62,14 @@ public final class SessionStore {
             return Optional.of(fromJson(json.readTree(file.toFile())));
         } catch (StoreFormatException | IOException e) {
             String reason = e instanceof StoreFormatException ? e.getMessage() : "cannot read: " + e;
-            Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-            problems.add(new StoreProblem(file, reason + "; moved to " + aside));
-            LOG.error("session checkpoint {} unreadable ({}); moved to {}, starting afresh", file, reason, aside);
+            Path aside = file;
             try {
-                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                aside = AtomicFiles.moveAside(file);
             } catch (IOException moveFailed) {
                 LOG.error("could not move {} aside", file, moveFailed);
             }
+            problems.add(new StoreProblem(file, reason + "; moved to " + aside));
+            LOG.error("session checkpoint {} unreadable ({}); moved to {}, starting afresh", file, reason, aside);
             return Optional.empty();
         }
     }

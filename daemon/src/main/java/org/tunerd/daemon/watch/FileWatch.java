@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.concurrent.Interruptibly;
+import org.tunerd.daemon.files.SmallFiles;
+import org.tunerd.daemon.files.UnsuitableFileException;
 
 /**
  * Watches one text file and reports each real change of its content, once, and only once the content
@@ -38,12 +40,21 @@ import org.tunerd.daemon.concurrent.Interruptibly;
  *   <li>Content is compared by SHA-256: touching the file or writing the same bytes reports nothing. A
  *       deleted file is not reported; when it comes back, it is reported if its content differs from the
  *       last reported (or baseline) content.</li>
+ *   <li>Only a regular file of at most {@code maxBytes} is read (checked before reading, so a FIFO cannot block
+ *       the watch and a huge file cannot fill the heap); anything else is reported once, when settled, through
+ *       {@link Listener#notText}, and the next usable content is reported whatever it is.</li>
+ *   <li>The watch thread survives anything a check or a listener throws, {@link Error}s included: it is
+ *       logged and the watch goes on.</li>
  * </ul>
  */
 public final class FileWatch implements AutoCloseable {
 
     /** How long new content must read the same before it is reported. */
     public static final Duration SETTLE = Duration.ofMillis(150);
+    /** The largest file read unless a watch says otherwise: 1 MiB. */
+    public static final int DEFAULT_MAX_BYTES = 1 << 20;
+    /** What {@code reported} holds after unusable content was reported: no content digest equals it. */
+    private static final byte[] UNUSABLE = new byte[0];
 
     /** Receives the settled content of the file, on the watch thread. */
     @FunctionalInterface
@@ -51,7 +62,10 @@ public final class FileWatch implements AutoCloseable {
         /** The file's content changed to {@code text}. */
         void changed(String text);
 
-        /** The file's new content is not UTF-8 text; {@code problem} names the file and the byte offset. */
+        /**
+         * The file's new content cannot be used: not UTF-8 text (the problem names the byte offset), not a
+         * regular file, or larger than the watch's limit; {@code problem} names the file and the reason.
+         */
         default void notText(String problem) {
             LOG.warn("{}; ignored", problem);
         }
@@ -62,15 +76,21 @@ public final class FileWatch implements AutoCloseable {
     private final Path file;
     private final long periodNanos;
     private final Listener listener;
+    private final int maxBytes;
     private byte[] reported;
     private byte[] pending;
     private boolean missing;
     private String readProblem;
+    private byte[] unusableReported;
     private volatile boolean closed;
     private volatile Thread thread;
 
-    private FileWatch(Path file, Duration period, boolean baselineNow, Listener listener) {
+    private FileWatch(Path file, Duration period, int maxBytes, boolean baselineNow, Listener listener) {
         this.file = file.toAbsolutePath().normalize();
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("maxBytes must be positive, got " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive, got " + period);
         }
@@ -78,7 +98,7 @@ public final class FileWatch implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         if (baselineNow) {
             try {
-                reported = sha256(Files.readAllBytes(this.file));
+                reported = sha256(SmallFiles.read(this.file, maxBytes));
             } catch (IOException e) {
                 reported = null; // absent or unreadable now: its first readable content is a change
             }
@@ -90,12 +110,17 @@ public final class FileWatch implements AutoCloseable {
      * event loop). Call {@link #start()} to begin.
      */
     public static FileWatch changesOf(Path file, Duration period, Listener listener) {
-        return new FileWatch(file, period, true, listener);
+        return changesOf(file, period, DEFAULT_MAX_BYTES, listener);
+    }
+
+    /** As {@link #changesOf(Path, Duration, Listener)}, reading at most {@code maxBytes}. */
+    public static FileWatch changesOf(Path file, Duration period, int maxBytes, Listener listener) {
+        return new FileWatch(file, period, maxBytes, true, listener);
     }
 
     /** A watch that reports the file's current content (once settled) and then each change. */
     public static FileWatch contentOf(Path file, Duration period, Listener listener) {
-        return new FileWatch(file, period, false, listener);
+        return new FileWatch(file, period, DEFAULT_MAX_BYTES, false, listener);
     }
 
     /** Starts the watch thread; it checks the file at once, then as described above. */
@@ -115,7 +140,7 @@ public final class FileWatch implements AutoCloseable {
     public synchronized boolean checkNow() {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = SmallFiles.read(file, maxBytes);
         } catch (NoSuchFileException e) {
             pending = null;
             if (!missing && reported != null && !closed) {
@@ -123,6 +148,24 @@ public final class FileWatch implements AutoCloseable {
             }
             missing = true;
             return false;
+        } catch (UnsuitableFileException e) {
+            missing = false;
+            readProblem = null;
+            // like content: reported once it reads the same twice, and once only
+            byte[] digest = sha256(e.getMessage().getBytes(StandardCharsets.UTF_8));
+            if (Arrays.equals(digest, unusableReported)) {
+                pending = null;
+                return false;
+            }
+            if (!Arrays.equals(digest, pending)) {
+                pending = digest;
+                return false;
+            }
+            pending = null;
+            unusableReported = digest;
+            reported = UNUSABLE;
+            call(() -> listener.notText(e.getMessage()));
+            return true;
         } catch (IOException e) {
             pending = null;
             String problem = e.toString();
@@ -134,6 +177,7 @@ public final class FileWatch implements AutoCloseable {
         }
         missing = false;
         readProblem = null;
+        unusableReported = null;
         byte[] digest = sha256(bytes);
         if (Arrays.equals(digest, reported)) {
             pending = null;
@@ -171,7 +215,7 @@ public final class FileWatch implements AutoCloseable {
     private void call(Runnable r) {
         try {
             r.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // a listener's failure must not end the watch
             LOG.error("handling a change of {} failed", file, e);
         }
     }
@@ -191,7 +235,11 @@ public final class FileWatch implements AutoCloseable {
                     }
                     continue;
                 }
-                checkNow();
+                try {
+                    checkNow();
+                } catch (RuntimeException | Error e) { // the watch outlives any one check
+                    LOG.error("checking {} failed; the watch goes on", file, e);
+                }
                 next = System.nanoTime() + (settling() ? settleNanos : periodNanos);
             }
         } catch (InterruptedException e) {

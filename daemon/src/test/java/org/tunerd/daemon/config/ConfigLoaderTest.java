@@ -44,7 +44,11 @@ class ConfigLoaderTest {
         for (StateDirectory.ProcessUser user : List.of(ROOT, ALICE)) {
             ConfigLoader l = new ConfigLoader(Map.of(), CWD, () -> "board-7", user);
             // The file documents the defaults: it changes nothing, the state directory included.
-            assertEquals(l.defaults(), l.load(file));
+            TunerConfig fromFile = l.load(file);
+            assertEquals(l.defaults(), fromFile);
+            // the board snapshot lives in the state directory
+            assertEquals(Optional.of(fromFile.store().directory().resolve("board-snapshot.json")),
+                    fromFile.device().snapshotFile());
         }
     }
 

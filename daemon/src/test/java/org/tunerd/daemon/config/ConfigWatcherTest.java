@@ -84,7 +84,7 @@ class ConfigWatcherTest implements ConfigWatcher.Listener {
         Path file = dir.resolve("tunerd.yaml");
         Files.writeString(file, "policy: {budget: 10}\n");
         started(file);
-        assumeTrue(watcher.signalHandlerInstalled(), "SIGHUP handling unavailable in this JVM");
+        assumeTrue(watcher.signalHandlerInstalled(), "SIGHUP cannot be handled in this JVM (started with SIGHUP ignored, e.g. under nohup, or -Xrs)");
         new ProcessBuilder("kill", "-HUP", Long.toString(ProcessHandle.current().pid())).inheritIO().start().waitFor();
         await().atMost(Duration.ofSeconds(10)).until(() -> reports.contains("reloaded SIGNAL budget=10"));
     }

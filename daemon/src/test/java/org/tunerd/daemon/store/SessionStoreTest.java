@@ -78,7 +78,14 @@ class SessionStoreTest {
         assertEquals(Optional.empty(), store.load());
         assertEquals(1, store.problems().size());
         assertTrue(store.problems().get(0).reason().startsWith("environment: must be an object"), store.problems().toString());
-        assertTrue(Files.exists(dir.resolve("current.json.corrupt")));
+        try (var kept = Files.list(dir)) {
+            assertEquals(1, kept.filter(p -> p.getFileName().toString().startsWith("current.json.corrupt-")).count());
+        }
         assertTrue(Files.notExists(store.file()));
+        Files.writeString(store.file(), "not json");           // a second corrupt one does not replace the first
+        assertEquals(Optional.empty(), store.load());
+        try (var kept = Files.list(dir)) {
+            assertEquals(2, kept.filter(p -> p.getFileName().toString().startsWith("current.json.corrupt-")).count());
+        }
     }
 }

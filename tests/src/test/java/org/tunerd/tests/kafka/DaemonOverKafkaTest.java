@@ -93,6 +93,9 @@ class DaemonOverKafkaTest {
         Outcomes outcomes = new Outcomes();
         try (Daemon daemon = Daemon.start(config, Optional.empty(), device, outcomes)) {
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            // a command sent before the consumer is assigned is never seen (it starts at the topic's end)
+            await().atMost(WAIT).until(() -> Topics.hasCommittedPosition(broker.bootstrapServers(),
+                    "tunerd-commands-board-1", "e2e.commands"));
             Topics.send(broker.bootstrapServers(), "e2e.commands", "board-1",
                     Commands.cloudEvent("workload.announce", "{\"dnn\":\"resnet50\",\"width\":224,\"height\":224}"));
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);

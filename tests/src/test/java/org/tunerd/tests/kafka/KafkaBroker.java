@@ -110,7 +110,8 @@ public final class KafkaBroker implements AutoCloseable {
                   <logger name="kafka.server.KafkaRaftServer" level="INFO"/>
                 </configuration>
                 """.formatted(dir.resolve("broker.log")), StandardCharsets.UTF_8);
-        int rc = run(List.of("kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c", props.toString()), dir.resolve("format.out"));
+        int rc = run(List.of("kafka.tools.StorageTool", "format", "--cluster-id=" + randomClusterId(), "-c",
+                props.toString()) /* "=": a base64 id may start with '-' */, dir.resolve("format.out"));
         if (rc != 0) {
             throw new IllegalStateException("kafka StorageTool format exited with " + rc + ", see "
                     + dir.resolve("format.out") + ": " + Files.readString(dir.resolve("format.out")));

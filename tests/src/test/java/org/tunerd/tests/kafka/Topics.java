@@ -35,6 +35,31 @@ final class Topics {
         }
     }
 
+    /** One topic with topic-level settings, e.g. {@code max.message.bytes}. */
+    static void create(String bootstrap, String topic, Map<String, String> configs) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Whether consumer group {@code group} has committed a position on {@code topic}: the daemon's command
+     * consumer commits its start positions as soon as it is assigned, and only commands sent after that are
+     * seen (it starts at the end of the topic).
+     */
+    static boolean hasCommittedPosition(String bootstrap, String group, String topic) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+                    .keySet().stream().anyMatch(tp -> tp.topic().equals(topic));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     static void send(String bootstrap, String topic, String key, String value) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);

@@ -31,7 +31,10 @@ import org.tunerd.models.space.Option;
  * holding the wanted value is not written. Every write is read back and must hold the written value.
  *
  * <p>Before the first write of a file its value is kept in a snapshot; {@link #restore()} writes the snapshot
- * back. An apply is all or nothing: on any failure the files it touched are put back as they were before the
+ * back. With a {@link BoardSnapshot} file the snapshot is saved durably before any write that adds a file to it,
+ * and a snapshot saved by an earlier run (one that crashed, or stopped without restoring) is taken as the
+ * original: a restore then puts back the settings from before the first run wrote, not the crash-time ones.
+ * The file is removed once a restore succeeded. An apply is all or nothing: on any failure the files it touched are put back as they were before the
  * call and a {@link DeviceException} says what failed (and whether the rollback did).
  */
 final class BoardControl {
@@ -43,15 +46,33 @@ final class BoardControl {
     private final ConfigurationSpace space;
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> snapshot = new LinkedHashMap<>();
+    private final java.util.Optional<BoardSnapshot> saved;
+    private boolean shutDown;
 
     /**
      * @param offered per option, the subset of the listed values to offer; options not named offer all
      */
     BoardControl(BoardProfile profile, SysfsFiles files, Map<String, List<Double>> offered) {
+        this(profile, files, offered, java.util.Optional.empty());
+    }
+
+    /** As above, keeping the snapshot in {@code saved} (and starting from what an earlier run saved there). */
+    BoardControl(BoardProfile profile, SysfsFiles files, Map<String, List<Double>> offered,
+                 java.util.Optional<BoardSnapshot> saved) {
         this.profile = profile;
         this.files = files;
+        this.saved = saved;
         checkControls();
         this.space = restrict(readSpace(), offered);
+        saved.ifPresent(s -> {
+            Map<String, String> earlier = s.load();
+            if (!earlier.isEmpty()) {
+                LOG.warn("board '{}': {} holds the original values of {} files from an earlier run that did not "
+                        + "restore them (a crash?); they are kept and restored on stop", profile.name(), s.file(),
+                        earlier.size());
+                snapshot.putAll(earlier);
+            }
+        });
     }
 
     ConfigurationSpace space() {
@@ -191,10 +212,13 @@ final class BoardControl {
 
     /** Puts the board into {@code target}, all or nothing. */
     synchronized void apply(Configuration target) {
+        if (shutDown) {
+            throw new DeviceException("board '" + profile.name() + "' is shut down: tunerd is stopping");
+        }
         validate(target);
         List<Step> steps = plan(target);
         Map<String, String> before = readState(steps);
-        before.forEach(snapshot::putIfAbsent);
+        remember(before);
         try {
             for (Step step : steps) {
                 execute(step);
@@ -211,17 +235,42 @@ final class BoardControl {
         }
     }
 
-    /** Writes the snapshot back (every file as it was before its first write), then forgets it. */
+    /** Refuses every later apply, then restores the snapshot if {@code restore}: nothing writes after this. */
+    synchronized void shutDown(boolean restore) {
+        shutDown = true;
+        if (restore) {
+            restore();
+        }
+    }
+
+    /** Adds the files not yet in the snapshot, saving it first if it is kept on disk: before any write. */
+    private void remember(Map<String, String> before) {
+        Map<String, String> next = new LinkedHashMap<>(snapshot);
+        before.forEach(next::putIfAbsent);
+        if (next.size() == snapshot.size()) {
+            return;
+        }
+        saved.ifPresent(s -> s.save(next, java.time.Instant.now()));
+        snapshot.clear();
+        snapshot.putAll(next);
+    }
+
+    /**
+     * Writes the snapshot back (every file as it was before its first write), then forgets it and removes the
+     * saved copy. If a write fails, the snapshot (and its file) is kept for the next attempt.
+     */
     synchronized void restore() {
         if (snapshot.isEmpty()) {
             return;
         }
         List<String> errors = executeAll(restorePlan(snapshot));
         if (!errors.isEmpty()) {
-            throw new DeviceException("restoring board '" + profile.name() + "' failed: " + String.join("; ", errors));
+            throw new DeviceException("restoring board '" + profile.name() + "' failed: " + String.join("; ", errors)
+                    + saved.map(s -> "; the original values stay in " + s.file()).orElse(""));
         }
         LOG.info("board '{}' restored {} files to their values before tuning", profile.name(), snapshot.size());
         snapshot.clear();
+        saved.ifPresent(BoardSnapshot::delete);
     }
 
     private void validate(Configuration c) {

@@ -22,6 +22,11 @@ import org.tunerd.daemon.device.InferenceCommand;
  * A run that exits non-zero, times out or prints no latency (when a pattern is set) is a
  * {@link DeviceException} carrying the tail of its stderr; a run that times out is killed with its whole
  * process tree.
+ *
+ * <p>Where {@code setsid} is available the command runs in a process group of its own, so that stopping it
+ * reaches everything it started, even children that left its process tree. {@link #abort()} (tunerd stopping)
+ * ends the runs in progress at once: SIGTERM to each command's group and tree, SIGKILL after {@link #GRACE}
+ * for whatever ignored it, and refuses further runs.
  */
 public final class CommandRunner {
 
@@ -29,8 +34,14 @@ public final class CommandRunner {
     private static final int STDOUT_LINES = 2000;
     private static final int STDERR_LINES = 20;
     private static final long READER_JOIN_MILLIS = 2000;
+    /** How long a command may take to end on SIGTERM before it is killed. */
+    public static final java.time.Duration GRACE = java.time.Duration.ofSeconds(2);
+    private static final java.util.Optional<String> SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(p -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(p))).findFirst();
 
     private final LongSupplier clock;
+    private final java.util.Set<Process> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean aborted;
 
     /** @param clock nanosecond clock for the run's start and end (the power sampler's clock) */
     public CommandRunner(LongSupplier clock) {
@@ -44,19 +55,37 @@ public final class CommandRunner {
     /** Runs {@code command} once and returns its timing and latency. */
     public RunResult run(InferenceCommand command) {
         LatencyParser parser = LatencyParser.of(command.latencyPattern());
-        ProcessBuilder pb = new ProcessBuilder(command.argv());
+        List<String> argv = new ArrayList<>();
+        SETSID.ifPresent(argv::add); // exec'd in place (the JVM's child is no group leader): same pid, own group
+        argv.addAll(command.argv());
+        ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().putAll(command.environment());
         command.workingDirectory().ifPresent(dir -> pb.directory(dir.toFile()));
         Tail stdout = new Tail(STDOUT_LINES);
         Tail stderr = new Tail(STDERR_LINES);
         long start = clock.getAsLong();
         Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new DeviceException("cannot start inference command " + command.argv()
-                    + command.workingDirectory().map(d -> " in " + d).orElse("") + ": " + e.getMessage(), e);
+        synchronized (running) {
+            if (aborted) {
+                throw new DeviceException("not running " + command.argv() + ": tunerd is stopping");
+            }
+            try {
+                process = pb.start();
+            } catch (IOException e) {
+                throw new DeviceException("cannot start inference command " + command.argv()
+                        + command.workingDirectory().map(d -> " in " + d).orElse("") + ": " + e.getMessage(), e);
+            }
+            running.add(process);
         }
+        try {
+            return finish(command, parser, process, stdout, stderr, start);
+        } finally {
+            running.remove(process);
+        }
+    }
+
+    private RunResult finish(InferenceCommand command, LatencyParser parser, Process process, Tail stdout, Tail stderr,
+                             long start) {
         Thread out = stdout.drain(process.getInputStream(), "stdout");
         Thread err = stderr.drain(process.getErrorStream(), "stderr");
         boolean exited;
@@ -76,6 +105,9 @@ public final class CommandRunner {
         }
         join(out, err);
         int status = process.exitValue();
+        if (aborted) {
+            throw new DeviceException("inference command " + command.argv() + " was stopped: tunerd is stopping");
+        }
         if (status != 0) {
             throw new DeviceException("inference command " + command.argv() + " exited with status " + status
                     + stderr.describe());
@@ -90,9 +122,67 @@ public final class CommandRunner {
         return new RunResult(start, end, parsed.orElse(wall), parsed.isPresent());
     }
 
-    /** Kills the process and every descendant (collected before the parent dies, so none is orphaned). */
+    /**
+     * Ends every run in progress and refuses new ones: SIGTERM to each command's process group and tree, then,
+     * after {@link #GRACE}, SIGKILL to whatever is left. Returns once they are gone (or survived SIGKILL, logged).
+     */
+    public void abort() {
+        List<Process> victims;
+        synchronized (running) {
+            aborted = true;
+            victims = List.copyOf(running);
+        }
+        if (victims.isEmpty()) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        for (Process p : victims) {
+            all.add(p.toHandle());
+            all.addAll(p.descendants().toList());
+            signalGroup(p, "TERM");
+        }
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        while (all.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<ProcessHandle> stubborn = all.stream().filter(ProcessHandle::isAlive).toList();
+        if (!stubborn.isEmpty()) {
+            LOG.warn("inference command ignored SIGTERM for {}: killing {} process(es)", GRACE, stubborn.size());
+        }
+        for (Process p : victims) {
+            killTree(p);
+        }
+    }
+
+    /** Signals the process group the command leads (when it runs under setsid); best effort. */
+    private static void signalGroup(Process process, String signal) {
+        if (SETSID.isEmpty()) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.debug("cannot signal process group {}: {}", process.pid(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Kills the process, its process group and every descendant (collected before the parent dies, so none is
+     * orphaned).
+     */
     static void killTree(Process process) {
         List<ProcessHandle> descendants = process.descendants().toList();
+        signalGroup(process, "KILL");
         process.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
         try {

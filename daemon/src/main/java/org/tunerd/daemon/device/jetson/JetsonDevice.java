@@ -35,10 +35,13 @@ public final class JetsonDevice implements Device {
     private final Optional<PowerSampler> sampler;
     private final CommandRunner runner;
     private final boolean restoreOnClose;
-    private boolean closed;
+    private final Optional<BoardSnapshot> snapshotFile;
+    private volatile boolean closed;
 
     private JetsonDevice(BoardProfile profile, BoardControl control, DeviceDescription description,
-                         Optional<PowerSampler> sampler, CommandRunner runner, boolean restoreOnClose) {
+                         Optional<PowerSampler> sampler, CommandRunner runner, boolean restoreOnClose,
+                         Optional<BoardSnapshot> snapshotFile) {
+        this.snapshotFile = snapshotFile;
         this.profile = profile;
         this.control = control;
         this.description = description;
@@ -56,7 +59,15 @@ public final class JetsonDevice implements Device {
     static JetsonDevice open(JetsonSettings settings, SysfsFiles files, LongSupplier clock) {
         BoardProfiles profiles = BoardProfiles.load(settings.profileFolder());
         BoardProfile profile = BoardDetector.select(profiles, files, settings.board());
-        BoardControl control = new BoardControl(profile, files, settings.offered());
+        Optional<BoardSnapshot> snapshot = settings.snapshotFile()
+                .map(f -> BoardSnapshot.open(f, profile.name(), settings.sysfsRoot()));
+        BoardControl control;
+        try {
+            control = new BoardControl(profile, files, settings.offered(), snapshot);
+        } catch (RuntimeException e) {
+            snapshot.ifPresent(BoardSnapshot::close);
+            throw e;
+        }
         Optional<Ina3221Monitor> monitor = Ina3221Monitor.discover(profile.power(), files);
         if (monitor.isEmpty()) {
             LOG.warn("board '{}': no INA3221 power monitor found ({}); measuring latency only, energy is NaN",
@@ -70,7 +81,7 @@ public final class JetsonDevice implements Device {
         LOG.info("opened Jetson board '{}' ({}): {}", profile.name(), profile.hardware(), control.space());
         Optional<PowerSampler> sampler = monitor.map(m -> new PowerSampler(m, settings.powerSamplePeriod(), clock));
         return new JetsonDevice(profile, control, description, sampler, new CommandRunner(clock),
-                settings.restoreOnClose());
+                settings.restoreOnClose(), snapshot);
     }
 
     /** The board profile in use. */
@@ -95,11 +106,19 @@ public final class JetsonDevice implements Device {
 
     @Override
     public void apply(Configuration configuration) {
+        requireOpen();
         control.apply(configuration);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new DeviceException("board '" + profile.name() + "' is closed: tunerd is stopping");
+        }
     }
 
     @Override
     public synchronized Measurement measure(Workload workload) {
+        requireOpen();
         InferenceCommand command = workload.command().orElseThrow(() -> new DeviceException(
                 "a Jetson board runs a real inference command, but workload " + workload.dnn() + " "
                         + workload.width() + "x" + workload.height() + " has none"));
@@ -152,15 +171,27 @@ public final class JetsonDevice implements Device {
         control.restore();
     }
 
+    /**
+     * Restores first, then releases: a measurement in progress is stopped at once (its command's process group
+     * gets SIGTERM, and SIGKILL after {@link CommandRunner#GRACE}), further applies and measurements are refused,
+     * and the snapshot is written back if configured, so a stop never waits for a command that ignores SIGTERM.
+     */
     @Override
-    public synchronized void close() {
+    public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        runner.abort(); // not under the lock: the measurement holding it ends once its command is gone
+        closeLocked();
+    }
+
+    private synchronized void closeLocked() {
         sampler.ifPresent(PowerSampler::close);
-        if (restoreOnClose) {
-            control.restore();
+        try {
+            control.shutDown(restoreOnClose);
+        } finally {
+            snapshotFile.ifPresent(BoardSnapshot::close);
         }
     }
 

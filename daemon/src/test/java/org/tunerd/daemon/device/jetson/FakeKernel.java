@@ -27,6 +27,26 @@ final class FakeKernel implements SysfsFiles.WriteObserver {
     private final Set<String> refused = new HashSet<>();
     private final Map<String, String> ignoredWith = new HashMap<>();
     private SysfsFiles files;
+    private java.util.function.Consumer<Write> watcher = w -> { };
+    /** What goes wrong with one write. */
+    enum Fault { REFUSED, NOT_TAKEN }
+    private int faultAt = -1;
+    private Fault fault;
+    private int counted;
+    private String notTakenPath;
+    private String notTakenValue;
+
+    /** The {@code index}-th write from now (0 = the next) fails as {@code f} says; later writes are normal. */
+    void injectAt(int index, Fault f) {
+        faultAt = index;
+        fault = f;
+        counted = 0;
+    }
+
+    /** Calls {@code w} before each write the kernel lets through (to look at the world at that moment). */
+    void beforeEachWrite(java.util.function.Consumer<Write> w) {
+        this.watcher = w;
+    }
 
     void attach(SysfsFiles files) {
         this.files = files;
@@ -58,6 +78,14 @@ final class FakeKernel implements SysfsFiles.WriteObserver {
 
     @Override
     public void beforeWrite(String path, String value) throws IOException {
+        if (faultAt >= 0 && counted++ == faultAt) {
+            faultAt = -1;
+            if (fault == Fault.REFUSED) {
+                throw new IOException("Input/output error (injected at this write of " + path + ")");
+            }
+            notTakenPath = path;
+            notTakenValue = files.read(path);
+        }
         if (refused.contains(path)) {
             throw new IOException("Invalid argument (fake kernel refuses " + path + ")");
         }
@@ -82,11 +110,17 @@ final class FakeKernel implements SysfsFiles.WriteObserver {
                         + "=" + other + ")");
             }
         }
-        writes.add(new Write(path, value));
+        Write w = new Write(path, value);
+        watcher.accept(w);
+        writes.add(w);
     }
 
     @Override
     public void afterWrite(String path, String value) throws IOException {
+        if (path.equals(notTakenPath)) {
+            Files.writeString(files.resolve(path), notTakenValue + "\n"); // the kernel kept the old value
+            notTakenPath = null;
+        }
         String sticky = ignoredWith.get(path);
         if (sticky != null) {
             Files.writeString(files.resolve(path), sticky + "\n");
