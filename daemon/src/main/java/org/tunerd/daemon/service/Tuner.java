@@ -45,6 +45,7 @@ import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.CancellationToken;
 import org.tunerd.daemon.tuning.Performance;
+import org.tunerd.daemon.tuning.SourceCache;
 import org.tunerd.daemon.tuning.SpacePrediction;
 import org.tunerd.daemon.tuning.TuningCancelledException;
 import org.tunerd.daemon.tuning.TuningListener;
@@ -64,6 +65,7 @@ import org.tunerd.models.space.Environment;
  * sources (the nearest stored environment, then up to {@code store.maxSources - 1} more well-covered ones;
  * see {@link SourceSelector}; a session resumed after a restart keeps the sources it started with),
  * persists progress, stores each tuned environment as a future source, keeps whole-space predictions in a Caffeine cache per environment,
+ * keeps the fitted source models in another ({@link SourceCache}, invalidated on store writes),
  * and answers the HTTP API and the Kafka commands.
  */
 public final class Tuner implements TunerView, TunerActions, CommandHandler, AutoCloseable {
@@ -86,6 +88,7 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         return t;
     });
     private final Cache<String, SpacePrediction> predictions = Caffeine.newBuilder().maximumSize(64).build();
+    private final SourceCache sourceModels = new SourceCache(16);
     private final ModelArchive archive;
     private final List<java.util.function.Consumer<StoredModel>> storedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -114,6 +117,7 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         this.clock = clock;
         this.config = new AtomicReference<>(config);
         this.archive = new ModelArchive(store, events, description.energyUnit());
+        store.onChange(sourceModels::invalidate);
     }
 
     /** Calls {@code listener} with every environment stored after a session (fleet sharing). */
@@ -185,7 +189,7 @@ public final class Tuner implements TunerView, TunerActions, CommandHandler, Aut
         }
         TuningListener listener = new Listeners(List.of(checkpointer, new EventingListener(events, metrics), observer));
         try {
-            TuningOutcome outcome = new TuningSession(device, request, sources, listener, token).run();
+            TuningOutcome outcome = new TuningSession(device, request, sourceModels.sources(sources), listener, token).run();
             predictions.put(environment.id(), outcome.prediction());
             StoredModel stored = archive.store(outcome, known, space, settings);
             storedListeners.forEach(l -> l.accept(stored));
