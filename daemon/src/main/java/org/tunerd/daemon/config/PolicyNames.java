@@ -2,8 +2,8 @@ package org.tunerd.daemon.config;
 
 import java.util.List;
 import java.util.Locale;
+import org.tunerd.models.adaptation.Adaptations;
 import org.tunerd.models.learn.Learners;
-import org.tunerd.models.transfer.Strategies;
 
 /**
  * The strategy and learner names a policy may use (lower case, as in the configuration file): exactly
@@ -11,8 +11,8 @@ import org.tunerd.models.transfer.Strategies;
  */
 public final class PolicyNames {
 
-    /** Transfer strategies, see {@link Strategies}. */
-    public static final List<String> STRATEGIES = lowerCase(Strategies.NAMES);
+    /** Adaptations (the policy's {@code strategy}), the default first, see {@link Adaptations}. */
+    public static final List<String> STRATEGIES = lowerCase(Adaptations.NAMES);
     /** Learners, see {@link Learners}. */
     public static final List<String> LEARNERS = lowerCase(Learners.NAMES);
 

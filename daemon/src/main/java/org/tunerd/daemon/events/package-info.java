@@ -15,8 +15,8 @@
  *          "latency":0.0412,"energy":0.381}}
  * }</pre>
  * {@code subject} is the id of the environment the event is about (absent for policy, command, sensor
- * and dead-letter events). {@code dataschema} names the type's data schema and its version; the schema of each type is the
- * Javadoc of its record in {@link org.tunerd.daemon.events.EventPayload}:
+ * and dead-letter events). {@code dataschema} names the type's data schema and its version; the schema of
+ * each type is the Javadoc of its record in {@link org.tunerd.daemon.events.EventPayload}:
  * <pre>
  * environment.changed   previous, current (environments), source, differences, hardwareChange
  * tuning.started        environment, source (environment | null), extraSourceIds, coldStart, strategy, budget,

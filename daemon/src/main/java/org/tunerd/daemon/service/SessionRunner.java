@@ -21,6 +21,7 @@ import org.tunerd.daemon.tuning.CancellationToken;
 import org.tunerd.daemon.tuning.PhaseChange;
 import org.tunerd.daemon.tuning.SessionFailure;
 import org.tunerd.daemon.tuning.SessionPhase;
+import org.tunerd.daemon.tuning.SourceCache;
 import org.tunerd.daemon.tuning.SpacePrediction;
 import org.tunerd.daemon.tuning.TuningCancelledException;
 import org.tunerd.daemon.tuning.TuningListener;
@@ -52,6 +53,7 @@ final class SessionRunner {
     private final SessionRequests requests;
     private final SessionStore sessions;
     private final ModelArchive archive;
+    private final SourceCache sourceModels;
     private final EventPublisher events;
     private final TunerMetrics metrics;
     private final TuningListener observer;
@@ -69,12 +71,13 @@ final class SessionRunner {
 
     /** @param observer a further listener of every session (e.g. {@code tunerd simulate}'s printer); may be a no-op */
     SessionRunner(Device device, SessionRequests requests, SessionStore sessions, ModelArchive archive,
-                  EventPublisher events, TunerMetrics metrics, TuningListener observer, TunerStatus status,
+                  SourceCache sourceModels, EventPublisher events, TunerMetrics metrics, TuningListener observer, TunerStatus status,
                   Supplier<TunerConfig> config, TuningThread thread, Clock clock) {
         this.device = device;
         this.requests = requests;
         this.sessions = sessions;
         this.archive = archive;
+        this.sourceModels = sourceModels;
         this.events = events;
         this.metrics = metrics;
         this.observer = observer;
@@ -207,12 +210,13 @@ final class SessionRunner {
     }
 
     /**
-     * The one place a session object is made from a prepared request; the adaptation layer's session (and a
-     * cache of fitted source models, keyed by stored environment) plug in here.
+     * The one place a session object is made from a prepared request: its sources share the fitted source
+     * models cached for their stored environments.
      */
     private TuningSession newSession(SessionRequests.Prepared prepared, TuningListener listener,
                                      CancellationToken token) {
-        return new TuningSession(device, prepared.request(), prepared.sources(), listener, token);
+        return new TuningSession(device, prepared.request(), sourceModels.sources(prepared.sources()), listener,
+                token);
     }
 
     /** Keeps a finished session's result: predictions, status, and the environment in the store. */

@@ -20,6 +20,7 @@ import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
+import org.tunerd.daemon.tuning.SourceCache;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.space.Environment;
@@ -30,7 +31,8 @@ import org.tunerd.models.space.Environment;
  *   <li>{@link EnvironmentDetector} and {@link RetuneOnChange}: an environment change is published and
  *       asks for a session;</li>
  *   <li>{@link SessionRunner}: runs sessions one at a time on the {@link TuningThread} (cancelling,
- *       coalescing, checkpointing, storing), each prepared by {@link SessionRequests};</li>
+ *       coalescing, checkpointing, storing), each prepared by {@link SessionRequests}, with the fitted source
+ *       models kept between sessions in a {@link SourceCache} that every store write invalidates;</li>
  *   <li>{@link TunerStatus}: the immutable {@link TunerState} the runner, pins and drift checks update and
  *       the HTTP views ({@link StatusView}) read without a lock;</li>
  *   <li>{@link PolicyControl}: the configuration in force, reloads and overrides, checked against the device;</li>
@@ -40,6 +42,9 @@ import org.tunerd.models.space.Environment;
  * The device is only used on the tuning thread, never on an event loop.
  */
 public final class Tuner implements AutoCloseable {
+
+    /** Stored environments whose fitted source models are kept between sessions (a session uses up to 4). */
+    private static final int SOURCE_MODELS = 16;
 
     private final TuningThread thread = new TuningThread();
     private final TunerStatus status = new TunerStatus();
@@ -58,9 +63,12 @@ public final class Tuner implements AutoCloseable {
     public Tuner(Device device, EnvironmentTracker tracker, ModelStore store, SessionStore sessions,
                  EventPublisher events, TunerMetrics metrics, TunerConfig config, TuningListener observer, Clock clock) {
         DeviceDescription description = device.describe();
+        SourceCache sourceModels = new SourceCache(SOURCE_MODELS);
+        store.onChange(sourceModels::invalidate); // store writes and fleet imports both go through the store
         this.policy = new PolicyControl(config, description, events, metrics, this::retuneCurrent);
         this.runner = new SessionRunner(device, new SessionRequests(store, sessions, device), sessions,
-                new ModelArchive(store, events, description.energyUnit(), clock), events, metrics, observer, status, policy::config, thread, clock);
+                new ModelArchive(store, events, description.energyUnit(), clock), sourceModels, events, metrics, observer, status,
+                policy::config, thread, clock);
         this.detector = new EnvironmentDetector(description.hardware(), tracker,
                 new RetuneOnChange(events, runner, policy::config));
         this.actions = new OperatorActions(device, detector, runner, status, events, thread);

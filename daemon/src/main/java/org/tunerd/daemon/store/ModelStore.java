@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.files.AtomicFiles;
@@ -28,8 +30,8 @@ import org.tunerd.models.space.Environment;
  * normally. Saving an environment whose file is such a skipped file first moves it aside to
  * {@code <file>.corrupt-<time>}, so nothing unreadable is overwritten.
  *
- * <p>The folder is read when the store is opened and on {@link #refresh()}; saves update the index.
- * Thread-safe. Calls do file I/O: never call them on an event loop.
+ * <p>The folder is read when the store is opened and on {@link #refresh()}; saves update the index and tell
+ * the {@linkplain #onChange listeners} (e.g. a cache of models fitted on stored environments). Thread-safe. Calls do file I/O: never call them on an event loop.
  */
 public final class ModelStore {
 
@@ -44,6 +46,7 @@ public final class ModelStore {
     /** Replaced as a whole (copy on write) so readers never see a half-refreshed index. */
     private volatile Map<String, StoredModel> byId = Map.of();
     private volatile List<StoreProblem> problems = List.of();
+    private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
     /**
      * Opens (and creates) the store in {@code directory} and reads every file in it.
@@ -59,6 +62,19 @@ public final class ModelStore {
 
     public Path directory() {
         return directory;
+    }
+
+    /**
+     * Calls {@code listener} with the id of every environment whose stored measurements may have changed:
+     * after each {@link #save} and {@link #delete}, and for every environment known before or after a
+     * {@link #refresh}. Called on the writing thread, after the index was updated.
+     */
+    public void onChange(Consumer<String> listener) {
+        changeListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void changed(String environmentId) {
+        changeListeners.forEach(l -> l.accept(environmentId));
     }
 
     /**
@@ -103,8 +119,11 @@ public final class ModelStore {
             throw new UncheckedIOException("cannot read the model store " + directory, e);
         }
         found.forEach(p -> LOG.error("model store: skipped {}", p));
+        java.util.Set<String> touched = new java.util.TreeSet<>(byId.keySet());
+        touched.addAll(loaded.keySet());
         byId = Map.copyOf(loaded);
         problems = List.copyOf(found);
+        touched.forEach(this::changed);
         LOG.info("model store {}: {} environments, {} files skipped", directory, loaded.size(), found.size());
         return problems;
     }
@@ -143,6 +162,7 @@ public final class ModelStore {
         Map<String, StoredModel> next = new java.util.HashMap<>(byId);
         next.put(model.id(), model);
         byId = Map.copyOf(next);
+        changed(model.id());
         LOG.debug("model store: saved {} ({} measurements)", model.id(), model.data().size());
     }
 
@@ -153,6 +173,7 @@ public final class ModelStore {
             Map<String, StoredModel> next = new java.util.HashMap<>(byId);
             boolean known = next.remove(environment.id()) != null;
             byId = Map.copyOf(next);
+            changed(environment.id());
             return known || existed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + fileOf(environment.id()), e);

@@ -15,7 +15,7 @@ import org.tunerd.models.space.Environment;
  * @param environment  the environment to tune for
  * @param workload     what the device runs while measuring
  * @param objective    what "best" means
- * @param strategy     transfer strategy name (see {@link org.tunerd.models.transfer.Strategies})
+ * @param strategy     adaptation name (see {@link org.tunerd.models.adaptation.Adaptations})
  * @param learner      learner name (see {@link org.tunerd.models.learn.Learners})
  * @param budget       number of target configurations to measure (the verification run is extra)
  * @param constraints  operator constraints: allowed ranges, minimum cores, pinned options

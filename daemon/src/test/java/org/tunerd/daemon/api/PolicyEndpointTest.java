@@ -2,6 +2,7 @@ package org.tunerd.daemon.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tunerd.daemon.config.ConfigException;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
@@ -153,6 +155,17 @@ class PolicyEndpointTest {
         for (String secret : List.of(HF, AWS, BASIC, "JaasPassw0rd")) {
             assertFalse(config.toString().contains(secret), "the configuration's toString (logs) hides them too");
         }
+    }
+
+    @Test
+    void aSchemaRegistrySecretIsRefusedAsNoKafkaClientPropertyWithoutQuotingIt() {
+        // basic.auth.user.info belongs to Schema Registry serializers, which tunerd does not use: the file is
+        // rejected naming the field, and neither the rejection nor a policy.rejected event can quote the value
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of(), Path.of("/tmp"),
+                () -> "jetson-1").parse("kafka: {properties: {basic.auth.user.info: '" + BASIC + "'}}\n", "test"));
+        assertTrue(e.getMessage().contains("kafka.properties.basic.auth.user.info"), e.getMessage());
+        assertFalse(e.getMessage().contains("Sup3rS3cret"), e.getMessage());
+        assertFalse(e.problems().toString().contains("Sup3rS3cret"), e.problems().toString());
     }
 
     @Test

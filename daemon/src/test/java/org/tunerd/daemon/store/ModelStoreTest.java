@@ -169,6 +169,24 @@ class ModelStoreTest {
     }
 
     @Test
+    void everyWriteDeleteAndRefreshTellsTheListenersWhichEnvironmentsChanged() {
+        ModelStore store = new ModelStore(dir, new Similarity(1, 1, 1, 1));
+        List<String> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.onChange(changed::add);
+        Environment a = new Environment("TX2", "a", 1, 1);
+        Environment b = new Environment("TX2", "b", 1, 1);
+        store.save(model(a, 1));
+        store.save(model(b, 1));
+        assertEquals(List.of(a.id(), b.id()), changed);
+        changed.clear();
+        store.delete(a);
+        assertEquals(List.of(a.id()), changed);
+        changed.clear();
+        store.refresh();
+        assertEquals(List.of(b.id()), changed, "a re-read may change any environment known before or after it");
+    }
+
+    @Test
     void aListedSpaceAndTheEnergyUnitReadBack() {
         MeasurementSet sampled = StudyCsvReader.read(Datasets.tx2Sampled().resolve("tx2_unknown_output1.csv"));
         StoredModel m = new StoredModel(sampled, List.of(), Map.of(), Instant.parse("2026-01-01T00:00:00Z"),

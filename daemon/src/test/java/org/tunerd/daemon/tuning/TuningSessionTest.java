@@ -22,6 +22,7 @@ import org.tunerd.models.data.Metric;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Constraint;
+import org.tunerd.models.transfer.Source;
 
 class TuningSessionTest {
 
@@ -40,7 +41,8 @@ class TuningSessionTest {
                                               List<MeasurementSet> sources) {
         TuningRequest request = new TuningRequest(XCEPTION_600.environment("TX2"), XCEPTION_600, new Objective.MinEnergy(),
                 strategy, "rf", budget, List.of(), Duration.ZERO, 7, resumed);
-        return new TuningSession(device, request, sources, recorder, new CancellationToken()).run();
+        return new TuningSession(device, request, sources.stream().map(Source::new).toList(), recorder,
+                new CancellationToken()).run();
     }
 
     @Test
@@ -129,8 +131,8 @@ class TuningSessionTest {
                 new Objective.MinEnergyWithinLatency(slo), "STACKED-GP", "rf", 19, List.of(), Duration.ZERO, 7,
                 List.of());
 
-        TuningOutcome outcome = new TuningSession(device, request, List.of(Datasets.read(INCEPTION_600)), recorder,
-                new CancellationToken()).run();
+        TuningOutcome outcome = new TuningSession(device, request, List.of(new Source(Datasets.read(INCEPTION_600))),
+                recorder, new CancellationToken()).run();
 
         assertTrue(outcome.verifications() >= 2, "the first applied configuration, close to the bound, missed it");
         assertEquals(19 + outcome.verifications(), outcome.measurementsUsed());

@@ -1,10 +1,14 @@
 package org.tunerd.models.adapt;
 
 /**
- * Cholesky factor {@code L} of a symmetric positive-definite matrix ({@code A = L L^T}) and the solves
- * built on it. Adds jitter on the diagonal when rounding makes a small matrix indefinite.
+ * Cholesky factor {@code L} of a small symmetric positive-definite matrix ({@code A = L L^T}) and the solves
+ * built on it, in plain Java: the target side's matrices (a few dozen samples). Adds jitter on the diagonal
+ * when rounding makes a matrix indefinite. Large matrices go to {@link LapackCholesky}.
  */
 public final class Cholesky {
+
+    /** Factorisations tried, the first without jitter. */
+    static final int ATTEMPTS = 6;
 
     private final double[][] l;
 
@@ -12,7 +16,7 @@ public final class Cholesky {
         this.l = l;
     }
 
-    /** Factors {@code a} (not modified); retries with growing diagonal jitter, fails after six tries. */
+    /** Factors {@code a} (not modified); retries with growing diagonal jitter, fails after {@value #ATTEMPTS} tries. */
     public static Cholesky of(double[][] a) {
         int n = a.length;
         double scale = 0;
@@ -20,14 +24,19 @@ public final class Cholesky {
             scale = Math.max(scale, Math.abs(a[i][i]));
         }
         double jitter = 0;
-        for (int attempt = 0; attempt < 6; attempt++) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             double[][] l = tryFactor(a, jitter);
             if (l != null) {
                 return new Cholesky(l);
             }
-            jitter = jitter == 0 ? Math.max(scale, 1e-300) * 1e-10 : jitter * 100;
+            jitter = nextJitter(jitter, scale);
         }
         throw new IllegalArgumentException("matrix of size " + n + " is not positive definite");
+    }
+
+    /** The diagonal jitter after {@code jitter} failed, for a matrix whose largest diagonal entry is {@code scale}. */
+    static double nextJitter(double jitter, double scale) {
+        return jitter == 0 ? Math.max(scale, 1e-300) * 1e-10 : jitter * 100;
     }
 
     private static double[][] tryFactor(double[][] a, double jitter) {

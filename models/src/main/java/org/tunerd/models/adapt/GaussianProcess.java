@@ -3,9 +3,11 @@ package org.tunerd.models.adapt;
 import java.util.Arrays;
 
 /**
- * Gaussian-process regression with a squared-exponential (RBF) kernel
- * {@code k(a, b) = signal * exp(-|a - b|^2 / (2 lengthScale^2))} and Gaussian noise, around a constant
- * mean (the training mean). Inputs are expected on a common scale, e.g. normalised to [0, 1].
+ * Gaussian-process regression with Gaussian noise around a constant mean (0, or the training mean), with one
+ * of four kernel shapes ({@link Kernel}) built from the squared exponential
+ * {@code k(a, b) = signal * exp(-|a - b|^2 / (2 lengthScale^2))}. Inputs are expected on a common scale, e.g.
+ * normalised to [0, 1]. Factored by the hand-written {@link Cholesky}: meant for the target side's few
+ * samples (the source smoother's large matrices go through {@link SourceSmoother}).
  *
  * <p>Immutable once fitted; {@link #predict} gives the posterior mean and variance of the latent function.
  */
@@ -14,7 +16,7 @@ public final class GaussianProcess {
     /**
      * Kernel settings.
      *
-     * @param lengthScale RBF length scale, in units of the normalised inputs
+     * @param lengthScale length scale of the squared exponentials, in units of the normalised inputs
      * @param signal      prior variance of the function
      * @param noise       variance of the observation noise
      */
@@ -34,14 +36,20 @@ public final class GaussianProcess {
         }
     }
 
-    /**
-     * The kernel's shape. {@code RBF}: one squared-exponential over all inputs. {@code ADDITIVE}: half that
-     * plus half the mean of one-dimensional squared-exponentials, one per input, so that main effects of
-     * single options (for example a non-monotone effect of one frequency) are learnt from few points
-     * without needing neighbours in every other dimension.
-     */
+    /** The kernel's shape, each scaled by the signal variance. */
     public enum Kernel {
-        RBF, ADDITIVE, ADDITIVE_ONLY, SECOND_ORDER
+        /** One squared exponential over all inputs. */
+        RBF,
+        /**
+         * Half the RBF plus half the mean of one-dimensional squared exponentials, one per input, so that main
+         * effects of single options (for example a non-monotone effect of one frequency) are learnt from few
+         * points without needing neighbours in every other dimension.
+         */
+        ADDITIVE,
+        /** The mean of the one-dimensional squared exponentials alone (main effects only). */
+        ADDITIVE_ONLY,
+        /** The mean of the RBF, the main effects and the pairwise products of the one-dimensional kernels. */
+        SECOND_ORDER
     }
 
     private final double[][] x;

@@ -1,8 +1,10 @@
 package org.tunerd.models.adapt;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.optimize.Objective;
 
 /**
  * What the sequential optimiser minimises: one metric, optionally subject to a latency bound
@@ -33,18 +35,14 @@ public record Goal(Metric metric, double latencyBound) {
      * The goal of a tuning objective; a weighted objective has no single-metric goal and is rejected with
      * a message naming it.
      */
-    public static Goal of(org.tunerd.models.optimize.Objective objective) {
-        if (objective instanceof org.tunerd.models.optimize.Objective.MinEnergy) {
-            return minimise(Metric.ENERGY);
-        }
-        if (objective instanceof org.tunerd.models.optimize.Objective.MinLatency) {
-            return minimise(Metric.LATENCY);
-        }
-        if (objective instanceof org.tunerd.models.optimize.Objective.MinEnergyWithinLatency slo) {
-            return minEnergyWithin(slo.sloSeconds());
-        }
-        throw new IllegalArgumentException("the sequential optimiser handles min energy, min latency and min energy "
-                + "within a latency SLO, not " + objective);
+    public static Goal of(Objective objective) {
+        return forObjective(objective).orElseThrow(() -> new IllegalArgumentException("the sequential optimiser "
+                + "handles min energy, min latency and min energy within a latency SLO, not " + objective));
+    }
+
+    /** The goal of a tuning objective, or empty if it has none (a weighted trade-off between both metrics). */
+    public static Optional<Goal> forObjective(Objective objective) {
+        return objective.minimised().map(metric -> new Goal(metric, objective.latencyBound()));
     }
 
     public boolean constrained() {

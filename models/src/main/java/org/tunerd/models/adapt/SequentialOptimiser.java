@@ -21,7 +21,8 @@ import org.tunerd.models.space.Configuration;
  * answer is always a measured configuration ({@link #best()}).
  *
  * <p>Use: {@code while (!o.shouldStop()) { c = o.next(); o.observe(device.measure(c)); } o.best()}.
- * Not thread-safe.
+ * Not thread-safe. (About 300 lines with its {@link Settings}, whose every field documents one rule of the
+ * optimiser; the loop, the design start and the acquisition read each other's state and stay together.)
  */
 public final class SequentialOptimiser {
 

@@ -19,6 +19,10 @@ import org.tunerd.models.space.Configuration;
  * @param kernel        the residual GP's kernel shape
  * @param scaling       how the GP's physical inputs are scaled (see {@link Scaling})
  * @param ridgeReach    where the ridge's trend is applied (see {@link RidgeReach})
+ *
+ * <p>(About 350 lines: the settings, their enums and the fitted model stay in one class because
+ * {@link Fitted} predicts through the settings' own view of the features, {@code gpInput}, which is the
+ * same for fitting, predicting and the designs that plan for this model.)
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
                         boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach) {
@@ -121,7 +125,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     }
 
     /**
-     * The daemon's model ({@link StackedGpStrategy}): {@link #standard()} with the additive kernel and the
+     * The daemon's model ({@link StackedGpTransfer}): {@link #standard()} with the additive kernel and the
      * GP's input scaling chosen by leave-one-out ({@link Scaling#BY_LEAVE_ONE_OUT}; third pass of
      * {@code models/ADAPTATION-STUDY.md}) and the ridge's trend kept to where the samples reach
      * ({@link RidgeReach#SAMPLED}; "The daemon's model after a sequential session" there). The sequential

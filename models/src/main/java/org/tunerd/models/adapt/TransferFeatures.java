@@ -12,10 +12,18 @@ import org.tunerd.models.space.Option;
 import org.tunerd.models.space.OptionKind;
 
 /**
- * The candidate configurations of a target with everything a transfer model reads about them, computed
- * once: normalised physical features ({@link PhysicalEncoding} over the candidates) and each source's log
- * latency and log energy. With several sources, the "source value" a model shifts from is their mean,
- * and each source's values are separate stacking columns. Immutable.
+ * The candidate configurations of a target with everything a transfer model reads about them: normalised
+ * physical features ({@link PhysicalEncoding} over the candidates) and each source's log latency and log
+ * energy, in the view each {@link SourceModel} is given (smoothed, or measured where measured). With several
+ * sources, the "source value" a model shifts from is their mean, and each source's values are separate
+ * stacking columns.
+ *
+ * <p>These are computed when the object is made. Three derived tables are computed on first use, once,
+ * and kept: the candidates seen from each source alone ({@link #perSource()}), the source's influence per
+ * feature ({@link #influence()}) and the design rows ({@link #designRow(int)}). No value changes once
+ * computed, so the object can be shared between threads; the derived tables are built under its lock.
+ * (Kept as one class of about 400 lines: every model and design reads these tables by candidate index, and
+ * splitting them would spread one indexing scheme over several classes.)
  */
 public final class TransferFeatures {
 

@@ -1,6 +1,8 @@
 package org.tunerd.models.optimize;
 
 import java.util.Locale;
+import java.util.Optional;
+import org.tunerd.models.data.Metric;
 
 /**
  * What "best configuration" means. Every objective scores a (latency, energy) pair, lower is better,
@@ -12,11 +14,29 @@ public sealed interface Objective {
     /** The score of a candidate; {@code +Infinity} if it violates a constraint. */
     double score(double latency, double energy, double minLatency, double minEnergy);
 
+    /** The one metric this objective minimises; empty for a trade-off between both ({@link Weighted}). */
+    Optional<Metric> minimised();
+
+    /** The largest latency this objective accepts, in seconds; {@code NaN} when it accepts any. */
+    default double latencyBound() {
+        return Double.NaN;
+    }
+
+    /** True if it cannot be judged without energy values (every objective but {@link MinLatency}). */
+    default boolean needsEnergy() {
+        return !minimised().equals(Optional.of(Metric.LATENCY));
+    }
+
     /** Least energy per inference. */
     record MinEnergy() implements Objective {
         @Override
         public double score(double latency, double energy, double minLatency, double minEnergy) {
             return energy;
+        }
+
+        @Override
+        public Optional<Metric> minimised() {
+            return Optional.of(Metric.ENERGY);
         }
 
         @Override
@@ -30,6 +50,11 @@ public sealed interface Objective {
         @Override
         public double score(double latency, double energy, double minLatency, double minEnergy) {
             return latency;
+        }
+
+        @Override
+        public Optional<Metric> minimised() {
+            return Optional.of(Metric.LATENCY);
         }
 
         @Override
@@ -49,6 +74,16 @@ public sealed interface Objective {
         @Override
         public double score(double latency, double energy, double minLatency, double minEnergy) {
             return latency <= sloSeconds ? energy : Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public Optional<Metric> minimised() {
+            return Optional.of(Metric.ENERGY);
+        }
+
+        @Override
+        public double latencyBound() {
+            return sloSeconds;
         }
 
         @Override
@@ -73,6 +108,11 @@ public sealed interface Objective {
         @Override
         public double score(double latency, double energy, double minLatency, double minEnergy) {
             return latencyWeight * latency / minLatency + energyWeight * energy / minEnergy;
+        }
+
+        @Override
+        public Optional<Metric> minimised() {
+            return Optional.empty();
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.tunerd.models.transfer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.tunerd.models.adapt.SourceModel;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.influence.InfluenceModel;
@@ -15,8 +16,10 @@ import org.tunerd.models.learn.Model;
  * The measured source environment of a transfer, with the models fitted on it.
  *
  * <p>A source model is fitted once per metric and learner instance and then reused by every strategy,
- * target and repetition; fitting happens on first use and is thread-safe. The feature encoding is made
- * from the source space and shared by every model a strategy fits, source or target.
+ * target and repetition; the stepwise influence once per settings; fitting happens on first use and is
+ * thread-safe. The feature encoding is made from the source space and shared by every model a strategy
+ * fits, source or target. The source's measured and smoothed log values ({@link #values()}) can be shared
+ * with other {@code Source}s of the same data, so that their costly smoother is fitted once.
  */
 public final class Source {
 
@@ -24,12 +27,20 @@ public final class Source {
     }
 
     private final MeasurementSet data;
+    private final SourceModel values;
     private final FeatureEncoding encoding;
     private final Map<Key, Model> models = new ConcurrentHashMap<>();
     private final Map<java.util.List<Object>, InfluenceModel> influence = new ConcurrentHashMap<>();
 
+    /** A source with a smoother of its own (fitted on first use). */
     public Source(MeasurementSet data) {
-        this.data = Objects.requireNonNull(data, "data");
+        this(new SourceModel(Objects.requireNonNull(data, "data")));
+    }
+
+    /** A source over {@code values}' data, sharing its smoother. */
+    public Source(SourceModel values) {
+        this.values = Objects.requireNonNull(values, "values").smoothed();
+        this.data = values.source();
         if (data.size() == 0) {
             throw new IllegalArgumentException("source " + data.environment() + " has no measurements");
         }
@@ -38,6 +49,11 @@ public final class Source {
 
     public MeasurementSet data() {
         return data;
+    }
+
+    /** The source's log values: the smoothed view ({@link SourceModel#measured()} gives the measured one). */
+    public SourceModel values() {
+        return values;
     }
 
     public FeatureEncoding encoding() {

@@ -15,6 +15,7 @@ import org.tunerd.models.data.Metric;
 import org.tunerd.models.learn.Model;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
+import org.tunerd.models.transfer.StackedGpStrategy;
 
 /**
  * The whole-space model fitted on the samples a sequential min-energy session measures (clustered near the
@@ -39,8 +40,7 @@ class ClusteredSampleModelTest {
         MeasurementSet source = Datasets.read("inceptionv3_600x600");
         MeasurementSet target = Datasets.read("xception_400x400");
         List<Measurement> samples = sequentialSession(source, target);
-        StackedGpStrategy strategy = new StackedGpStrategy();
-        TransferFeatures f = TransferFeatures.of(strategy.sourceModel(new Source(source)),
+        TransferFeatures f = TransferFeatures.of(new Source(source).values(),
                 samples.stream().map(Measurement::configuration).toList(), source.configurations());
         int[] train = new int[samples.size()];
         double[] y = new double[samples.size()];

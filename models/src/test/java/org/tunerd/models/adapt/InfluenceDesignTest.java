@@ -116,7 +116,7 @@ class InfluenceDesignTest {
 
     private static double remainingVariance(TransferFeatures f, StackedGp model, int[] design) {
         List<Integer> all = IntStream.range(0, f.size()).boxed().toList();
-        double[][] c = Designs.priorCovariance(f, model, all);
+        double[][] c = IntegratedVariance.priorCovariance(f, model, all);
         for (int i : design) {
             Designs.condition(c, i, model.noiseFraction());
         }

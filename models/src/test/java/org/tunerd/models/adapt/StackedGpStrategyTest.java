@@ -17,6 +17,7 @@ import org.tunerd.models.learn.Learners;
 import org.tunerd.models.learn.Model;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
+import org.tunerd.models.transfer.StackedGpStrategy;
 import org.tunerd.models.transfer.Strategies;
 import org.tunerd.models.transfer.TransferStrategy;
 
@@ -121,7 +122,7 @@ class StackedGpStrategyTest {
         List<Measurement> samples = plan.stream().map(c -> target.find(c).orElseThrow()).toList();
         for (Metric m : Metric.values()) {
             Model both = s.fit(List.of(inception, xception), null, m, samples);
-            SourceAverage.Fitted fitted = ((StackedGpStrategy.AveragedLogModel) both).fitted();
+            SourceAverage.Fitted fitted = ((StackedGpTransfer.AveragedLogModel) both).fitted();
             assertEquals(3, fitted.models().size(), "one model per source plus the all-sources model");
             double[] w = fitted.weights();
             assertEquals(1.0, java.util.Arrays.stream(w).sum(), 1e-12);

@@ -14,6 +14,7 @@ import org.tunerd.models.learn.Model;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
+import org.tunerd.models.transfer.StackedGpStrategy;
 
 /**
  * Exploration: held-out MAPE of the STACKED-GP models on each TX2 environment
@@ -57,7 +58,7 @@ public final class MultiSourceProbeMain {
                 samples = new StackedGpStrategy().plan(new Source(srcs.get(0)), truth.configurations(), 19, new Random(req.seed()))
                         .stream().map(c -> truth.find(c).orElseThrow()).toList();
             } else {
-                samples = new TuningSession(device, req, List.of(srcs.get(0)), new TuningListener() {}, new CancellationToken()).run().samples();
+                samples = new TuningSession(device, req, List.of(new Source(srcs.get(0))), new TuningListener() {}, new CancellationToken()).run().samples();
             }
             Set<Configuration> s = new HashSet<>();
             samples.forEach(m -> s.add(m.configuration()));
@@ -67,7 +68,7 @@ public final class MultiSourceProbeMain {
                 StringBuilder sb = new StringBuilder(t + " " + metric + ":");
                 StackedGpStrategy st = new StackedGpStrategy();
                 for (Source so : sources) sb.append(String.format(" %s=%.2f", so.data().environment().dnn().charAt(0) + "" + so.data().environment().width(), mape(st.fit(so, null, metric, samples), truth, s, metric)));
-                List<SourceModel> sms = sources.stream().map(st::sourceModel).toList();
+                List<SourceModel> sms = sources.stream().map(Source::values).toList();
                 List<Configuration> cs = samples.stream().map(Measurement::configuration).toList();
                 TransferFeatures f = TransferFeatures.of(sms, cs, sources.get(0).data().configurations());
                 int[] tr = new int[cs.size()]; double[] y = new double[cs.size()];

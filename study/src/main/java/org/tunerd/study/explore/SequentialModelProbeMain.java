@@ -22,6 +22,7 @@ import org.tunerd.models.data.Metric;
 import org.tunerd.models.data.StudyCsvReader;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.transfer.Source;
 
 /**
  * Exploration: why the daemon's whole-space model is poor after a sequential session. Runs the daemon's
@@ -48,7 +49,7 @@ public final class SequentialModelProbeMain {
         TuningRequest req = new TuningRequest(w.environment(device.describe().hardware()), w,
                 objective.equals("energy") ? new Objective.MinEnergy() : new Objective.MinLatency(), "stacked-gp", "rf",
                 budget, List.of(), Duration.ZERO, w.environment(device.describe().hardware()).id().hashCode(), List.of());
-        List<Measurement> samples = new TuningSession(device, req, List.of(source), new TuningListener() { },
+        List<Measurement> samples = new TuningSession(device, req, List.of(new Source(source)), new TuningListener() { },
                 new CancellationToken()).run().samples();
         Set<Configuration> s = new HashSet<>();
         System.out.println("samples (" + samples.size() + "):");

@@ -1,0 +1,127 @@
+package org.tunerd.models.adapt;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.learn.Model;
+import org.tunerd.models.space.Configuration;
+
+/**
+ * {@code STACKED-GP}: transfer by the stacked Gaussian-process model over smoothed sources
+ * ({@link SourceModel#smoothed()}; a measured view given is smoothed first). {@link #plan} measures the
+ * greedy integrated-variance design of the model ({@link Designs#integratedVariance}: the candidates that most
+ * reduce the model's summed prior-to-posterior variance); {@link #fit} builds a {@link StackedGp#recommended()}
+ * model (source prior, ridge penalty by leave-one-out, residual GP with the additive kernel on inputs scaled
+ * by the source's influence, the ridge's trend kept to the range the samples span) in log space, and given
+ * several sources averages one such model per source ({@link SourceAverage}) (what each choice is worth:
+ * {@code models/ADAPTATION-STUDY.md}). Stateless and thread-safe.
+ */
+public final class StackedGpTransfer {
+
+    /** The name policies and reports use. */
+    public static final String NAME = "STACKED-GP";
+
+    private final StackedGp model;
+    private final SourceAverage average;
+
+    public StackedGpTransfer() {
+        this(StackedGp.recommended());
+    }
+
+    public StackedGpTransfer(StackedGp model) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.average = new SourceAverage(NAME, model, true);
+    }
+
+    public StackedGp model() {
+        return model;
+    }
+
+    /** {@code budget} distinct elements of {@code candidates} by the model's integrated-variance design. */
+    public List<Configuration> plan(SourceModel source, List<Configuration> candidates, int budget, Random random) {
+        if (budget < 1) {
+            throw new IllegalArgumentException(NAME + ": budget must be at least 1, got " + budget);
+        }
+        TransferFeatures f = TransferFeatures.of(source.smoothed(), candidates);
+        List<Configuration> out = new ArrayList<>();
+        for (int i : Designs.integratedVariance(f, model, budget, new int[0], random)) {
+            out.add(f.candidate(i));
+        }
+        return out;
+    }
+
+    /**
+     * The target model of {@code metric} from the target {@code samples}, transferred from {@code sources}
+     * (the primary one first). With one source: the stacked GP on that source. With several: one stacked GP
+     * per source and one on all of them (their columns stacked), averaged in log space with weights
+     * {@code 1 / e^2} of each model's leave-one-out error on the samples. Features are normalised over the
+     * samples and the primary source's configurations. Every source must have the target's option names (those
+     * of the samples): a source that does not would describe another space.
+     *
+     * @throws IllegalArgumentException without a source or a sample, naming a source whose options differ from
+     *                                  the target's, or a sample whose value is not positive
+     */
+    public Model fit(List<SourceModel> sources, Metric metric, List<Measurement> samples) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException(NAME + ": needs at least one source");
+        }
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException(NAME + ": needs at least one target measurement");
+        }
+        List<SourceModel> smoothed = sources.stream().map(SourceModel::smoothed).toList();
+        if (smoothed.size() > 1) {
+            Set<String> target = samples.get(0).configuration().values().keySet();
+            for (SourceModel s : smoothed) {
+                Set<String> own = new HashSet<>(s.source().space().names());
+                if (!own.equals(target)) {
+                    throw new IllegalArgumentException(NAME + ": source " + s.source().environment() + " has the options "
+                            + s.source().space().names() + ", the target " + target
+                            + "; a source must have the target's options");
+                }
+            }
+        }
+        List<Configuration> configurations = samples.stream().map(Measurement::configuration).toList();
+        TransferFeatures f = TransferFeatures.of(smoothed, configurations, smoothed.get(0).source().configurations());
+        int[] train = new int[samples.size()];
+        for (int k = 0; k < train.length; k++) {
+            train[k] = k;
+        }
+        double[] y = logValues(metric, samples);
+        return smoothed.size() == 1 ? new LogModel(model.train(f, metric, train, y))
+                : new AveragedLogModel(average.train(f, metric, train, y));
+    }
+
+    private static double[] logValues(Metric metric, List<Measurement> samples) {
+        double[] y = new double[samples.size()];
+        for (int k = 0; k < y.length; k++) {
+            double v = samples.get(k).value(metric);
+            if (!(v > 0)) {
+                throw new IllegalArgumentException(NAME + ": " + metric.key() + " of " + samples.get(k).configuration()
+                        + " must be positive for a log-space model, got " + v);
+            }
+            y[k] = Math.log(v);
+        }
+        return y;
+    }
+
+    /** A {@link SourceAverage.Fitted} seen as a {@link Model} of the metric's value (not its log). */
+    public record AveragedLogModel(SourceAverage.Fitted fitted) implements Model {
+        @Override
+        public double predict(Configuration configuration) {
+            return Math.exp(fitted.predictLog(configuration));
+        }
+    }
+
+    /** A {@link StackedGp.Fitted} seen as a {@link Model} of the metric's value (not its log). */
+    public record LogModel(StackedGp.Fitted fitted) implements Model {
+        @Override
+        public double predict(Configuration configuration) {
+            return Math.exp(fitted.predictLog(configuration).mean());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.tunerd.models.adaptation;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.learn.Model;
+
+/**
+ * The models an adaptation fitted on its measurements, their predictions and what they recommend.
+ *
+ * @param samples         the target measurements the models were fitted on
+ * @param latency         the latency model
+ * @param energy          the energy model; empty when the device or a sample lacks energy
+ * @param latencyCvMape   5-fold cross-validated MAPE of the latency model on the samples, in % (NaN if too few)
+ * @param energyCvMape    the same for energy (NaN without an energy model or with too few samples)
+ * @param latencies       predicted latency of every candidate, in the task's candidate order
+ * @param energies        predicted energy of every candidate (NaN everywhere without an energy model)
+ * @param recommendation  the configuration to apply
+ */
+public record AdaptationResult(List<Measurement> samples, Model latency, Optional<Model> energy, double latencyCvMape,
+                               double energyCvMape, double[] latencies, double[] energies,
+                               Recommendation recommendation) {
+
+    public AdaptationResult {
+        samples = List.copyOf(samples);
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(energy, "energy");
+        Objects.requireNonNull(recommendation, "recommendation");
+        latencies = latencies.clone();
+        energies = energies.clone();
+        if (latencies.length != energies.length) {
+            throw new IllegalArgumentException(latencies.length + " latency but " + energies.length + " energy predictions");
+        }
+    }
+
+    @Override
+    public double[] latencies() {
+        return latencies.clone();
+    }
+
+    @Override
+    public double[] energies() {
+        return energies.clone();
+    }
+}

@@ -1,0 +1,98 @@
+package org.tunerd.models.adaptation;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.learn.Model;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.transfer.Source;
+
+/**
+ * One adaptation in progress: names the configurations to measure ({@link #next()} and {@link #observe}
+ * until {@link #done()}), then {@link #fit()}s the latency and energy models and recommends the configuration
+ * to apply. Created by {@link Adaptation#start}; not thread-safe (one session drives it).
+ */
+public final class AdaptationRun {
+
+    private final String name;
+    private final AdaptationTask task;
+    private final List<Source> sources;
+    private final MeasurementChoice choice;
+    private final TargetModel model;
+
+    AdaptationRun(String name, AdaptationTask task, List<Source> sources, MeasurementChoice choice, TargetModel model) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.task = Objects.requireNonNull(task, "task");
+        this.sources = List.copyOf(sources);
+        this.choice = Objects.requireNonNull(choice, "choice");
+        this.model = Objects.requireNonNull(model, "model");
+    }
+
+    /** What runs, for reports: the adaptation's name, or {@code Scratch} for a cold start. */
+    public String name() {
+        return name;
+    }
+
+    /** The sources the models transfer from, the primary one first: the task's, or only its primary one. */
+    public List<Source> sources() {
+        return sources;
+    }
+
+    /** The configurations planned up front (those resumed included); empty when chosen one at a time. */
+    public List<Configuration> plan() {
+        return choice.plan();
+    }
+
+    /** The most measurements this run takes: its plan's size, or its budget when it chooses one at a time. */
+    public int planned() {
+        return choice.planned();
+    }
+
+    /** True when no further measurement is wanted. */
+    public boolean done() {
+        return choice.done();
+    }
+
+    /** The configuration to measure next, the same until it is observed. */
+    public Configuration next() {
+        return choice.next();
+    }
+
+    /** Records the measurement of the configuration {@link #next()} named. */
+    public void observe(Measurement measurement) {
+        choice.observe(measurement);
+    }
+
+    /** The measurements so far: those resumed that the run uses, then the new ones. */
+    public List<Measurement> measurements() {
+        return choice.measurements();
+    }
+
+    /**
+     * Fits the latency model and, when the device and every sample measured energy, the energy model on the
+     * measurements; estimates their accuracy by cross-validation; predicts every candidate; and recommends
+     * the configuration to apply.
+     */
+    public AdaptationResult fit() {
+        List<Measurement> samples = choice.measurements();
+        boolean withEnergy = task.energy() && samples.stream().allMatch(Measurement::hasEnergy);
+        Model latency = model.fit(Metric.LATENCY, samples);
+        Optional<Model> energy = withEnergy ? Optional.of(model.fit(Metric.ENERGY, samples)) : Optional.empty();
+        double latencyCv = CrossValidation.mape(model, Metric.LATENCY, samples);
+        double energyCv = withEnergy ? CrossValidation.mape(model, Metric.ENERGY, samples) : Double.NaN;
+        List<Configuration> candidates = task.candidates();
+        double[] latencies = latency.predict(candidates);
+        double[] energies = energy.map(m -> m.predict(candidates)).orElseGet(() -> nans(candidates.size()));
+        Recommendation recommendation = choice.recommend(task.objective(), candidates, latencies, energies);
+        return new AdaptationResult(samples, latency, energy, latencyCv, energyCv, latencies, energies, recommendation);
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+}

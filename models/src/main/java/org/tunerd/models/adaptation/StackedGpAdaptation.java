@@ -1,0 +1,54 @@
+package org.tunerd.models.adaptation;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import org.tunerd.models.adapt.Goal;
+import org.tunerd.models.adapt.SequentialOptimiser;
+import org.tunerd.models.adapt.SourceModel;
+import org.tunerd.models.adapt.StackedGpTransfer;
+import org.tunerd.models.adapt.TransferFeatures;
+import org.tunerd.models.transfer.Source;
+
+/**
+ * {@code STACKED-GP}, the default: for an objective with one metric to minimise (min energy, min latency,
+ * min energy under a latency SLO), the {@link SequentialOptimiser} chooses each measurement by expected
+ * improvement from the primary source's measured values, and the best measured configuration is recommended;
+ * for a weighted objective, the model's
+ * integrated-variance design is measured and the predicted optimum recommended. Either way the latency and
+ * energy models are {@link StackedGpTransfer}'s over the smoothed values of every source. Both views of a
+ * source come from its one {@link SourceModel} ({@link Source#values()}), so its smoother is fitted once.
+ */
+final class StackedGpAdaptation implements Adaptation {
+
+    private final StackedGpTransfer transfer;
+
+    StackedGpAdaptation(StackedGpTransfer transfer) {
+        this.transfer = Objects.requireNonNull(transfer, "transfer");
+    }
+
+    @Override
+    public String name() {
+        return StackedGpTransfer.NAME;
+    }
+
+    /** @throws IllegalArgumentException without a source (a cold start is {@link ColdStart}'s) */
+    @Override
+    public AdaptationRun start(AdaptationTask task) {
+        if (task.coldStart()) {
+            throw new IllegalArgumentException(name() + " transfers from a source; the task has none");
+        }
+        List<SourceModel> values = task.sources().stream().map(Source::values).toList();
+        SourceModel primary = values.get(0);
+        Optional<Goal> goal = Goal.forObjective(task.objective());
+        MeasurementChoice choice = goal.isPresent()
+                ? new SequentialChoice(new SequentialOptimiser(TransferFeatures.of(primary.measured(), task.candidates()),
+                        goal.get(), SequentialOptimiser.Settings.standard(task.budget()), task.seed()), task.budget(),
+                        task.resumed())
+                : new PlannedChoice(transfer.plan(primary, task.candidates(), task.budget(), new Random(task.seed())),
+                        task.resumed());
+        return new AdaptationRun(name(), task, task.sources(), choice,
+                (metric, samples) -> transfer.fit(values, metric, samples));
+    }
+}
