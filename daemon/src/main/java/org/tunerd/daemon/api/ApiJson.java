@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tunerd.daemon.events.DeliveryStatus;
 import org.tunerd.daemon.store.ModelJson;
 import org.tunerd.models.space.Configuration;
 
@@ -27,7 +28,7 @@ final class ApiJson {
     static ObjectNode status(StatusSnapshot s) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("deviceId", s.deviceId());
-        n.put("state", s.state());
+        n.put("state", s.phase().name().toLowerCase(java.util.Locale.ROOT));
         s.environment().ifPresentOrElse(e -> {
             n.set("environment", ModelJson.environment(e));
             n.put("environmentId", e.id());
@@ -101,11 +102,46 @@ final class ApiJson {
         return n;
     }
 
+    /**
+     * {@code {"status": "UP" | "DOWN", "checks": {"device": {...}, "energy": {...}, "events": {...},
+     * "store": {...}, "lastSession": {...}}}}, each check with {@code "ok"} and what it found.
+     */
     static ObjectNode health(HealthReport h) {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("status", h.healthy() ? "UP" : "DOWN");
         ObjectNode checks = n.putObject("checks");
-        new java.util.TreeMap<>(h.checks()).forEach(checks::put);
+        ObjectNode device = checks.putObject("device");
+        device.put("ok", h.device().answers());
+        h.device().configuration().ifPresent(c -> device.set("configuration", ModelJson.configuration(c)));
+        h.device().error().ifPresent(e -> device.put("error", e));
+        ObjectNode energy = checks.putObject("energy");
+        energy.put("ok", true);
+        energy.put("sensor", h.energySensor());
+        if (!h.energySensor()) {
+            energy.put("consequence", "latency only; energy objectives fall back to latency");
+        }
+        ObjectNode events = checks.putObject("events");
+        DeliveryStatus d = h.events();
+        events.put("ok", !d.stuck());
+        events.put("kafkaConfigured", d.kafkaConfigured());
+        events.put("stuck", d.stuck());
+        events.put("published", d.published());
+        events.put("journaled", d.journaled());
+        events.put("dropped", d.dropped());
+        events.put("deadLettered", d.deadLettered());
+        events.put("skipped", d.skipped());
+        events.put("undeliveredBytes", d.undeliveredBytes());
+        d.oldestUndeliveredAge().ifPresentOrElse(a -> events.put("oldestUndeliveredSeconds", a.toMillis() / 1000.0),
+                () -> events.putNull("oldestUndeliveredSeconds"));
+        events.put("consecutiveFailures", d.consecutiveFailures());
+        d.lastError().ifPresentOrElse(e -> events.put("lastError", e), () -> events.putNull("lastError"));
+        ObjectNode store = checks.putObject("store");
+        store.put("ok", h.store().unreadable() == 0);
+        store.put("environments", h.store().environments());
+        store.put("unreadable", h.store().unreadable());
+        ObjectNode session = checks.putObject("lastSession");
+        session.put("ok", h.lastError().isEmpty());
+        h.lastError().ifPresentOrElse(e -> session.put("lastError", e), () -> session.putNull("lastError"));
         return n;
     }
 

@@ -93,7 +93,7 @@ public final class ApiServer extends VerticleBase {
         r.get("/configuration").handler(ctx -> read(ctx, view::status, ApiJson::currentConfiguration));
         r.get("/policy").handler(ctx -> read(ctx, view::config, c -> ConfigTree.toTree(c, true)));
         r.get("/environment").handler(ctx -> blocking(ctx, view::status).onSuccess(s -> s.environment().ifPresentOrElse(
-                e -> send(ctx, 200, ModelJson.environment(e).put("id", e.id())),
+                e -> send(ctx, 200, ModelJson.environment(e)),
                 () -> send(ctx, 404, ApiJson.error("no environment known yet", null)))));
         r.get("/model").handler(ctx -> blocking(ctx, view::model).onSuccess(m -> m.ifPresentOrElse(
                 x -> send(ctx, 200, ApiJson.model(x)),

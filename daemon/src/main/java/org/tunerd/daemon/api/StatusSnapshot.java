@@ -1,6 +1,7 @@
 package org.tunerd.daemon.api;
 
 import org.tunerd.daemon.tuning.Performance;
+import org.tunerd.daemon.tuning.SessionPhase;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import org.tunerd.models.space.Environment;
  * What the daemon is doing, at one instant.
  *
  * @param deviceId      this device's id
- * @param state         the tuning state, e.g. {@code idle}, {@code measuring}, {@code fitting}
+ * @param phase         what the tuner is doing: {@link SessionPhase#IDLE} between sessions, else the phase of
+ *                      the session in progress (choosing sources, measuring, fitting, applying, verifying)
  * @param environment   the current environment, once known
  * @param configuration the configuration the board is in
  * @param pinned        true while an operator's pin holds the configuration
@@ -22,14 +24,14 @@ import org.tunerd.models.space.Environment;
  * @param lastError     the last failure, if the last session failed
  * @param at            when the snapshot was taken
  */
-public record StatusSnapshot(String deviceId, String state, Optional<Environment> environment,
+public record StatusSnapshot(String deviceId, SessionPhase phase, Optional<Environment> environment,
                              Optional<Configuration> configuration, boolean pinned, Optional<Performance> predicted,
                              Optional<Performance> measured, Optional<SessionProgress> session,
                              Optional<Instant> lastTuned, Optional<String> lastError, Instant at) {
 
     public StatusSnapshot {
         Objects.requireNonNull(deviceId, "deviceId");
-        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(configuration, "configuration");
         Objects.requireNonNull(predicted, "predicted");

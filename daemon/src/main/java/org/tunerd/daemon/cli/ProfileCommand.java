@@ -85,9 +85,16 @@ public final class ProfileCommand implements Callable<Integer> {
             progress.finish();
             out.printf("stored %s: %d measurements in %s%n", model.environment(), model.data().size(),
                     store.fileOf(model.id()));
-            out.printf("best latency: %s%nbest energy:  %s%n", model.data().best(Metric.LATENCY),
-                    model.data().best(Metric.ENERGY));
+            out.printf("best latency: %s%nbest energy:  %s%n", result(model.data().best(Metric.LATENCY)),
+                    result(model.data().best(Metric.ENERGY)));
         }
         return 0;
+    }
+
+    /** {@code 0.0412 s, 0.3801 energy per inference at {cores=4, ...}}. */
+    private static String result(org.tunerd.models.data.Measurement m) {
+        return String.format(java.util.Locale.ROOT, "%.4f s, %s at %s", m.latency(),
+                m.hasEnergy() ? String.format(java.util.Locale.ROOT, "%.4f energy per inference", m.energy())
+                        : "energy not measured", m.configuration());
     }
 }

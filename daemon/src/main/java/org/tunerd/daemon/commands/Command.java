@@ -7,12 +7,34 @@ import java.util.Optional;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Environment;
 
-/** A parsed, well-formed command. Switch over the records to handle it. */
+/**
+ * A parsed, well-formed command: one record per {@link CommandType}. Handle it with a {@link Visitor}:
+ * {@link #accept} calls the visitor's method for the record's type.
+ */
 public sealed interface Command {
 
     CommandMeta meta();
 
     CommandType type();
+
+    /** Calls the method of {@code visitor} that handles this command. */
+    void accept(Visitor visitor);
+
+    /**
+     * One method per command. Throwing {@link IllegalArgumentException} or {@link IllegalStateException}
+     * rejects the command (see {@link CommandHandler}).
+     */
+    interface Visitor {
+        void retune(Retune command);
+
+        void announceWorkload(AnnounceWorkload command);
+
+        void overridePolicy(OverridePolicy command);
+
+        void pin(PinConfiguration command);
+
+        void release(ReleasePin command);
+    }
 
     /** Tune again now. */
     record Retune(CommandMeta meta, Optional<String> reason) implements Command {
@@ -24,6 +46,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.RETUNE;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.retune(this);
         }
     }
 
@@ -50,6 +77,11 @@ public sealed interface Command {
         public CommandType type() {
             return CommandType.WORKLOAD_ANNOUNCE;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.announceWorkload(this);
+        }
     }
 
     /** Policy settings to override; validated by the configuration layer, which may reject them. */
@@ -69,6 +101,11 @@ public sealed interface Command {
         public CommandType type() {
             return CommandType.POLICY_OVERRIDE;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.overridePolicy(this);
+        }
     }
 
     /** Hold the device at this configuration until released. */
@@ -82,6 +119,11 @@ public sealed interface Command {
         public CommandType type() {
             return CommandType.CONFIGURATION_PIN;
         }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.pin(this);
+        }
     }
 
     /** Release the pinned configuration; tuning resumes. */
@@ -94,6 +136,11 @@ public sealed interface Command {
         @Override
         public CommandType type() {
             return CommandType.CONFIGURATION_RELEASE;
+        }
+
+        @Override
+        public void accept(Visitor visitor) {
+            visitor.release(this);
         }
     }
 }

@@ -3,11 +3,14 @@ package org.tunerd.daemon.commands;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -21,9 +24,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.concurrent.Interruptibly;
+import org.tunerd.daemon.device.DeviceId;
 import org.tunerd.daemon.events.EventPublisher;
-import org.tunerd.daemon.events.EventType;
-import org.tunerd.daemon.events.TunerEvent;
+import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.daemon.kafka.KafkaClientSettings;
 
 /**
@@ -40,35 +43,51 @@ public final class CommandConsumer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
 
-    private final KafkaClientSettings settings;
+    private final Consumer<String, byte[]> consumer;
+    private final String topic;
     private final String deviceId;
     private final CommandHandler handler;
-    private final EventPublisher events;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final java.util.function.Consumer<EventPayload.CommandRejected> rejections;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean ready;
     private boolean needPositions;
 
-    private CommandConsumer(KafkaClientSettings settings, String deviceId, CommandHandler handler, EventPublisher events) {
-        this.settings = settings;
-        this.deviceId = TunerEvent.requireDeviceId(deviceId);
-        this.handler = handler;
-        this.events = events;
-        Properties p = settings.consumer("commands", groupId(deviceId));
-        p.put("auto.offset.reset", "latest");
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    private CommandConsumer(Consumer<String, byte[]> consumer, String topic, String deviceId, CommandHandler handler,
+                            java.util.function.Consumer<EventPayload.CommandRejected> rejections) {
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.deviceId = DeviceId.require(deviceId);
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.rejections = Objects.requireNonNull(rejections, "rejections");
         this.thread = new Thread(this::run, "tunerd-commands");
         this.thread.setDaemon(true);
     }
 
-    /** Starts consuming; {@code events} receives the {@code command.rejected} events. */
+    /**
+     * Starts consuming with a Kafka consumer made from {@code settings} (group {@link #groupId}); {@code events}
+     * receives the {@code command.rejected} events.
+     */
     public static CommandConsumer start(KafkaClientSettings settings, String deviceId, CommandHandler handler,
                                         EventPublisher events) {
-        CommandConsumer c = new CommandConsumer(settings, deviceId, handler, events);
-        c.thread.start();
+        Properties p = settings.consumer("commands", groupId(DeviceId.require(deviceId)));
+        p.put("auto.offset.reset", "latest");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer());
         LOG.info("commands: consuming {} from {} as group {}", settings.commandsTopic(), settings.bootstrapServers(),
                 groupId(deviceId));
+        return start(consumer, settings.commandsTopic(), deviceId, handler, events::publish);
+    }
+
+    /**
+     * Starts consuming {@code topic} with a pre-built consumer (e.g. Kafka's {@code MockConsumer} in tests),
+     * which this object then owns and closes. {@code rejections} receives each rejection on the consumer thread.
+     */
+    public static CommandConsumer start(Consumer<String, byte[]> consumer, String topic, String deviceId,
+                                        CommandHandler handler,
+                                        java.util.function.Consumer<EventPayload.CommandRejected> rejections) {
+        CommandConsumer c = new CommandConsumer(consumer, topic, deviceId, handler, rejections);
+        c.thread.start();
         return c;
     }
 
@@ -84,7 +103,7 @@ public final class CommandConsumer implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(settings.commandsTopic()), new ConsumerRebalanceListener() {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     ready = false;
@@ -159,33 +178,34 @@ public final class CommandConsumer implements AutoCloseable {
         try {
             command = CommandParser.parse(r.value(), origin);
         } catch (CommandRejectedException e) {
-            reject(r, e.getMessage(), Optional.empty());
+            reject(r, e.getMessage(), List.of(), Optional.empty());
             return;
         }
         LOG.info("commands: {} {} from {} ({})", command.type(), command.meta().id(), command.meta().source(), origin);
         try {
             handler.handle(command);
+        } catch (CommandNotAppliedException e) {
+            reject(r, "not applied: " + e.getMessage(), e.problems(), Optional.of(command));
         } catch (IllegalArgumentException | IllegalStateException e) {
-            reject(r, "not applied: " + e.getMessage(), Optional.of(command));
+            reject(r, "not applied: " + e.getMessage(), List.of(), Optional.of(command));
         } catch (RuntimeException e) {
             LOG.error("commands: handler failed on {} {}", command.type(), origin, e);
-            reject(r, "handler failed: " + e, Optional.of(command));
+            reject(r, "handler failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), List.of(),
+                    Optional.of(command));
         }
     }
 
-    private void reject(ConsumerRecord<String, byte[]> r, String reason, Optional<Command> command) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reason", reason);
-        data.put("topic", r.topic());
-        data.put("partition", r.partition());
-        data.put("offset", r.offset());
-        data.put("key", r.key());
-        command.ifPresent(c -> {
-            data.put("commandId", c.meta().id());
-            data.put("commandType", c.type().shortName());
-            data.put("commandSource", c.meta().source().toString());
-        });
-        events.publish(EventType.COMMAND_REJECTED, data);
+    private void reject(ConsumerRecord<String, byte[]> r, String reason, List<String> problems,
+                        Optional<Command> command) {
+        String origin = r.topic() + "[" + r.partition() + "]@" + r.offset();
+        try {
+            rejections.accept(new EventPayload.CommandRejected(origin, reason, problems, 0, Optional.of(r.topic()),
+                    OptionalInt.of(r.partition()), OptionalLong.of(r.offset()), Optional.ofNullable(r.key()),
+                    command.map(c -> c.meta().id()), command.map(c -> c.type().shortName()),
+                    command.map(c -> c.meta().source().toString())));
+        } catch (RuntimeException e) {
+            LOG.error("commands: cannot report the rejection of {} ({}): {}", origin, reason, e.getMessage());
+        }
     }
 
     /** Stops the consumer thread and closes the Kafka consumer. */

@@ -9,11 +9,14 @@
  * retune                 data optional: {"reason": "..."}
  * workload.announce      data: {"dnn": "xception", "width": 600, "height": 600, "attributes": {"batch": 4}}
  * policy.override        data: any non-empty JSON object, validated by the configuration layer
- * configuration.pin      data: {"configuration": {"cores": 4, "cpu_freq": 2035200, "gpu_freq": 1.3E9}}
+ * configuration.pin      data: {"configuration": {"cores": 4, "cpu_freq": 2035200, "gpu_freq": 1300500000}}
  * configuration.release  data optional: {"reason": "..."}
  * }</pre>
  * Unknown fields are rejected. Every rejected command produces an {@code org.tunerd.command.rejected} event
- * with {@code reason}, {@code topic}, {@code partition}, {@code offset}, {@code key} (and the command's id,
- * type and source when it could be parsed).
+ * ({@link org.tunerd.daemon.events.EventPayload.CommandRejected}) with {@code origin}, {@code reason},
+ * {@code problems} (e.g. every invalid field of a policy override; at most 20, {@code problemsOmitted} counts
+ * the rest), {@code topic}, {@code partition}, {@code offset}, {@code key}, and the command's id, type and
+ * source when it could be parsed ({@code null} otherwise). A {@code policy.override} is validated like the
+ * file and checked against the device, exactly as at start-up.
  */
 package org.tunerd.daemon.commands;

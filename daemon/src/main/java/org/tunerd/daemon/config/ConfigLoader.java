@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.tunerd.daemon.device.DeviceId;
 import org.tunerd.daemon.files.SmallFiles;
 import org.tunerd.daemon.files.UnsuitableFileException;
 
@@ -107,7 +108,7 @@ public final class ConfigLoader {
         try {
             String name = InetAddress.getLocalHost().getHostName();
             if (name != null && !name.isBlank()) {
-                return name.replaceAll("[^A-Za-z0-9._:-]", "-");
+                return DeviceId.fromHostName(name, "tunerd");
             }
         } catch (IOException e) {
             // fall through

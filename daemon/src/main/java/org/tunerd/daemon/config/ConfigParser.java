@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Supplier;
+import org.tunerd.daemon.device.DeviceId;
 import org.tunerd.daemon.device.InferenceCommand;
 import org.tunerd.daemon.store.Similarity;
 import org.tunerd.models.space.Budget;
@@ -51,9 +52,7 @@ final class ConfigParser {
         if ("auto".equals(deviceId)) {
             deviceId = hostName.get();
         }
-        if (!deviceId.matches("[A-Za-z0-9._:-]+")) {
-            root.problem("deviceId", "may hold letters, digits and . _ : - only, got '" + deviceId + "'");
-        }
+        DeviceId.problem(deviceId).ifPresent(p -> root.problem("deviceId", p));
         DeviceSettings device = device(root.object("device"));
         WorkloadSettings workload = workload(root.object("workload"));
         PolicySettings policy = policy(root.object("policy"));

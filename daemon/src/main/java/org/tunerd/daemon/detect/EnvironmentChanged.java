@@ -17,9 +17,6 @@ import org.tunerd.models.space.Environment;
  */
 public record EnvironmentChanged(Optional<Environment> previous, Environment current, String source, Instant at) {
 
-    /** Event-bus address on which changes are published. */
-    public static final String ADDRESS = "tunerd.environment.changed";
-
     public EnvironmentChanged {
         Objects.requireNonNull(previous, "previous");
         Objects.requireNonNull(current, "current");

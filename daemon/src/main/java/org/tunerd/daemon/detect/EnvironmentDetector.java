@@ -1,6 +1,6 @@
 package org.tunerd.daemon.detect;
 
-import io.vertx.core.Vertx;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,39 +8,33 @@ import org.tunerd.models.space.Environment;
 
 /**
  * The one place environment reports arrive (start-up, workload file, HTTP, Kafka): it combines the
- * workload with the board's hardware, drops duplicates, and publishes each real change once on the event
- * bus at {@link EnvironmentChanged#ADDRESS}. Thread-safe.
+ * workload with the board's hardware, drops duplicates, and tells its {@link EnvironmentListener} of each
+ * real change once, directly and in order. Thread-safe.
  */
 public final class EnvironmentDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentDetector.class);
 
-    private final Vertx vertx;
     private final String hardware;
     private final EnvironmentTracker tracker;
+    private final EnvironmentListener listener;
 
-    public EnvironmentDetector(Vertx vertx, String hardware, EnvironmentTracker tracker) {
-        this.vertx = vertx;
-        this.hardware = hardware;
-        this.tracker = tracker;
-        registerCodec(vertx);
+    public EnvironmentDetector(String hardware, EnvironmentTracker tracker, EnvironmentListener listener) {
+        this.hardware = Objects.requireNonNull(hardware, "hardware");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Registers the local codec for {@link EnvironmentChanged} once per Vert.x instance. */
-    public static void registerCodec(Vertx vertx) {
-        try {
-            vertx.eventBus().registerDefaultCodec(EnvironmentChanged.class, new LocalCodec<>(EnvironmentChanged.class));
-        } catch (IllegalStateException alreadyRegistered) {
-            // another detector on this Vert.x instance registered it
-        }
-    }
-
-    /** Reports the workload running now; publishes a change if it differs from the current environment. */
-    public Optional<EnvironmentChanged> announce(WorkloadAnnouncement workload, String source) {
+    /**
+     * Reports the workload running now; if it differs from the current environment, tells the listener
+     * before returning the change. Reports are handled one at a time, so the listener hears of changes in
+     * the order the environment took them.
+     */
+    public synchronized Optional<EnvironmentChanged> announce(WorkloadAnnouncement workload, String source) {
         Optional<EnvironmentChanged> change = tracker.observe(workload.on(hardware), source);
         change.ifPresent(c -> {
             LOG.info("environment changed ({}): {} {}", source, c.current(), c.differences());
-            vertx.eventBus().publish(EnvironmentChanged.ADDRESS, c);
+            listener.environmentChanged(c);
         });
         return change;
     }

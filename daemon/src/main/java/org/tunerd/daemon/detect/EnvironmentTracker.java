@@ -1,23 +1,21 @@
 package org.tunerd.daemon.detect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.files.AtomicFiles;
+import org.tunerd.daemon.store.ModelJson;
 import org.tunerd.models.space.Environment;
 
 /**
  * Remembers the current environment and turns observations into {@link EnvironmentChanged} only when
- * something really changed. The last environment is kept in a small JSON file so that a restart on a new
+ * something really changed. The last environment is kept in a small JSON file (the {@link ModelJson}
+ * environment form, written atomically) so that a restart on a new
  * board, or with a new workload, is recognised as a change, and a plain restart is not. Thread-safe.
  */
 public final class EnvironmentTracker {
@@ -63,11 +61,7 @@ public final class EnvironmentTracker {
             return Optional.empty();
         }
         try {
-            var node = JSON.readTree(file.toFile());
-            Map<String, String> attributes = new LinkedHashMap<>();
-            node.path("attributes").fields().forEachRemaining(e -> attributes.put(e.getKey(), e.getValue().asText()));
-            return Optional.of(new Environment(node.get("hardware").asText(), node.get("dnn").asText(),
-                    node.get("width").asInt(), node.get("height").asInt(), attributes));
+            return Optional.of(ModelJson.environment(JSON.readTree(file.toFile()), file.toString()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("ignoring unreadable environment state {}: {}", file, e.getMessage());
             return Optional.empty();
@@ -75,22 +69,8 @@ public final class EnvironmentTracker {
     }
 
     private static void save(Path file, Environment environment) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("hardware", environment.hardware());
-        node.put("dnn", environment.dnn());
-        node.put("width", environment.width());
-        node.put("height", environment.height());
-        ObjectNode attrs = node.putObject("attributes");
-        environment.attributes().forEach(attrs::put);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".environment", ".tmp");
-            JSON.writeValue(tmp.toFile(), node);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, JSON.writeValueAsBytes(ModelJson.environment(environment)));
         } catch (IOException e) {
             LOG.warn("cannot remember environment in {}: {}", file, e.getMessage());
         }

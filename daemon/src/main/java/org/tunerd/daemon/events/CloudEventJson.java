@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import org.tunerd.daemon.device.DeviceId;
 
 /** CloudEvents 1.0 structured JSON (one line, data inline as JSON) for everything tunerd puts on Kafka. */
 public final class CloudEventJson {
@@ -28,7 +29,7 @@ public final class CloudEventJson {
 
     /** {@code urn:tunerd:<deviceId>}. */
     public static URI source(String deviceId) {
-        return URI.create(DEVICE_SOURCE_PREFIX + TunerEvent.requireDeviceId(deviceId));
+        return URI.create(DEVICE_SOURCE_PREFIX + DeviceId.require(deviceId));
     }
 
     /** The device id in a {@code urn:tunerd:<deviceId>} source, if it is one. */
@@ -41,11 +42,22 @@ public final class CloudEventJson {
     /** One CloudEvent with JSON data. */
     public static CloudEvent build(String id, String type, URI source, Optional<String> subject, Instant time,
                                    JsonNode data) {
+        return builder(id, type, source, subject, time, data).build();
+    }
+
+    /** One CloudEvent with JSON data that follows the schema {@code dataSchema}. */
+    public static CloudEvent build(String id, String type, URI source, Optional<String> subject, URI dataSchema,
+                                   Instant time, JsonNode data) {
+        return builder(id, type, source, subject, time, data).withDataSchema(dataSchema).build();
+    }
+
+    private static CloudEventBuilder builder(String id, String type, URI source, Optional<String> subject,
+                                             Instant time, JsonNode data) {
         CloudEventBuilder b = CloudEventBuilder.v1().withId(id).withType(type).withSource(source)
                 .withTime(time.atOffset(ZoneOffset.UTC)).withDataContentType("application/json")
                 .withData(JsonCloudEventData.wrap(data));
         subject.ifPresent(b::withSubject);
-        return b.build();
+        return b;
     }
 
     /** Structured JSON, one line. */

@@ -6,7 +6,11 @@ import io.cloudevents.CloudEvent;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@link TunerEvent} to and from CloudEvents 1.0 structured JSON; source {@code urn:tunerd:<deviceId>}. */
+/**
+ * {@link TunerEvent} to and from CloudEvents 1.0 structured JSON: source {@code urn:tunerd:<deviceId>},
+ * {@code subject} the environment id where there is one, {@code dataschema} the type's
+ * {@link EventType#dataSchema()} (an event without one is read as the current schema).
+ */
 public final class EventCodec {
 
     private EventCodec() {
@@ -15,7 +19,8 @@ public final class EventCodec {
     /** One line of JSON (no newline inside). */
     public static byte[] encode(TunerEvent event) {
         return CloudEventJson.encode(CloudEventJson.build(event.id().toString(), event.type().cloudEventType(),
-                CloudEventJson.source(event.deviceId()), Optional.empty(), event.time(), event.data()));
+                CloudEventJson.source(event.deviceId()), event.subject(), event.type().dataSchema(), event.time(),
+                event.data()));
     }
 
     /** The event in {@code bytes}; fails naming what is wrong. */
@@ -29,6 +34,10 @@ public final class EventCodec {
         }
         String deviceId = CloudEventJson.deviceId(ce.getSource()).orElseThrow(() -> new EventFormatException(
                 "source '" + ce.getSource() + "' of event " + ce.getId() + " is not urn:tunerd:<deviceId>"));
+        if (ce.getDataSchema() != null && !ce.getDataSchema().equals(type.dataSchema())) {
+            throw new EventFormatException("event " + ce.getId() + " has data schema " + ce.getDataSchema()
+                    + "; this tunerd reads " + type.dataSchema());
+        }
         if (ce.getTime() == null) {
             throw new EventFormatException("event " + ce.getId() + " has no time");
         }
@@ -43,7 +52,8 @@ public final class EventCodec {
             throw new EventFormatException("data of event " + ce.getId() + " is not a JSON object");
         }
         try {
-            return new TunerEvent(id, type, ce.getTime().toInstant(), deviceId, (ObjectNode) data);
+            return new TunerEvent(id, type, ce.getTime().toInstant(), deviceId, Optional.ofNullable(ce.getSubject()),
+                    (ObjectNode) data);
         } catch (IllegalArgumentException e) {
             throw new EventFormatException(e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.files.AtomicFiles;
 
 /**
  * The local append-only event journal: {@value #FILE} holds one CloudEvent JSON line per event, and
@@ -462,10 +463,8 @@ public final class EventJournal implements AutoCloseable {
 
     private void writeOffset() {
         Path p = dir.resolve(OFFSET_FILE);
-        Path tmp = dir.resolve(OFFSET_FILE + ".tmp");
         try {
-            Files.writeString(tmp, delivered + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(p, (delivered + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write event journal offset " + p + ": " + e.getMessage(), e);
         }

@@ -140,6 +140,16 @@ public final class EventPublisher implements AutoCloseable {
         return offer(event);
     }
 
+    /**
+     * Publishes the event that carries {@code payload} (its type, subject and data), without blocking: how
+     * the daemon publishes. The untyped {@link #publish(EventType, Object)} is for relays and transport tests.
+     *
+     * @return the event as it will be journaled and delivered
+     */
+    public TunerEvent publish(EventPayload payload) {
+        return offer(TunerEvent.of(payload, clock.instant(), deviceId));
+    }
+
     /** Publishes a ready-made event (its device id may differ, e.g. when relaying). */
     public void publish(TunerEvent event) {
         offer(event);
@@ -183,14 +193,8 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private TunerEvent deadLetteredEvent(String id, String type, long bytes, String reason) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("eventId", id);
-        data.put("eventType", type);
-        data.put("bytes", bytes);
-        data.put("reason", reason);
-        data.put("file", journal.deadLetterPath().toString());
-        return new TunerEvent(UUID.randomUUID(), EventType.EVENT_DEAD_LETTERED, clock.instant(), deviceId,
-                Json.MAPPER.valueToTree(data));
+        return TunerEvent.of(new EventPayload.EventDeadLettered(id, type, bytes, reason,
+                journal.deadLetterPath().toString()), clock.instant(), deviceId);
     }
 
     /**

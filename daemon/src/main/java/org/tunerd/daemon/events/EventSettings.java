@@ -3,6 +3,7 @@ package org.tunerd.daemon.events;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.tunerd.daemon.device.DeviceId;
 
 /**
  * Settings of the event publisher.
@@ -29,7 +30,7 @@ public record EventSettings(String deviceId, Path journalDirectory, boolean fsyn
     public static final int MIN_MAX_EVENT_BYTES = 4096;
 
     public EventSettings {
-        TunerEvent.requireDeviceId(deviceId);
+        DeviceId.require(deviceId);
         Objects.requireNonNull(journalDirectory, "journalDirectory");
         Objects.requireNonNull(stuckAfter, "stuckAfter");
         if (journalRotateBytes <= 0) {

@@ -17,7 +17,6 @@ import org.tunerd.daemon.config.ConfigProblem;
 import org.tunerd.daemon.config.ConfigWatcher;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.config.WorkloadSettings;
-import org.tunerd.daemon.detect.EnvironmentChanged;
 import org.tunerd.daemon.detect.EnvironmentDetector;
 import org.tunerd.daemon.detect.EnvironmentTracker;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
@@ -26,10 +25,10 @@ import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.events.EventSettings;
-import org.tunerd.daemon.events.EventType;
+import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.daemon.fleet.FleetShare;
 import org.tunerd.daemon.kafka.KafkaClientSettings;
-import org.tunerd.daemon.store.ModelJson;
+import org.tunerd.daemon.store.StoredModelJson;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
@@ -78,7 +77,7 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(TunerConfig config, Optional<Path> configFile, Device device, TuningListener observer) {
         Clock clock = Clock.systemUTC();
         DeviceDescription description = device.describe();
-        List<ConfigProblem> problems = config.policy().constraints().check(description.space());
+        List<ConfigProblem> problems = PolicyControl.deviceProblems(config, description);
         if (!problems.isEmpty()) {
             throw new ConfigException("policy.constraints on " + description.hardware(), problems);
         }
@@ -95,14 +94,14 @@ public final class Daemon implements AutoCloseable {
             store.problems().forEach(p -> LOG.warn("model store: {} skipped: {}", p.file(), p.reason()));
             SessionStore sessions = new SessionStore(config.store().sessions());
             if (!description.energyAvailable()) {
-                publisher.publish(EventType.SENSOR_MISSING, EventData.of("hardware", description.hardware(),
-                        "consequence", "latency only; energy objectives fall back to latency"));
+                publisher.publish(new EventPayload.SensorMissing(description.hardware(),
+                        "latency only; energy objectives fall back to latency"));
             }
-            EnvironmentDetector detector = new EnvironmentDetector(vertx, description.hardware(),
-                    new EnvironmentTracker(Optional.of(config.store().directory().resolve("environment.json")), clock));
+            EnvironmentTracker tracker = new EnvironmentTracker(
+                    Optional.of(config.store().directory().resolve("environment.json")), clock);
             TunerMetrics metrics = new TunerMetrics(new io.prometheus.metrics.model.registry.PrometheusRegistry(),
                     description.energyUnit());
-            Tuner coordinator = new Tuner(device, detector, store, sessions, publisher, metrics, config,
+            Tuner coordinator = new Tuner(device, tracker, store, sessions, publisher, metrics, config,
                     observer, clock);
             metrics.includeRuntime(org.tunerd.daemon.BuildVersion.current());
             metrics.observeEvents(publisher::status, publisher::deliveryErrors);
@@ -110,34 +109,34 @@ public final class Daemon implements AutoCloseable {
                 org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(() -> Optional.of(
                         publisher.status().undeliveredBytes() + " journal bytes not yet delivered"));
             }
-            metrics.observeConfiguration(() -> coordinator.status().configuration());
+            metrics.observeConfiguration(() -> coordinator.view().status().configuration());
             tuner = coordinator;
-            vertx.eventBus().<EnvironmentChanged>localConsumer(EnvironmentChanged.ADDRESS, m -> coordinator.onEnvironmentChanged(m.body()));
+            EnvironmentDetector detector = coordinator.detector();
 
             configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator)));
             config.workload().watchFile().ifPresent(file -> {
                 WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, java.time.Duration.ofSeconds(1), detector,
-                        reason -> publisher.publish(EventType.COMMAND_REJECTED,
-                                EventData.of("origin", "workload file", "reason", reason)));
+                        reason -> publisher.publish(EventPayload.CommandRejected.of("workload file", reason)));
                 closeables.add(watcher);
                 watcher.start();
             });
             kafka.ifPresent(k -> {
-                closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator, publisher));
+                closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator.commands(), publisher));
                 if (config.kafka().fleetSharing()) {
                     FleetShare fleet = FleetShare.start(k, config.deviceId(), shared -> importShared(store, publisher, shared));
-                    coordinator.onStored(model -> fleet.publish(model.id(), ModelJson.storedModel(model)));
+                    coordinator.onStored(model -> fleet.publish(model.id(), StoredModelJson.write(model)));
                     closeables.add(fleet);
                 }
             });
             Optional<ApiServer> api = Optional.empty();
             if (config.http().enabled()) {
-                ApiServer server = new ApiServer(config.http(), coordinator, coordinator, metrics);
+                ApiServer server = new ApiServer(config.http(), coordinator.view(), coordinator.actions(), metrics);
                 vertx.deployVerticle(server).await();
                 LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
                 api = Optional.of(server);
             }
-            config.retune().interval().ifPresent(every -> vertx.setPeriodic(every.toMillis(), id -> coordinator.retune("periodic")));
+            config.retune().interval().ifPresent(every -> vertx.setPeriodic(every.toMillis(),
+                    id -> coordinator.actions().retune("periodic")));
             if (config.retune().driftThreshold().isPresent()) {
                 vertx.setPeriodic(config.retune().driftCheckInterval().toMillis(), id -> coordinator.checkDrift());
             }
@@ -165,32 +164,34 @@ public final class Daemon implements AutoCloseable {
     }
 
     private static ConfigWatcher watchConfig(Path file, TunerConfig config, Tuner tuner) {
-        ConfigWatcher watcher = new ConfigWatcher(file, new ConfigLoader(), config, new ConfigWatcher.Listener() {
-            @Override
-            public void reloaded(TunerConfig previous, TunerConfig current, ConfigWatcher.Cause cause) {
-                tuner.configReloaded(previous, current, cause.name().toLowerCase(java.util.Locale.ROOT));
-            }
+        // a reload passes the same device check as start-up before it takes effect
+        ConfigWatcher watcher = new ConfigWatcher(file, new ConfigLoader(), config, tuner::deviceProblems,
+                new ConfigWatcher.Listener() {
+                    @Override
+                    public void reloaded(TunerConfig previous, TunerConfig current, ConfigWatcher.Cause cause) {
+                        tuner.configReloaded(previous, current, cause.name().toLowerCase(java.util.Locale.ROOT));
+                    }
 
-            @Override
-            public void rejected(Path f, List<ConfigProblem> problems, ConfigWatcher.Cause cause) {
-                tuner.configRejected(f.toString(), problems.stream().map(Object::toString).toList(),
-                        cause.name().toLowerCase(java.util.Locale.ROOT));
-            }
-        });
+                    @Override
+                    public void rejected(Path f, List<ConfigProblem> problems, ConfigWatcher.Cause cause) {
+                        tuner.configRejected(f.toString(), problems.stream().map(Object::toString).toList(),
+                                cause.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                });
         watcher.start();
         return watcher;
     }
 
     private static void importShared(ModelStore store, EventPublisher events, org.tunerd.daemon.fleet.SharedEnvironment shared) {
         try {
-            StoredModel model = ModelJson.storedModel(shared.document(), "tunerd.models[" + shared.environmentId() + "]");
+            StoredModel model = StoredModelJson.read(shared.document(), "tunerd.models[" + shared.environmentId() + "]");
             Optional<StoredModel> mine = store.get(model.environment());
             if (mine.isPresent() && mine.get().data().size() >= model.data().size()) {
                 return;
             }
             store.save(model);
-            events.publish(EventType.MODEL_IMPORTED, EventData.of("environment", shared.environmentId(),
-                    "from", shared.originDeviceId(), "measurements", model.data().size()));
+            events.publish(new EventPayload.ModelImported(shared.environmentId(), shared.originDeviceId(),
+                    model.data().size()));
         } catch (RuntimeException e) {
             LOG.warn("ignoring shared environment {} from {}: {}", shared.environmentId(), shared.originDeviceId(),
                     e.getMessage());

@@ -1,5 +1,6 @@
 package org.tunerd.daemon.service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.events.EventPublisher;
-import org.tunerd.daemon.events.EventType;
+import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.daemon.store.InfluenceTerm;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.StoredModel;
@@ -39,12 +40,17 @@ final class ModelArchive {
     private final ModelStore store;
     private final EventPublisher events;
     private final EnergyUnit energyUnit;
+    private final Clock clock;
 
-    /** @param energyUnit the unit of the device's energy measurements, stored with every model */
-    ModelArchive(ModelStore store, EventPublisher events, EnergyUnit energyUnit) {
+    /**
+     * @param energyUnit the unit of the device's energy measurements, stored with every model
+     * @param clock      stamps the stored environment's {@code created} and {@code updated} times
+     */
+    ModelArchive(ModelStore store, EventPublisher events, EnergyUnit energyUnit, Clock clock) {
         this.store = store;
         this.events = events;
         this.energyUnit = energyUnit;
+        this.clock = clock;
     }
 
     StoredModel store(TuningOutcome outcome, Optional<StoredModel> known, ConfigurationSpace space,
@@ -60,11 +66,11 @@ final class ModelArchive {
             recorded.put("extraSources", String.join(",", outcome.extraSources().stream().map(e -> e.id()).toList()));
         }
         recorded.put("applied", outcome.applied().toString());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         StoredModel model = new StoredModel(data, influence(data), recorded, known.map(StoredModel::created).orElse(now), now);
         store.save(model);
-        events.publish(EventType.MODEL_STORED, EventData.of("environment", EventData.environment(outcome.environment()),
-                "measurements", data.size(), "influence", model.influence().stream().map(InfluenceTerm::label).toList()));
+        events.publish(new EventPayload.ModelStored(outcome.environment(), data.size(),
+                model.influence().stream().map(InfluenceTerm::label).toList()));
         return model;
     }
 

@@ -2,11 +2,18 @@ package org.tunerd.daemon.service;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
+import org.tunerd.daemon.config.ObjectiveKind;
 import org.tunerd.daemon.config.ObjectiveSettings;
 import org.tunerd.daemon.config.PolicySettings;
+import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.models.optimize.Objective;
+import org.tunerd.models.space.Constraint;
 
-/** Turns the configured policy into the models library's objective, and into flat settings for records. */
+/**
+ * Turns the configured policy into the models library's objective, into flat settings for the store's
+ * records, and into the policy of a {@code policy.reloaded} event.
+ */
 final class Policies {
 
     private Policies() {
@@ -24,5 +31,18 @@ final class Policies {
         m.put("budget", policy.budget().toString());
         m.put("constraints", policy.constraints().toConstraints().toString());
         return m;
+    }
+
+    /** The policy as typed event data: a count budget as an integer, a fraction as a decimal. */
+    static EventPayload.Policy payload(PolicySettings policy) {
+        ObjectiveSettings o = policy.objective();
+        boolean weighted = o.kind() == ObjectiveKind.WEIGHTED;
+        EventPayload.Objective objective = new EventPayload.Objective(o.kind().key(), o.latencySlo(),
+                weighted ? OptionalDouble.of(o.latencyWeight()) : OptionalDouble.empty(),
+                weighted ? OptionalDouble.of(o.energyWeight()) : OptionalDouble.empty());
+        Number budget = policy.budget().isFraction() ? (Number) policy.budget().fraction()
+                : (Number) policy.budget().count();
+        return new EventPayload.Policy(objective, policy.strategy(), policy.learner(), budget,
+                policy.constraints().toConstraints().stream().map(Constraint::description).toList());
     }
 }

@@ -3,8 +3,8 @@ package org.tunerd.daemon.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.tunerd.daemon.store.SessionCheckpoint;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.tuning.SampleTaken;
@@ -17,7 +17,8 @@ import org.tunerd.models.space.Environment;
 
 /**
  * Persists the session in progress after every measurement, so a restart resumes it instead of
- * measuring again; clears it when the session finishes.
+ * measuring again, and hands each checkpoint to {@code progress} (the status shows it); clears it when the
+ * session finishes.
  */
 final class SessionCheckpointer implements TuningListener {
 
@@ -26,15 +27,17 @@ final class SessionCheckpointer implements TuningListener {
     private final Map<String, String> settings;
     private final List<Measurement> resumed;
     private final Clock clock;
+    private final Consumer<SessionCheckpoint> progress;
     private SessionCheckpoint checkpoint;
 
     SessionCheckpointer(SessionStore sessions, ConfigurationSpace space, Map<String, String> settings,
-                        List<Measurement> resumed, Clock clock) {
+                        List<Measurement> resumed, Clock clock, Consumer<SessionCheckpoint> progress) {
         this.sessions = sessions;
         this.space = space;
         this.settings = settings;
         this.resumed = resumed;
         this.clock = clock;
+        this.progress = progress;
     }
 
     @Override
@@ -43,21 +46,18 @@ final class SessionCheckpointer implements TuningListener {
                 start.source().map(Environment::id), start.extraSources().stream().map(Environment::id).toList(),
                 settings, start.plan(), resumed, clock.instant(), clock.instant());
         sessions.save(checkpoint);
+        progress.accept(checkpoint);
     }
 
     @Override
     public void sampleMeasured(SampleTaken sample) {
         checkpoint = checkpoint.withMeasurement(sample.measurement(), clock.instant());
         sessions.save(checkpoint);
+        progress.accept(checkpoint);
     }
 
     @Override
     public void finished(TuningOutcome outcome) {
         sessions.clear();
-    }
-
-    /** The session in progress, if one started. */
-    Optional<SessionCheckpoint> current() {
-        return Optional.ofNullable(checkpoint);
     }
 }

@@ -1,18 +1,22 @@
 package org.tunerd.daemon.store;
 
+import static org.tunerd.daemon.store.JsonFields.array;
+import static org.tunerd.daemon.store.JsonFields.integer;
+import static org.tunerd.daemon.store.JsonFields.number;
+import static org.tunerd.daemon.store.JsonFields.object;
+import static org.tunerd.daemon.store.JsonFields.stringMap;
+import static org.tunerd.daemon.store.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
-import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
@@ -21,26 +25,30 @@ import org.tunerd.models.space.Option;
 import org.tunerd.models.space.OptionKind;
 
 /**
- * The project's JSON forms of environments, spaces, configurations, measurements and stored models.
- * Shared by the store, the HTTP API and fleet sharing so every place writes the same shapes. Readers are
- * strict: a missing or mistyped field fails with a {@link StoreFormatException} naming its path.
+ * The project's one JSON form of each model value: environments, spaces, configurations, measurements and
+ * influence terms. The store ({@link StoredModelJson}), the session checkpoint, the remembered environment,
+ * the HTTP API, the events and fleet sharing all write these shapes through this class. Readers are strict:
+ * a missing or mistyped field fails with a {@link StoreFormatException} naming its path.
  *
  * <pre>
- * environment   {"hardware": "TX2", "dnn": "xception", "width": 224, "height": 224, "attributes": {}}
+ * environment   {"id": "tx2_xception_224x224", "hardware": "TX2", "dnn": "xception", "width": 224,
+ *                "height": 224, "attributes": {}}                 id: derived, ignored when read
  * space         {"options": [{"name": "cores", "kind": "ordinal", "values": [1,2,3,4], "labels": []}, ...]}
  *               a listed space adds "configurations": [{configuration}, ...] (absent = the product)
- * configuration {"cores": 4, "cpu_freq": 2035200, ...}
+ * configuration {"cores": 4, "cpu_freq": 2035200, "gpu_freq": 1300500000}   whole values as integers
  * measurement   {"configuration": {...}, "latency": 0.41, "energy": 3.2}      energy null = not measured
  * influence     {"metric": "energy", "options": ["cores", "gpu_freq"], "coefficient": -0.12}
  * energy unit   {"symbol": "J", "description": "joules"}   a stored model's "energyUnit"; absent = not recorded
  * </pre>
+ *
+ * Option values that are whole numbers (every value a Jetson board offers) are written as JSON integers,
+ * others as decimals; readers take either. Attributes are written sorted by name.
  */
 public final class ModelJson {
 
-    /** Version of the stored-model document written by this code. */
-    public static final int FORMAT_VERSION = 1;
-
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** 2^53: every whole number up to it is exactly a double. */
+    private static final double EXACT_INTEGER_LIMIT = 9_007_199_254_740_992.0;
 
     private ModelJson() {
     }
@@ -49,6 +57,7 @@ public final class ModelJson {
 
     public static ObjectNode environment(Environment e) {
         ObjectNode n = F.objectNode();
+        n.put("id", e.id());
         n.put("hardware", e.hardware());
         n.put("dnn", e.dnn());
         n.put("width", e.width());
@@ -66,7 +75,7 @@ public final class ModelJson {
             on.put("name", o.name());
             on.put("kind", o.kind().name().toLowerCase(java.util.Locale.ROOT));
             ArrayNode values = on.putArray("values");
-            o.values().forEach(values::add);
+            o.values().forEach(v -> values.add(optionValue(v)));
             ArrayNode labels = on.putArray("labels");
             o.labels().forEach(labels::add);
         }
@@ -86,8 +95,20 @@ public final class ModelJson {
 
     public static ObjectNode configuration(Configuration c) {
         ObjectNode n = F.objectNode();
-        c.values().forEach(n::put);
+        c.values().forEach((option, value) -> n.set(option, optionValue(value)));
         return n;
+    }
+
+    /**
+     * An option value as JSON: a whole number within the range a double holds exactly (2^53) as an
+     * integer ({@code 1300500000}, not {@code 1.3005E9}), anything else as a decimal.
+     */
+    public static JsonNode optionValue(double v) {
+        if (v != Math.rint(v) || Math.abs(v) > EXACT_INTEGER_LIMIT) {
+            return F.numberNode(v);
+        }
+        long whole = (long) v;
+        return whole == (int) whole ? F.numberNode((int) whole) : F.numberNode(whole);
     }
 
     public static ObjectNode measurement(Measurement m) {
@@ -108,25 +129,6 @@ public final class ModelJson {
         ArrayNode options = n.putArray("options");
         t.options().forEach(options::add);
         n.put("coefficient", t.coefficient());
-        return n;
-    }
-
-    /** A whole stored model with its {@code formatVersion}. */
-    public static ObjectNode storedModel(StoredModel m) {
-        ObjectNode n = F.objectNode();
-        n.put("formatVersion", FORMAT_VERSION);
-        n.put("id", m.id());
-        n.set("environment", environment(m.environment()));
-        n.set("space", space(m.space()));
-        n.set("energyUnit", energyUnit(m.data().energyUnit()));
-        ArrayNode ms = n.putArray("measurements");
-        m.data().measurements().forEach(x -> ms.add(measurement(x)));
-        ArrayNode inf = n.putArray("influence");
-        m.influence().forEach(t -> inf.add(influence(t)));
-        ObjectNode settings = n.putObject("settings");
-        new java.util.TreeMap<>(m.settings()).forEach(settings::put);
-        n.put("created", m.created().toString());
-        n.put("updated", m.updated().toString());
         return n;
     }
 
@@ -255,106 +257,4 @@ public final class ModelJson {
         return new InfluenceTerm(metric, options, coefficient);
     }
 
-    /** A stored model; checks {@code formatVersion} first. */
-    public static StoredModel storedModel(JsonNode n, String path) {
-        object(n, path);
-        JsonNode version = n.get("formatVersion");
-        if (version == null || !version.canConvertToExactIntegral()) {
-            throw new StoreFormatException(prefix(path) + "formatVersion: missing or not an integer, got " + version);
-        }
-        if (version.asInt() != FORMAT_VERSION) {
-            throw new StoreFormatException(prefix(path) + "formatVersion: unsupported version " + version.asInt()
-                    + " (this tunerd reads " + FORMAT_VERSION + ")");
-        }
-        Environment env = environment(n.get("environment"), prefix(path) + "environment");
-        ConfigurationSpace space = space(n.get("space"), prefix(path) + "space");
-        List<Measurement> ms = new ArrayList<>();
-        JsonNode list = array(n, "measurements", path);
-        for (int i = 0; i < list.size(); i++) {
-            ms.add(measurement(list.get(i), prefix(path) + "measurements[" + i + "]", space));
-        }
-        EnergyUnit unit = energyUnit(n.get("energyUnit"), prefix(path) + "energyUnit");
-        MeasurementSet data;
-        try {
-            data = new MeasurementSet(env, space, ms, unit);
-        } catch (IllegalArgumentException e) {
-            throw new StoreFormatException(prefix(path) + "measurements: " + e.getMessage());
-        }
-        List<InfluenceTerm> influence = new ArrayList<>();
-        JsonNode inf = n.has("influence") ? array(n, "influence", path) : F.arrayNode();
-        for (int i = 0; i < inf.size(); i++) {
-            influence.add(influence(inf.get(i), prefix(path) + "influence[" + i + "]"));
-        }
-        Map<String, String> settings = stringMap(n.get("settings"), prefix(path) + "settings");
-        return new StoredModel(data, influence, settings, instant(n, "created", path), instant(n, "updated", path));
-    }
-
-    // ---- helpers ----
-
-    static String prefix(String path) {
-        return path.isEmpty() ? "" : path + ".";
-    }
-
-    static void object(JsonNode n, String path) {
-        if (n == null || !n.isObject()) {
-            throw new StoreFormatException((path.isEmpty() ? "(document)" : path) + ": must be an object, got " + n);
-        }
-    }
-
-    static JsonNode array(JsonNode n, String field, String path) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isArray()) {
-            throw new StoreFormatException(prefix(path) + field + ": must be a list, got " + v);
-        }
-        return v;
-    }
-
-    static String text(JsonNode n, String field, String path) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new StoreFormatException(prefix(path) + field + ": must be a non-empty text, got " + v);
-        }
-        return v.asText();
-    }
-
-    static int integer(JsonNode n, String field, String path) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.canConvertToExactIntegral() || !v.canConvertToInt()) {
-            throw new StoreFormatException(prefix(path) + field + ": must be an integer, got " + v);
-        }
-        return v.asInt();
-    }
-
-    static double number(JsonNode v, String path) {
-        if (v == null || !v.isNumber() || !Double.isFinite(v.doubleValue())) {
-            throw new StoreFormatException(path + ": must be a finite number, got " + v);
-        }
-        return v.doubleValue();
-    }
-
-    static Instant instant(JsonNode n, String field, String path) {
-        String t = text(n, field, path);
-        try {
-            return Instant.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new StoreFormatException(prefix(path) + field + ": must be an ISO-8601 instant, got '" + t + "'");
-        }
-    }
-
-    static Map<String, String> stringMap(JsonNode n, String path) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        if (!n.isObject()) {
-            throw new StoreFormatException(path + ": must be an object of texts, got " + n);
-        }
-        n.properties().forEach(e -> {
-            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                throw new StoreFormatException(path + "." + e.getKey() + ": must be a text, got " + e.getValue());
-            }
-            out.put(e.getKey(), e.getValue().asText());
-        });
-        return out;
-    }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.files.AtomicFiles;
 import org.tunerd.models.space.Environment;
 
 /**
@@ -154,7 +155,7 @@ public final class ModelStore {
         Path file = fileOf(model.id());
         keepAsideIfSkipped(file);
         try {
-            AtomicFiles.write(file, json.writeValueAsBytes(ModelJson.storedModel(model)));
+            AtomicFiles.write(file, json.writeValueAsBytes(StoredModelJson.write(model)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -243,6 +244,6 @@ public final class ModelStore {
         if (tree == null || tree.isMissingNode()) {
             throw new StoreFormatException("empty file");
         }
-        return ModelJson.storedModel(tree, "");
+        return StoredModelJson.read(tree, "");
     }
 }

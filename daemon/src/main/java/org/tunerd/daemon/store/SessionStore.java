@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.files.AtomicFiles;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
@@ -109,7 +110,7 @@ public final class SessionStore {
     }
 
     static SessionCheckpoint fromJson(JsonNode n) {
-        ModelJson.object(n, "");
+        JsonFields.object(n, "");
         JsonNode version = n.get("formatVersion");
         if (version == null || !version.canConvertToExactIntegral() || version.asInt() != FORMAT_VERSION) {
             throw new StoreFormatException("formatVersion: unsupported " + version + " (this tunerd reads "
@@ -117,12 +118,12 @@ public final class SessionStore {
         }
         Environment env = ModelJson.environment(n.get("environment"), "environment");
         ConfigurationSpace space = ModelJson.space(n.get("space"), "space");
-        Optional<String> source = n.hasNonNull("sourceId") ? Optional.of(ModelJson.text(n, "sourceId", ""))
+        Optional<String> source = n.hasNonNull("sourceId") ? Optional.of(JsonFields.text(n, "sourceId", ""))
                 : Optional.empty();
         // absent in checkpoints written before sessions used several sources: the primary source alone
         List<String> extra = new ArrayList<>();
         if (n.has("extraSourceIds")) {
-            JsonNode e = ModelJson.array(n, "extraSourceIds", "");
+            JsonNode e = JsonFields.array(n, "extraSourceIds", "");
             for (int i = 0; i < e.size(); i++) {
                 if (!e.get(i).isTextual() || e.get(i).asText().isBlank()) {
                     throw new StoreFormatException("extraSourceIds[" + i + "]: expected an environment id, got " + e.get(i));
@@ -134,18 +135,18 @@ public final class SessionStore {
             throw new StoreFormatException("extraSourceIds: " + extra + " given without a sourceId");
         }
         List<Configuration> planned = new ArrayList<>();
-        JsonNode p = ModelJson.array(n, "planned", "");
+        JsonNode p = JsonFields.array(n, "planned", "");
         for (int i = 0; i < p.size(); i++) {
             planned.add(ModelJson.configuration(p.get(i), "planned[" + i + "]", space));
         }
         List<Measurement> measured = new ArrayList<>();
-        JsonNode m = ModelJson.array(n, "measured", "");
+        JsonNode m = JsonFields.array(n, "measured", "");
         for (int i = 0; i < m.size(); i++) {
             measured.add(ModelJson.measurement(m.get(i), "measured[" + i + "]", space));
         }
-        Instant started = ModelJson.instant(n, "started", "");
-        Instant updated = ModelJson.instant(n, "updated", "");
-        return new SessionCheckpoint(ModelJson.text(n, "sessionId", ""), env, space, source, extra,
-                ModelJson.stringMap(n.get("settings"), "settings"), planned, measured, started, updated);
+        Instant started = JsonFields.instant(n, "started", "");
+        Instant updated = JsonFields.instant(n, "updated", "");
+        return new SessionCheckpoint(JsonFields.text(n, "sessionId", ""), env, space, source, extra,
+                JsonFields.stringMap(n.get("settings"), "settings"), planned, measured, started, updated);
     }
 }

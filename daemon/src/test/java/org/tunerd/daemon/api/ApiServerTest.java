@@ -1,6 +1,8 @@
 package org.tunerd.daemon.api;
 
+import org.tunerd.daemon.events.DeliveryStatus;
 import org.tunerd.daemon.tuning.Performance;
+import org.tunerd.daemon.tuning.SessionPhase;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,7 +62,7 @@ class ApiServerTest {
         @Override
         public StatusSnapshot status() {
             onWorker("status");
-            return new StatusSnapshot("jetson-1", "idle", environment, Optional.of(current), false,
+            return new StatusSnapshot("jetson-1", SessionPhase.MEASURING, environment, Optional.of(current), false,
                     Optional.of(new Performance(0.25, 1.5)), Optional.of(new Performance(0.26, Double.NaN)),
                     Optional.of(new SessionProgress("s-9", 3, 20, Optional.of("tx2_xception_400x400"),
                             List.of("tx2_xception_200x200"))), Optional.empty(), Optional.empty(),
@@ -93,7 +95,10 @@ class ApiServerTest {
 
         @Override
         public HealthReport health() {
-            return new HealthReport(healthy, Map.of("device", "ok", "kafka", "disabled"));
+            return new HealthReport(healthy ? new HealthReport.DeviceHealth(Optional.of(current), Optional.empty())
+                    : new HealthReport.DeviceHealth(Optional.empty(), Optional.of("sysfs write failed")), false,
+                    new DeliveryStatus(false, 12, 12, 0, 0, Optional.empty(), 0, 0, 0, Optional.empty(), false), new HealthReport.StoreHealth(2, 1),
+                    Optional.of("the constraints exclude every configuration"));
         }
     };
 
@@ -167,6 +172,9 @@ class ApiServerTest {
         JsonNode s = json(status);
         assertEquals("jetson-1", s.get("deviceId").asText());
         assertEquals(4, s.get("configuration").get("cores").asInt());
+        assertEquals("measuring", s.get("state").asText());
+        assertEquals("{\"cores\":4,\"cpu_freq\":2035200,\"gpu_freq\":1300500000}", s.get("configuration").toString(),
+                "option values are integers, not 4.0 or 1.3005E9");
         assertTrue(s.get("measured").get("energy").isNull(), "NaN energy is shown as null");
         assertEquals(3, s.get("session").get("measured").asInt());
         assertEquals("tx2_xception_400x400", s.get("session").get("sourceId").asText());
@@ -199,9 +207,23 @@ class ApiServerTest {
     void healthAndMetrics() throws Exception {
         HttpResponse<String> h = send("GET", "/health", null, null);
         assertEquals(200, h.statusCode());
-        assertEquals("UP", json(h).get("status").asText());
+        JsonNode health = json(h);
+        assertEquals("UP", health.get("status").asText());
+        JsonNode checks = health.get("checks");
+        assertEquals(1300500000L, checks.get("device").get("configuration").get("gpu_freq").longValue());
+        assertTrue(checks.get("device").get("configuration").get("gpu_freq").isIntegralNumber());
+        assertEquals(12, checks.get("events").get("published").asInt());
+        assertTrue(checks.get("events").get("lastError").isNull());
+        assertFalse(checks.get("energy").get("sensor").asBoolean());
+        assertEquals(1, checks.get("store").get("unreadable").asInt());
+        assertFalse(checks.get("lastSession").get("ok").asBoolean());
+        assertEquals("the constraints exclude every configuration", checks.get("lastSession").get("lastError").asText());
+        assertFalse(h.body().contains("DeliveryStatus["), "no Java toString: " + h.body());
+        assertFalse(h.body().contains("{cores="), "no Java toString: " + h.body());
         healthy = false;
-        assertEquals(503, send("GET", "/health", null, null).statusCode());
+        HttpResponse<String> down = send("GET", "/health", null, null);
+        assertEquals(503, down.statusCode());
+        assertEquals("sysfs write failed", json(down).get("checks").get("device").get("error").asText());
 
         metrics.tuningCompleted();
         metrics.sampleMeasured();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +20,11 @@ class WorkloadFileWatcherTest {
     @TempDir
     Path dir;
 
-    private final Vertx vertx = Vertx.vertx();
-
-    @AfterEach
-    void close() {
-        vertx.close().await();
-    }
-
     @Test
     void contentIsTakenOnlyOnceItHasSettled() throws Exception {
         List<EnvironmentChanged> changes = new CopyOnWriteArrayList<>();
-        EnvironmentDetector detector = new EnvironmentDetector(vertx, "TX2",
-                new EnvironmentTracker(Optional.empty(), Clock.systemUTC()));
-        vertx.eventBus().<EnvironmentChanged>consumer(EnvironmentChanged.ADDRESS, m -> changes.add(m.body()));
+        EnvironmentDetector detector = new EnvironmentDetector("TX2",
+                new EnvironmentTracker(Optional.empty(), Clock.systemUTC()), changes::add);
         Path file = dir.resolve("workload.yaml");
         List<String> invalid = new CopyOnWriteArrayList<>();
         try (WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, Duration.ofHours(1), detector, invalid::add)) {
@@ -52,9 +42,8 @@ class WorkloadFileWatcherTest {
     void announcesEachRealChangeOnceAndKeepsTheLastGoodWorkload() throws Exception {
         List<EnvironmentChanged> changes = new CopyOnWriteArrayList<>();
         List<String> invalid = new CopyOnWriteArrayList<>();
-        EnvironmentDetector detector = new EnvironmentDetector(vertx, "TX2",
-                new EnvironmentTracker(Optional.empty(), Clock.systemUTC()));
-        vertx.eventBus().<EnvironmentChanged>consumer(EnvironmentChanged.ADDRESS, m -> changes.add(m.body()));
+        EnvironmentDetector detector = new EnvironmentDetector("TX2",
+                new EnvironmentTracker(Optional.empty(), Clock.systemUTC()), changes::add);
 
         Path file = dir.resolve("workload.yaml");
         Files.writeString(file, "dnn: xception\nsize: 600x600\n");

@@ -58,10 +58,16 @@ class DaemonTest {
     /** Collects outcomes of sessions. */
     static final class Outcomes implements TuningListener {
         final List<TuningOutcome> finished = new CopyOnWriteArrayList<>();
+        final List<org.tunerd.daemon.tuning.SessionFailure> failed = new CopyOnWriteArrayList<>();
 
         @Override
         public void finished(TuningOutcome outcome) {
             finished.add(outcome);
+        }
+
+        @Override
+        public void failed(org.tunerd.daemon.tuning.SessionFailure failure) {
+            failed.add(failure);
         }
     }
 
@@ -140,24 +146,24 @@ class DaemonTest {
             daemon.events().subscribe(events::add);
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
             Configuration pin = device.describe().space().get(0);
-            assertEquals("ACCEPTED", daemon.tuner().pin(pin).outcome().name());
+            assertEquals("ACCEPTED", daemon.tuner().actions().pin(pin).outcome().name());
             await().atMost(WAIT).until(() -> device.current().equals(pin));
-            assertEquals("INVALID", daemon.tuner().pin(pin.with("gpu_freq", 123)).outcome().name());
-            assertTrue(daemon.tuner().status().pinned());
+            assertEquals("INVALID", daemon.tuner().actions().pin(pin.with("gpu_freq", 123)).outcome().name());
+            assertTrue(daemon.tuner().view().status().pinned());
 
             ObjectNode bad = new ObjectMapper().createObjectNode().put("budget", -3);
-            TunerConfig before = daemon.tuner().config();
+            TunerConfig before = daemon.tuner().view().config();
             try {
                 daemon.tuner().overridePolicy(bad);
             } catch (IllegalArgumentException expected) {
                 assertTrue(expected.getMessage().contains("policy.budget"), expected.getMessage());
             }
-            assertEquals(before, daemon.tuner().config(), "the policy in force stays");
+            assertEquals(before, daemon.tuner().view().config(), "the policy in force stays");
             await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_REJECTED));
 
-            assertEquals("ACCEPTED", daemon.tuner().release().outcome().name());
+            assertEquals("ACCEPTED", daemon.tuner().actions().release().outcome().name());
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
-            assertFalse(daemon.tuner().status().pinned());
+            assertFalse(daemon.tuner().view().status().pinned());
         }
     }
 
@@ -191,26 +197,55 @@ class DaemonTest {
 
     @Test
     void aSessionInterruptedByARestartResumesInsteadOfStartingOver() throws Exception {
-        TunerConfig slow = withSettle(config("xception", 400, 10), Duration.ofMillis(150));
-        List<TunerEvent> before = new CopyOnWriteArrayList<>();
-        Daemon first = Daemon.start(slow, Optional.empty(), settling(SimulatedDevice.tx2(5)), new Outcomes());
-        first.events().subscribe(before::add);
-        await().atMost(WAIT).until(() -> types(before).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count() >= 3);
-        first.close();
-        long measuredBefore = types(before).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count();
-        assertTrue(measuredBefore < 10, "interrupted before the end");
-
-        Outcomes outcomes = new Outcomes();
-        List<TunerEvent> after = new CopyOnWriteArrayList<>();
-        try (Daemon second = Daemon.start(slow, Optional.empty(), settling(SimulatedDevice.tx2(6)), outcomes)) {
-            second.events().subscribe(after::add);
-            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+        TunerConfig config = config("xception", 400, 10);
+        // the first run dies at its 4th measurement: its checkpoint holds 3, as after a kill
+        MeasureCounter dying = new MeasureCounter(SimulatedDevice.tx2(5), 3);
+        Outcomes ends = new Outcomes();
+        try (Daemon first = Daemon.start(config, Optional.empty(), dying, ends)) {
+            await().atMost(WAIT).until(() -> ends.failed.size() == 1);
         }
-        long measuredAfter = types(after).stream().filter(t -> t == EventType.SAMPLE_MEASURED).count();
-        assertEquals(10, measuredBefore + measuredAfter, "only the rest of the plan is measured after the restart");
-        assertEquals(10, outcomes.finished.get(0).samples().size());
-        assertTrue(after.stream().filter(e -> e.type() == EventType.TUNING_STARTED).findFirst().orElseThrow()
-                .data().path("resumed").asBoolean());
+        assertEquals(3, dying.measured.get(), "interrupted before the end");
+
+        MeasureCounter device = new MeasureCounter(SimulatedDevice.tx2(6), Integer.MAX_VALUE);
+        Outcomes outcomes = new Outcomes();
+        try (Daemon second = Daemon.start(config, Optional.empty(), device, outcomes)) {
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            assertTrue(second.events().awaitJournaled(WAIT));
+        }
+        TuningOutcome outcome = outcomes.finished.get(0);
+        assertEquals(10, outcome.samples().size());
+        assertEquals(7 + outcome.verifications(), device.measured.get(),
+                "only the rest of the plan is measured after the restart");
+        List<String> lines = Files.readAllLines(dir.resolve("state/journal/events.jsonl"));
+        TunerEvent resumed = null;
+        for (String line : lines) {
+            TunerEvent e = org.tunerd.daemon.events.EventCodec.decode(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (e.type() == EventType.TUNING_STARTED) {
+                resumed = e;
+            }
+        }
+        assertTrue(resumed != null && resumed.data().path("resumed").asBoolean(), String.valueOf(resumed));
+    }
+
+    /** A simulated board that counts its measurements and fails every one after the first {@code limit}. */
+    static final class MeasureCounter extends ForwardingDevice {
+        final java.util.concurrent.atomic.AtomicInteger measured = new java.util.concurrent.atomic.AtomicInteger();
+        private final int limit;
+
+        MeasureCounter(SimulatedDevice delegate, int limit) {
+            super(delegate);
+            this.limit = limit;
+        }
+
+        @Override
+        public org.tunerd.models.data.Measurement measure(org.tunerd.daemon.device.Workload workload) {
+            if (measured.get() >= limit) {
+                throw new org.tunerd.daemon.device.DeviceException("the board stopped answering");
+            }
+            org.tunerd.models.data.Measurement m = super.measure(workload);
+            measured.incrementAndGet();
+            return m;
+        }
     }
 
     @Test
@@ -251,20 +286,6 @@ class DaemonTest {
         }
     }
 
-    /** The simulated board, waiting the configured settle time as a real board does (a simulated one needs none). */
-    private static ForwardingDevice settling(SimulatedDevice device) {
-        return new ForwardingDevice(device) {
-            @Override
-            public Duration settleTime(Duration requested) {
-                return requested;
-            }
-        };
-    }
-
-    private static TunerConfig withSettle(TunerConfig c, Duration settle) {
-        return withWorkload(c, settle, c.workload().watchFile());
-    }
-
     private static TunerConfig withWorkload(TunerConfig c, Duration settle, Optional<Path> watchFile) {
         WorkloadSettings w = c.workload();
         return new TunerConfig(c.deviceId(), c.device(), new WorkloadSettings(w.dnn(), w.width(), w.height(),
@@ -300,10 +321,10 @@ class DaemonTest {
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
             Files.writeString(file, "policy: {budget: -1}\n");
             await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_REJECTED));
-            assertEquals(initial.policy(), daemon.tuner().config().policy());
+            assertEquals(initial.policy(), daemon.tuner().view().config().policy());
             Files.writeString(file, "policy: {budget: 8, strategy: lms, learner: rt}\n");
             await().atMost(WAIT).until(() -> types(events).contains(EventType.POLICY_RELOADED));
-            assertEquals(8, daemon.tuner().config().policy().budget().count());
+            assertEquals(8, daemon.tuner().view().config().policy().budget().count());
         }
     }
 

@@ -128,8 +128,8 @@ class MultiSourceTest {
             JsonNode started = events.stream().filter(e -> e.type() == EventType.TUNING_STARTED).findFirst()
                     .orElseThrow().data();
             assertEquals(env(XCEPTION_200).id(), started.path("source").path("id").asText(), started.toString());
-            assertEquals(List.of(env(INCEPTION_600).id()), ids(started.path("extraSources")));
-            assertEquals(List.of(env(INCEPTION_600).id()), daemon.tuner().model().orElseThrow().extraSourceIds());
+            assertEquals(List.of(env(INCEPTION_600).id()), ids(started.path("extraSourceIds")));
+            assertEquals(List.of(env(INCEPTION_600).id()), daemon.tuner().view().model().orElseThrow().extraSourceIds());
             assertEquals(env(INCEPTION_600).id(), daemon.store().get(env(XCEPTION_600)).orElseThrow().settings()
                     .get("extraSources"));
         }

@@ -91,7 +91,7 @@ class ModelStoreTest {
         Files.writeString(dir.resolve("future.json"), future);
         String badLatency = Files.readString(store.fileOf(good.id())).replaceFirst("\"latency\" : [0-9.]+", "\"latency\" : -1");
         Files.writeString(dir.resolve("negative.json"), badLatency);
-        String outside = Files.readString(store.fileOf(good.id())).replaceFirst("\"cores\" : 1.0", "\"cores\" : 3.0");
+        String outside = Files.readString(store.fileOf(good.id())).replaceFirst("\"cores\" : 1,", "\"cores\" : 3,");
         Files.writeString(dir.resolve("outside.json"), outside);
         Files.writeString(dir.resolve("dupe.json"), Files.readString(store.fileOf(good.id())));
 

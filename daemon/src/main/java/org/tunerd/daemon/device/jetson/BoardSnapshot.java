@@ -17,7 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tunerd.daemon.device.DeviceException;
-import org.tunerd.daemon.store.AtomicFiles;
+import org.tunerd.daemon.files.AtomicFiles;
 
 /**
  * A board's original settings on disk: each control file tunerd wrote with its value before tunerd's first

@@ -1,4 +1,4 @@
-package org.tunerd.daemon.store;
+package org.tunerd.daemon.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,0 +1,99 @@
+package org.tunerd.daemon.service;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.api.ActionResult;
+import org.tunerd.daemon.api.TunerActions;
+import org.tunerd.daemon.detect.EnvironmentDetector;
+import org.tunerd.daemon.detect.WorkloadAnnouncement;
+import org.tunerd.daemon.device.Device;
+import org.tunerd.daemon.events.EventPayload;
+import org.tunerd.daemon.events.EventPublisher;
+import org.tunerd.models.space.Configuration;
+
+/**
+ * What an operator (HTTP, Kafka commands) may ask: retune, announce a workload, pin a configuration,
+ * release the pin. Each call queues its work and returns at once. A pin cancels the session running and
+ * waiting and holds the device at the pinned configuration (applied on the tuning thread) until released;
+ * pins asked for while one waits to be applied join it, so the last pin wins.
+ */
+final class OperatorActions implements TunerActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperatorActions.class);
+
+    private final Device device;
+    private final EnvironmentDetector detector;
+    private final SessionRunner runner;
+    private final TunerStatus status;
+    private final EventPublisher events;
+    private final TuningThread.Slot<Boolean> pinSlot;
+
+    OperatorActions(Device device, EnvironmentDetector detector, SessionRunner runner, TunerStatus status,
+                    EventPublisher events, TuningThread thread) {
+        this.device = device;
+        this.detector = detector;
+        this.runner = runner;
+        this.status = status;
+        this.events = events;
+        this.pinSlot = thread.slot("pin");
+    }
+
+    @Override
+    public ActionResult retune(String reason) {
+        return detector.current().map(env -> {
+            runner.tune(env, "retune requested: " + reason, false);
+            return ActionResult.accepted("retuning " + env.id());
+        }).orElseGet(() -> ActionResult.conflict("no environment known yet: announce a workload first"));
+    }
+
+    @Override
+    public ActionResult announce(WorkloadAnnouncement workload) {
+        return announce(workload, "http");
+    }
+
+    /** As {@link #announce(WorkloadAnnouncement)}, reported by {@code source} (e.g. {@code kafka}). */
+    ActionResult announce(WorkloadAnnouncement workload, String source) {
+        return detector.announce(workload, source)
+                .map(c -> ActionResult.accepted("environment changed to " + c.current().id()))
+                .orElseGet(() -> ActionResult.accepted("environment unchanged"));
+    }
+
+    @Override
+    public ActionResult pin(Configuration configuration) {
+        Optional<String> violation = device.describe().space().violation(configuration);
+        if (violation.isPresent()) {
+            return ActionResult.invalid("configuration " + configuration + " is not offered: " + violation.get());
+        }
+        status.update(s -> s.pinnedTo(Optional.of(configuration)));
+        runner.cancelAll("configuration pinned");
+        pinSlot.submit(this::applyPin);
+        return ActionResult.accepted("pinned " + configuration);
+    }
+
+    @Override
+    public ActionResult release() {
+        if (status.getAndUpdate(s -> s.pinnedTo(Optional.empty())).pinned().isEmpty()) {
+            return ActionResult.conflict("no configuration is pinned");
+        }
+        detector.current().ifPresent(env -> runner.tune(env, "pin released", true));
+        return ActionResult.accepted("pin released");
+    }
+
+    /** Puts the device into the configuration pinned now, if still pinned. */
+    private boolean applyPin() {
+        Optional<Configuration> pinned = status.get().pinned();
+        if (pinned.isEmpty()) {
+            return false;
+        }
+        try {
+            device.apply(pinned.get());
+            events.publish(new EventPayload.DeviceReconfigured(Optional.empty(), pinned.get(), Optional.empty(), true));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("pinning {} failed: {}", pinned.get(), e.getMessage());
+            status.update(s -> s.failed("pin failed: " + e.getMessage()));
+            return false;
+        }
+    }
+}
