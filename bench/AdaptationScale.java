@@ -42,7 +42,8 @@ import org.tunerd.models.transfer.Source;
  * <p>Each round: the source models are fitted first (the daemon's {@code SourceCache} keeps them between
  * sessions; reported as {@code source-fit}), then the adaptation runs on this thread: start, 19 times
  * next/observe, fit (the whole-space prediction included). Reported per round: thread CPU seconds of the
- * adaptation, and the peak heap (sum of the heap pools' peak usage since the round started, after a GC) in MB.
+ * adaptation, the peak heap (sum of the heap pools' peak usage since the round started, after a GC) in MB, and
+ * the regret of the recommended configuration against the noise-free optimum of the whole space (not timed).
  * Usage: {@code java -cp tunerd.jar bench/AdaptationScale.java --board tx2|xavier|orin [--batch K]
  * [--sources 4] [--source-rows 2000] [--budget 19] [--rounds 3] [--objective min-energy|min-latency]}.
  */
@@ -116,8 +117,15 @@ public final class AdaptationScale {
             double cpu = (threads.getCurrentThreadCpuTime() - start) / 1e9;
             long peak = peakHeap();
             Configuration chosen = result.recommendation().configuration();
-            System.out.printf(Locale.ROOT, "round %d: cpu %.3f s, peak heap %d MB, source-fit %.3f s, measured %d, chosen %s%n",
-                    r, cpu, peak >> 20, sourceFit, result.samples().size(), chosen);
+            Metric metric = goal.minimised().orElseThrow();
+            double truth = Double.POSITIVE_INFINITY;
+            for (Configuration c : space.configurations()) {
+                truth = Math.min(truth, exact(device, target, c).value(metric));
+            }
+            double regret = exact(device, target, chosen).value(metric) / truth - 1;
+            System.out.printf(Locale.ROOT, "round %d: cpu %.3f s, peak heap %d MB, source-fit %.3f s, measured %d, "
+                    + "regret %.1f %%, chosen %s%n", r, cpu, peak >> 20, sourceFit, result.samples().size(),
+                    100 * regret, chosen);
         }
     }
 
@@ -138,6 +146,13 @@ public final class AdaptationScale {
 
     /** The analytic model's value at {@code c} (its {@code batch} scaling, if any), with 2 % lognormal noise. */
     private static Measurement measure(SimulatedDevice device, Workload w, Configuration c, Random noise) {
+        Measurement m = exact(device, w, c);
+        return new Measurement(c, m.latency() * Math.exp(0.02 * noise.nextGaussian()),
+                m.energy() * Math.exp(0.02 * noise.nextGaussian()));
+    }
+
+    /** The analytic model's noise-free value at {@code c}, with its {@code batch} scaling, if any. */
+    private static Measurement exact(SimulatedDevice device, Workload w, Configuration c) {
         LinkedHashMap<String, Double> hardware = new LinkedHashMap<>(c.values());
         Double b = hardware.remove("batch");
         var e = device.estimate(w, new Configuration(hardware));
@@ -148,8 +163,7 @@ public final class AdaptationScale {
             latency *= (0.45 + 0.55 / Math.pow(b, alpha + 0.2)) * (1 + 0.015 * b);
             energy *= 0.55 + 0.45 / Math.pow(b, alpha);
         }
-        return new Measurement(c, latency * Math.exp(0.02 * noise.nextGaussian()),
-                energy * Math.exp(0.02 * noise.nextGaussian()));
+        return new Measurement(c, latency, energy);
     }
 
     private static void resetPeaks() {
