@@ -17,7 +17,8 @@ import org.tunerd.models.space.Configuration;
  * table each read evaluates the smoother again (a Gaussian process on up to a thousand points).
  *
  * <p>A value is exactly {@link SourceModel#logValue} of that source and configuration, so models fitted with
- * and without the table are the same. A column (one source, one metric) is computed on first use and kept.
+ * and without the table are the same. The columns hold the smoothed views ({@link #over} is given smoothed
+ * sources); {@link #measuredView} reads them for a source's measured view. A column (one source, one metric) is computed on first use and kept.
  * Thread-safe.
  */
 public final class SourceFeatures {
@@ -31,9 +32,13 @@ public final class SourceFeatures {
     private final AtomicReferenceArray<double[]> columns;
     /** the source each of {@link #sources} is in {@link #columns}' numbering (a single-source view shares them) */
     private final int[] columnOf;
+    /** true: the sources are measured views, the measured value where there is one, else the smoothed column's */
+    private final boolean measuredView;
 
     private SourceFeatures(List<SourceModel> sources, List<Configuration> configurations,
-                           Map<Configuration, Integer> index, AtomicReferenceArray<double[]> columns, int[] columnOf) {
+                           Map<Configuration, Integer> index, AtomicReferenceArray<double[]> columns, int[] columnOf,
+                           boolean measuredView) {
+        this.measuredView = measuredView;
         this.sources = sources;
         this.configurations = configurations;
         this.index = index;
@@ -64,7 +69,7 @@ public final class SourceFeatures {
             columnOf[s] = s;
         }
         return new SourceFeatures(List.copyOf(sources), List.copyOf(all), index,
-                new AtomicReferenceArray<>(sources.size() * METRICS), columnOf);
+                new AtomicReferenceArray<>(sources.size() * METRICS), columnOf, false);
     }
 
     /** The sources, in order. */
@@ -79,7 +84,18 @@ public final class SourceFeatures {
 
     /** The same table seen from source {@code s} alone (sharing the computed columns). */
     SourceFeatures single(int s) {
-        return new SourceFeatures(List.of(sources.get(s)), configurations, index, columns, new int[] {columnOf[s]});
+        return new SourceFeatures(List.of(sources.get(s)), configurations, index, columns, new int[] {columnOf[s]},
+                measuredView);
+    }
+
+    /**
+     * Source {@code s} alone in its {@linkplain SourceModel#measured() measured view}: its measured value where it
+     * measured the configuration, else the smoothed value this table holds (what the measured view's
+     * {@link SourceModel#logValue} is), sharing the computed columns.
+     */
+    public SourceFeatures measuredView(int s) {
+        return new SourceFeatures(List.of(sources.get(s).measured()), configurations, index, columns,
+                new int[] {columnOf[s]}, true);
     }
 
     /** Position of {@code c} in the table, or -1. */
@@ -92,9 +108,15 @@ public final class SourceFeatures {
         int column = columnOf[s] * METRICS + metric.ordinal();
         double[] values = columns.get(column);
         if (values == null) {
-            double[] computed = sources.get(s).logValues(metric, configurations);
+            double[] computed = sources.get(s).smoothed().logValues(metric, configurations);
             columns.compareAndSet(column, null, computed);
             values = columns.get(column);
+        }
+        if (measuredView) {
+            double measured = sources.get(s).measuredLogValue(metric, configurations.get(i));
+            if (!Double.isNaN(measured)) {
+                return measured;
+            }
         }
         return values[i];
     }

@@ -116,8 +116,9 @@ public final class StackedGpTransfer {
             train[k] = k;
         }
         double[] y = logValues(metric, samples);
-        return smoothed.size() == 1 ? new LogModel(model.train(f, metric, train, y))
-                : new AveragedLogModel(average.train(f, metric, train, y));
+        // the nested leave-one-out choices make each of their models once (TrainingMemo)
+        return TrainingMemo.within(() -> smoothed.size() == 1 ? new LogModel(model.train(f, metric, train, y))
+                : new AveragedLogModel(average.train(f, metric, train, y)));
     }
 
     private static double[] logValues(Metric metric, List<Measurement> samples) {

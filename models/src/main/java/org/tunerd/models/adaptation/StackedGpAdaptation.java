@@ -47,14 +47,16 @@ final class StackedGpAdaptation implements Adaptation {
         SourceModel primary = values.get(0);
         Optional<Goal> goal = Goal.forObjective(task.objective());
         List<Configuration> candidates = CandidateSet.of(task);
+        // one table of the sources' values for the optimiser, the session's twelve fits and its prediction of
+        // every candidate: each source model evaluated once per candidate and metric
+        SourceFeatures table = StackedGpTransfer.sourceFeatures(values, candidates);
         MeasurementChoice choice = goal.isPresent()
-                ? new SequentialChoice(new SequentialOptimiser(TransferFeatures.of(primary.measured(), candidates),
+                ? new SequentialChoice(new SequentialOptimiser(
+                        TransferFeatures.of(table.measuredView(0), candidates, List.of()),
                         goal.get(), SequentialOptimiser.Settings.standard(task.budget()), task.seed()), task.budget(),
                         task.resumed())
                 : new PlannedChoice(transfer.plan(primary, candidates, task.budget(), new Random(task.seed())),
                         task.resumed());
-        // one table of the sources' values for the session's twelve fits and its prediction of every candidate
-        SourceFeatures table = StackedGpTransfer.sourceFeatures(values, candidates);
         return new AdaptationRun(name(), task, candidates, task.sources(), choice,
                 (metric, samples) -> transfer.fit(table, metric, samples));
     }
