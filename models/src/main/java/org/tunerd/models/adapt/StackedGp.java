@@ -303,7 +303,8 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                 x[k] = f.stackRow(train[k]);
                 y[k] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
             }
-            ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
+            ridge = TrainingMemo.ridge(f, sourcePrior, lambda, metric, train, logY,
+                    () -> Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda));
         }
         SampleReach reach = null;
         if (ridge != null && ridgeReach == RidgeReach.SAMPLED) {

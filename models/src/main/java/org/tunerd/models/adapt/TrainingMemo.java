@@ -18,7 +18,7 @@ import org.tunerd.models.data.Metric;
  */
 final class TrainingMemo {
 
-    private static final ThreadLocal<Map<Key, StackedGp.Fitted>> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Map<Key, Object>> CURRENT = new ThreadLocal<>();
 
     private TrainingMemo() {
     }
@@ -39,30 +39,45 @@ final class TrainingMemo {
     /** The model {@code training} makes, made once per key within {@link #within}. */
     static StackedGp.Fitted trained(TransferFeatures f, StackedGp model, Metric metric, int[] train, double[] logY,
                                     Supplier<StackedGp.Fitted> training) {
-        Map<Key, StackedGp.Fitted> memo = CURRENT.get();
-        if (memo == null) {
-            return training.get();
-        }
-        Key key = new Key(f, model, metric, train.clone(), logY.clone());
-        StackedGp.Fitted fitted = memo.get(key);
-        if (fitted == null) {
-            fitted = training.get();
-            memo.put(key, fitted);
-        }
-        return fitted;
+        return remembered(new Key(f, model, metric, train.clone(), logY.clone()), training);
     }
 
-    /** The features by identity, the rest by value. */
-    private record Key(TransferFeatures features, StackedGp model, Metric metric, int[] train, double[] logY) {
+    /**
+     * The ridge of a stacked GP's trend, made once per features, metric, samples and ridge settings within
+     * {@link #within}: the GP's input scaling ({@link StackedGp.Scaling}) does not change it, so the two
+     * scalings a leave-one-out choice compares share it.
+     */
+    static Ridge ridge(TransferFeatures f, boolean sourcePrior, double lambda, Metric metric, int[] train,
+                       double[] logY, Supplier<Ridge> fitting) {
+        return remembered(new Key(f, java.util.List.of("ridge", sourcePrior, lambda), metric, train.clone(),
+                logY.clone()), fitting);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T remembered(Key key, Supplier<T> making) {
+        Map<Key, Object> memo = CURRENT.get();
+        if (memo == null) {
+            return making.get();
+        }
+        T made = (T) memo.get(key);
+        if (made == null) {
+            made = making.get();
+            memo.put(key, made);
+        }
+        return made;
+    }
+
+    /** The features by identity, the rest by value ({@code settings}: a {@link StackedGp} or a ridge's). */
+    private record Key(TransferFeatures features, Object settings, Metric metric, int[] train, double[] logY) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.features == features && k.model.equals(model) && k.metric == metric
+            return o instanceof Key k && k.features == features && k.settings.equals(settings) && k.metric == metric
                     && Arrays.equals(k.train, train) && Arrays.equals(k.logY, logY);
         }
 
         @Override
         public int hashCode() {
-            return ((System.identityHashCode(features) * 31 + model.hashCode()) * 31 + metric.hashCode()) * 31
+            return ((System.identityHashCode(features) * 31 + settings.hashCode()) * 31 + metric.hashCode()) * 31
                     + Arrays.hashCode(train) * 17 + Arrays.hashCode(logY);
         }
     }
