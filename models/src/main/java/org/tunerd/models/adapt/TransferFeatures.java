@@ -126,7 +126,8 @@ public final class TransferFeatures {
         }
         double[] y = new double[candidates.size()];
         for (int i = 0; i < y.length; i++) {
-            y[i] = table.logValue(s, metric, candidates.get(i));
+            Configuration c = candidates.get(i);
+            y[i] = sourceValue(s, metric, c, tableIndex(c));
         }
         return y;
     }
@@ -140,9 +141,17 @@ public final class TransferFeatures {
         return Double.isNaN(measured) ? viewValue : measured;
     }
 
-    /** Source {@code s}'s log value of {@code metric} at any configuration (the table's, when it has it). */
-    private double sourceValue(int s, Metric metric, Configuration c) {
-        return table == null ? sources.get(s).logValue(metric, c) : table.logValue(s, metric, c);
+    /** Position of {@code c} in the session's table, or -1 (also without a table). */
+    private int tableIndex(Configuration c) {
+        return table == null ? -1 : table.indexOf(c);
+    }
+
+    /**
+     * Source {@code s}'s log value of {@code metric} at {@code c}, whose position in the table is {@code t}
+     * ({@link #tableIndex}): the table's when it has it, else the source model's.
+     */
+    private double sourceValue(int s, Metric metric, Configuration c, int t) {
+        return t >= 0 ? table.logValue(s, metric, t) : sources.get(s).logValue(metric, c);
     }
 
     /**
@@ -332,9 +341,10 @@ public final class TransferFeatures {
             return sourceLog(metric, i);
         }
         pick(metric, meanLatency, meanEnergy);
+        int t = tableIndex(c);
         double v = 0;
         for (int s = 0; s < sources.size(); s++) {
-            v += sourceValue(s, metric, c) / sources.size();
+            v += sourceValue(s, metric, c, t) / sources.size();
         }
         return v;
     }
@@ -380,10 +390,11 @@ public final class TransferFeatures {
         int k = sources.size();
         double[] lat = new double[k];
         double[] en = energy ? new double[k] : null;
+        int t = tableIndex(c);
         for (int s = 0; s < k; s++) {
-            lat[s] = sourceValue(s, Metric.LATENCY, c);
+            lat[s] = sourceValue(s, Metric.LATENCY, c, t);
             if (energy) {
-                en[s] = sourceValue(s, Metric.ENERGY, c);
+                en[s] = sourceValue(s, Metric.ENERGY, c, t);
             }
         }
         return row(lat, en, encoding.encode(c));
