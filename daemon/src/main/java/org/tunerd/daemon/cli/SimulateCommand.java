@@ -275,7 +275,8 @@ public final class SimulateCommand implements Callable<Integer> {
     /** {@code c} with the start-up workload of {@code environment} (measured once, no settle time). */
     static TunerConfig withWorkload(TunerConfig c, Environment environment) {
         WorkloadSettings workload = new WorkloadSettings(environment.dnn(), environment.width(), environment.height(),
-                environment.attributes(), Optional.empty(), 0, 1, Duration.ZERO, Optional.empty());
+                environment.attributes(), Optional.empty(), 0, 1, Duration.ZERO, Optional.empty(),
+                c.workload().options());
         return new TunerConfig(c.deviceId(), c.device(), workload, c.policy(), c.retune(), c.kafka(), c.http(), c.store());
     }
 }
