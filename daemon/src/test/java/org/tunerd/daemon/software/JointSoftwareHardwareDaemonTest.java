@@ -73,6 +73,15 @@ class JointSoftwareHardwareDaemonTest {
         return new ConfigLoader().parse(yaml, "joint.yaml");
     }
 
+    /** The configuration as a tree, with the precision option removed. */
+    private static final class ConfigTreeText {
+        static com.fasterxml.jackson.databind.JsonNode withoutPrecision(TunerConfig c) {
+            var tree = org.tunerd.daemon.config.ConfigTree.toTree(c, false);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("workload").path("options")).remove("precision");
+            return tree;
+        }
+    }
+
     /** Collects the sessions' outcomes. */
     private static final class Outcomes implements TuningListener {
         final List<TuningOutcome> finished = new CopyOnWriteArrayList<>();
@@ -138,6 +147,12 @@ class JointSoftwareHardwareDaemonTest {
             assertEquals("[1,2,4,8,16]", new ObjectMapper().readTree(model.body()).path("softwareOptions")
                     .path("batch_size").toString(), model.body());
             await().atMost(WAIT).until(() -> daemon.store().size() == 2);
+
+            TunerConfig fewer = new ConfigLoader().parse(ConfigTreeText.withoutPrecision(config), "joint.yaml");
+            assertEquals(List.of("workload.options"), daemon.tuner().deviceProblems(fewer).stream()
+                    .map(org.tunerd.daemon.config.ConfigProblem::field).toList(),
+                    "a reload that changes the software options waits for a restart");
+            assertEquals(List.of(), daemon.tuner().deviceProblems(config));
         }
         ModelStore reopened = new ModelStore(config.store().models(), config.store().similarity());
         var stored = reopened.all().stream().filter(m -> m.environment().dnn().equals("mobilenetv2")).findFirst()
