@@ -37,7 +37,7 @@ import org.tunerd.models.space.Option;
  * Every measurement runs the workload's inference command with the current value of every declared option
  * delivered ({@link SoftwareOptions#deliver}). A software option the board offers but the declaration lacks
  * is refused: its value could not reach the command. An added option starts, and {@link #restore() restores},
- * at its first declared value (the one the command is assumed to run with before tuning).
+ * at its first value: the smallest number, or the first string declared.
  * {@link #apply} is all or nothing: the full configuration is checked against the joint space before the
  * board is touched, and the software part changes only once the board took the hardware part.
  */
@@ -124,7 +124,7 @@ public final class SoftwareOptionsDevice implements Device {
     }
 
     private static double firstDeclared(SoftwareOptions declared, Option added) {
-        // the declared order (strings keep it as codes 0..k-1; numbers were sorted, so take the first written)
+        // strings keep the declared order as codes 0..k-1 (code 0 first); numbers are sorted (smallest first)
         return declared.option(added.name()).orElseThrow().option().values().get(0);
     }
 
