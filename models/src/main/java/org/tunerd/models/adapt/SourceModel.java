@@ -91,6 +91,16 @@ public final class SourceModel {
         return measured.isPresent() ? Math.log(measured.get().value(metric)) : smoothing.smoothedLog(metric, c);
     }
 
+    /**
+     * {@code log} of the measured source value at {@code c}, or NaN where the source did not measure it: with
+     * {@link #logValue}, what {@link #rawLogValue} is without evaluating the smoother a second time.
+     */
+    public double measuredLogValue(Metric metric, Configuration c) {
+        smoothing.requireMetric(metric);
+        Optional<Measurement> measured = smoothing.source.find(smoothing.own(c));
+        return measured.isPresent() ? Math.log(measured.get().value(metric)) : Double.NaN;
+    }
+
     /** {@code log} values for every configuration, in this view. */
     public double[] logValues(Metric metric, List<Configuration> cs) {
         double[] y = new double[cs.size()];
