@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -100,6 +102,23 @@ final class FakeTx2Tree {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /**
+     * Puts back the files a SIGKILL left empty. A real sysfs attribute takes a write in one call of its driver, so
+     * a reader sees the old value or the new one; this tree's files are regular files, which the write truncates
+     * before it writes the digits, so a kill between the two leaves a file empty, which no kernel shows. Such a
+     * file gets its value from {@code original} (a value the board accepted); returns the paths repaired.
+     */
+    List<String> repairTornWrites(Map<String, String> original) {
+        List<String> repaired = new ArrayList<>();
+        state().forEach((path, value) -> {
+            if (value.isEmpty() && !original.getOrDefault(path, "").isEmpty()) {
+                file(path, original.get(path));
+                repaired.add(path);
+            }
+        });
+        return repaired;
     }
 
     private void iio(String device, String address, String[] labels, int[] milliwatts) {

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import org.tunerd.daemon.store.SessionCheckpoint;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.tests.kafka.KafkaBroker;
 import org.tunerd.tests.kafka.Topics;
@@ -82,7 +81,8 @@ class KillDuringSessionsIT {
         int restores;
         int resumedChecks;
         int sessionsKilledMidMeasuring;
-        final Set<String> sessionsSeen = new HashSet<>();
+        int tornFakeWrites;
+        int killsWithCheckpoint;
 
         void kill(String when) {
             kills.merge(when, 1, Integer::sum);
@@ -138,17 +138,16 @@ class KillDuringSessionsIT {
                             mustKeep = files.checkpointed();
                             continue;
                         }
-                        Optional<String> before = files.checkpoint().map(SessionCheckpoint::sessionId);
                         assertEquals(202, daemon.retune("kill-test"), "POST /retune is accepted");
                         int k = random.nextInt(9); // 0..7: at that measurement; 8: after the last (fit, verify, store)
-                        when = awaitMeasurements(files, before, k, daemon) ? (k < 8 ? "measuring" : "after measuring")
-                                : "idle (session over)";
+                        when = awaitMeasurements(files, k, daemon);
                         sleepMillis(random.nextInt(120)); // somewhere within that measurement
                     }
                 }
                 Set<Configuration> seen = files.checkpointed(); // measured and checkpointed, as the daemon runs
                 daemon.kill();
                 tally.kill(when);
+                tally.tornFakeWrites += board.repairTornWrites(original).size();
                 if (when.equals("measuring")) {
                     tally.sessionsKilledMidMeasuring++;
                 }
@@ -166,7 +165,9 @@ class KillDuringSessionsIT {
                             + "killed before are lost: " + missing(previous, onDisk));
                 }
                 mustKeep = atKill;
-                files.checkpoint().ifPresent(cp -> tally.sessionsSeen.add(cp.sessionId()));
+                if (!atKill.isEmpty()) {
+                    tally.killsWithCheckpoint++;
+                }
                 checkSnapshotIsTheOriginal(files, board, original);
                 if (random.nextDouble() < 0.2) {
                     DaemonProcess.Run restore = daemon.runCommand("restore");
@@ -202,10 +203,11 @@ class KillDuringSessionsIT {
         assertEquals(List.of(), lost, "every journaled event reached the broker");
         long duplicated = onKafka.values().stream().filter(n -> n > 1).count();
         System.out.printf("KillDuringSessionsIT (seed %d): %d SIGKILLs survived %s, %d clean stops, %d tunerd restore, "
-                        + "%d resume checks, %d sessions seen in checkpoints at a kill, %d killed mid-measuring; events: %d "
+                        + "%d resume checks, %d kills with a session checkpoint on disk, %d killed mid-measuring, %d torn "
+                        + "fake-file writes repaired; events: %d "
                         + "journaled, %d distinct on Kafka, %d lost, %d redelivered after a kill (at-least-once); %d s%n",
                 SEED, tally.totalKills(), tally.kills, tally.cleanStops, tally.restores, tally.resumedChecks,
-                tally.sessionsSeen.size(), tally.sessionsKilledMidMeasuring, journaled.size(), onKafka.size(),
+                tally.killsWithCheckpoint, tally.sessionsKilledMidMeasuring, tally.tornFakeWrites, journaled.size(), onKafka.size(),
                 lost.size(), duplicated, Duration.ofNanos(System.nanoTime() - t0).toSeconds());
         assertTrue(tally.sessionsKilledMidMeasuring >= 5, "the schedule killed sessions mid-measurement: " + tally.kills);
     }
@@ -237,32 +239,34 @@ class KillDuringSessionsIT {
     }
 
     /**
-     * Waits until the session started by the retune has {@code k} measurements of its own (or, for {@code k = 8},
-     * all of them); returns false if the session ended before (the kill then finds it over).
+     * Waits until the session the retune started has {@code k} more measurements than when its checkpoint was
+     * first seen, or all it planned; says which (or that the session ended before: the kill then finds it over).
+     * A session that resumes an interrupted one may keep its id, so sessions are told apart by nothing but this.
      */
-    private static boolean awaitMeasurements(StateFiles files, Optional<String> before, int k, DaemonProcess daemon) {
+    private static String awaitMeasurements(StateFiles files, int k, DaemonProcess daemon) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Integer atStart = null;
-        String session = null;
         while (System.nanoTime() < deadline) {
-            Optional<SessionCheckpoint> cp = files.checkpoint();
-            if (cp.isPresent() && !cp.get().sessionId().equals(before.orElse(""))
-                    && (session == null || session.equals(cp.get().sessionId()))) {
+            Optional<StateFiles.Checkpoint> cp = files.checkpoint();
+            if (cp.isPresent()) {
                 if (atStart == null) {
                     atStart = cp.get().measured().size();
-                    session = cp.get().sessionId();
                 }
-                int own = cp.get().measured().size() - atStart;
-                if (own >= Math.min(k, cp.get().planned().size())) {
-                    return true;
+                if (cp.get().measured().size() >= cp.get().planned()) {
+                    return "after measuring";
                 }
-            } else if (session != null) {
-                return false; // finished (or superseded) before reaching k
+                if (cp.get().measured().size() - atStart >= k) {
+                    return "measuring";
+                }
+            } else if (atStart != null) {
+                return "idle (session over)";
+            }
+            if (!daemon.alive()) {
+                throw new AssertionError("the daemon died; log:\n" + daemon.logText());
             }
             sleepMillis(5);
         }
-        throw new AssertionError("no session started within " + WAIT + " of POST /retune (checkpoint before: "
-                + before + "); log:\n" + daemon.logText());
+        throw new AssertionError("no session checkpoint within " + WAIT + " of POST /retune; log:\n" + daemon.logText());
     }
 
     /** Waits until every configuration in {@code kept} is in the checkpoint of the session running or in the store. */

@@ -18,12 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.events.EventJournal;
 import org.tunerd.daemon.store.ModelStore;
-import org.tunerd.daemon.store.SessionCheckpoint;
-import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
@@ -107,29 +106,59 @@ final class StateFiles {
         }
     }
 
-    /** The session checkpoint, read by the product's reader on a copy; fails if it is there but unreadable. */
-    Optional<SessionCheckpoint> checkpoint() {
-        Path f = dir.resolve("sessions").resolve("current.json");
-        if (!Files.exists(f)) {
+    /** A session checkpoint as the test needs it: its session, and the configurations it has measured. */
+    record Checkpoint(String sessionId, List<Configuration> measured, int planned) {
+    }
+
+    /**
+     * The session checkpoint, if any. Read as JSON (one {@code *.json} per environment, or one {@code current.json}
+     * in older layouts; this test tunes one environment): a checkpoint that is there must be complete, with its
+     * version, session id and every measurement's configuration.
+     */
+    Optional<Checkpoint> checkpoint() {
+        Path sessions = dir.resolve("sessions");
+        if (!Files.isDirectory(sessions)) {
             return Optional.empty();
         }
-        try {
-            Path copy = Files.createTempDirectory(scratch, "checkpoint-");
-            Files.copy(f, copy.resolve("current.json"));
-            SessionStore store = new SessionStore(copy);
-            Optional<SessionCheckpoint> cp = store.load();
-            assertEquals(List.of(), store.problems(), "the session checkpoint reads back");
-            return cp;
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty(); // removed between the check and the copy (the session finished)
+        List<Checkpoint> found = new java.util.ArrayList<>();
+        try (Stream<Path> list = Files.list(sessions)) {
+            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".json")
+                    && !p.getFileName().toString().startsWith(".")).toList()) {
+                read(f).ifPresent(found::add);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        assertTrue(found.size() <= 1, "one environment, one checkpoint: " + found);
+        return found.stream().findFirst();
+    }
+
+    private static Optional<Checkpoint> read(Path f) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(f.toFile());
+        } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+            return Optional.empty(); // removed meanwhile: the session finished
+        } catch (IOException e) {
+            throw new AssertionError(f + " is not valid JSON: " + e.getMessage(), e);
+        }
+        assertEquals(1, n.path("formatVersion").asInt(), f + ": formatVersion");
+        assertTrue(n.path("sessionId").isTextual(), f + ": sessionId");
+        assertTrue(n.path("measured").isArray() && n.path("planned").isArray(), f + ": measured and planned");
+        List<Configuration> measured = new java.util.ArrayList<>();
+        for (JsonNode m : n.path("measured")) {
+            JsonNode c = m.path("configuration");
+            assertTrue(c.isObject() && c.size() > 0 && m.path("latency").isNumber(), f + ": a measurement " + m);
+            Map<String, Double> values = new TreeMap<>();
+            c.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asDouble()));
+            measured.add(new Configuration(values));
+        }
+        return Optional.of(new Checkpoint(n.path("sessionId").asText(), measured, n.path("planned").size()));
     }
 
     /** The configurations of the checkpoint's measurements; empty without a checkpoint. */
     Set<Configuration> checkpointed() {
-        return checkpoint().map(cp -> configurations(cp.measured())).orElse(Set.of());
+        return checkpoint().map(cp -> (Set<Configuration>) new HashSet<>(cp.measured())).orElse(Set.of());
     }
 
     /** The configurations measured in the stored environments. */
