@@ -138,6 +138,11 @@ class KillDuringSessionsIT {
                             mustKeep = files.checkpointed();
                             continue;
                         }
+                        if (random.nextDouble() < 0.7) {
+                            // a fresh session: the resumed one stores its result first (else the retune supersedes
+                            // it and resumes its measurements, which may leave nothing to measure)
+                            awaitIdle(daemon);
+                        }
                         assertEquals(202, daemon.retune("kill-test"), "POST /retune is accepted");
                         int k = random.nextInt(9); // 0..7: at that measurement; 8: after the last (fit, verify, store)
                         when = awaitMeasurements(files, k, daemon);
