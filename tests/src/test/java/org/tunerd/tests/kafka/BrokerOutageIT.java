@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +31,10 @@ import org.tunerd.daemon.kafka.KafkaClientSettings;
  * event path (the real {@link EventPublisher}, its journal and the Kafka transport, driven in-process: the daemon
  * itself emits a few dozen events per session, far from 10,000), the broker (a child JVM) is stopped with SIGTERM
  * and brought back, then killed with SIGKILL and kept away until the producer's {@code delivery.timeout.ms} has
- * expired (the publisher reports the failed batch), and brought back. A consumer then reads the topic: every event
- * arrived, in publication order, and none twice (by CloudEvent id).
+ * expired (the publisher reports the failed batch), and brought back; the publisher waits at gates (events 2,000,
+ * 6,000, 9,000) until each outage has begun or been seen to outlast the timeout, so both fall within the
+ * publishing. A consumer then reads the topic: every event arrived, in publication order, and none twice (by
+ * CloudEvent id).
  */
 class BrokerOutageIT {
 
@@ -58,8 +61,11 @@ class BrokerOutageIT {
         AtomicReference<Throwable> publishFailed = new AtomicReference<>();
         List<String> ids = new ArrayList<>(EVENTS);
         boolean timedOutBatch;
+        CountDownLatch sigtermDone = new CountDownLatch(1);
+        CountDownLatch sigkillDone = new CountDownLatch(1);
+        CountDownLatch batchTimedOut = new CountDownLatch(1);
         try (EventPublisher p = EventPublisher.start(EventSettings.of("outage-10k", dir), transport)) {
-            // the daemon's pace is a few events a second; here about 500 a second, so both outages fall inside
+            // the daemon's pace is a few events a second; here up to 500 a second
             Thread publisher = new Thread(() -> {
                 try {
                     for (int i = 0; i < EVENTS; i++) {
@@ -69,6 +75,14 @@ class BrokerOutageIT {
                             ids.add(e.id().toString());
                         }
                         published.incrementAndGet();
+                        // gates, so each outage begins and ends while events are still being published
+                        if (i == 2_000) {
+                            sigtermDone.await();
+                        } else if (i == 6_000) {
+                            sigkillDone.await();
+                        } else if (i == 9_000) {
+                            batchTimedOut.await();
+                        }
                         if (i % 10 == 9) {
                             Thread.sleep(20);
                         }
@@ -77,19 +91,23 @@ class BrokerOutageIT {
                     publishFailed.set(t);
                 }
             }, "publisher");
+            publisher.setDaemon(true); // a failed test leaves it waiting at a gate
             publisher.start();
 
             await().atMost(WAIT).until(() -> published.get() >= 1_500);
             broker.stop(); // SIGTERM: a clean shutdown
+            sigtermDone.countDown();
             broker.start();
             await().atMost(WAIT).until(() -> published.get() >= 5_000);
             broker.kill(); // SIGKILL
+            sigkillDone.countDown();
             try {
                 // the outage outlasts delivery.timeout.ms: the producer gives the batch up and the publisher says so
                 await().atMost(WAIT).until(() -> p.status().lastError().isPresent());
                 timedOutBatch = true;
                 assertTrue(published.get() < EVENTS, "the SIGKILL outage fell within the publishing");
             } finally {
+                batchTimedOut.countDown();
                 broker.start();
             }
             publisher.join(WAIT.toMillis());
