@@ -65,10 +65,20 @@ public final class CloudEventJson {
         return FORMAT.serialize(event);
     }
 
-    /** Parses structured JSON; fails with the reason (bad JSON, missing attribute, ...). */
+    /**
+     * Parses structured JSON: exactly one JSON value, nothing after it (the CloudEvents reader alone stops after
+     * the first value and would take {@code {...} garbage} as the event); fails with the reason (bad JSON,
+     * trailing data, missing attribute, ...).
+     */
     public static CloudEvent decode(byte[] bytes) throws EventFormatException {
         if (bytes == null || bytes.length == 0) {
             throw new EventFormatException("empty value, expected a CloudEvent in JSON");
+        }
+        try {
+            Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(bytes);
+        } catch (IOException e) {
+            throw new EventFormatException("not a CloudEvent in JSON: " + rootMessage(e), e);
         }
         try {
             return FORMAT.deserialize(bytes);

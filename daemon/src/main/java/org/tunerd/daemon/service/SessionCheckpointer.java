@@ -10,15 +10,15 @@ import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.tuning.SampleTaken;
 import org.tunerd.daemon.tuning.SessionStart;
 import org.tunerd.daemon.tuning.TuningListener;
-import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
 
 /**
  * Persists the session in progress after every measurement, so a restart resumes it instead of
- * measuring again, and hands each checkpoint to {@code progress} (the status shows it); clears it when the
- * session finishes.
+ * measuring again, and hands each checkpoint to {@code progress} (the status shows it). It does not clear the
+ * checkpoint when the session finishes: {@link SessionRunner} does, once the result is stored, so the
+ * measurements are on disk at every moment (a crash in between resumes the session instead of losing them).
  */
 final class SessionCheckpointer implements TuningListener {
 
@@ -56,8 +56,4 @@ final class SessionCheckpointer implements TuningListener {
         progress.accept(checkpoint);
     }
 
-    @Override
-    public void finished(TuningOutcome outcome) {
-        sessions.clear();
-    }
 }

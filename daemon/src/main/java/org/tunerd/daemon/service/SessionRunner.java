@@ -219,7 +219,10 @@ final class SessionRunner {
                 token);
     }
 
-    /** Keeps a finished session's result: predictions, status, and the environment in the store. */
+    /**
+     * Keeps a finished session's result: predictions, status, and the environment in the store; then removes the
+     * session's checkpoint, which held its measurements until the store did.
+     */
     private void keep(TuningOutcome outcome, SessionRequests.Prepared prepared, EventingListener eventing) {
         predictions.put(outcome.environment().id(), outcome.prediction());
         status.update(s -> s.succeeded(outcome, clock.instant()));
@@ -231,8 +234,9 @@ final class SessionRunner {
             LOG.error("session for {}: {}", outcome.environment(), reason, e);
             status.update(s -> s.failed(reason));
             eventing.failedOutsideTheSession(new SessionFailure(outcome.environment(), reason));
-            return;
+            return; // the checkpoint stays: a restart resumes the session with its measurements
         }
+        sessions.clear(); // only now: until the store holds the measurements, the checkpoint does
         for (Consumer<StoredModel> l : storedListeners) {
             try {
                 l.accept(stored);

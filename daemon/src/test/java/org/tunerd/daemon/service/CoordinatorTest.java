@@ -154,13 +154,18 @@ class CoordinatorTest {
             }
         };
         Ends ends = new Ends();
-        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        List<TunerEvent> events = new java.util.ArrayList<>();
+        Path journal;
         try (Daemon daemon = Daemon.start(config(6), Optional.empty(), silent, ends)) {
-            daemon.events().subscribe(events::add);
+            // the session may fail before a subscriber could be added: the events are read from the journal
+            journal = daemon.events().journalPath();
             await().atMost(WAIT).until(() -> ends.failed.size() == 1);
             assertTrue(daemon.events().awaitJournaled(WAIT));
             assertEquals(Optional.of("sysfs unreadable"), daemon.tuner().view().status().lastError());
             assertFalse(daemon.tuner().view().health().healthy(), "the board does not answer");
+        }
+        for (String line : Files.readAllLines(journal)) {
+            events.add(org.tunerd.daemon.events.EventCodec.decode(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         TunerEvent failed = events.stream().filter(e -> e.type() == EventType.TUNING_FAILED).findFirst().orElseThrow();
         assertEquals("sysfs unreadable", failed.data().path("reason").asText());

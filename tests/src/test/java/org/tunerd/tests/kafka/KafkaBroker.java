@@ -158,6 +158,26 @@ public final class KafkaBroker implements AutoCloseable {
         waitPortFree();
     }
 
+    /**
+     * Kills the broker with SIGKILL (no shutdown: no final flush, no controlled leadership handover), waiting
+     * until the process has gone; {@link #start()} then recovers its log directory.
+     */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("broker survived SIGKILL for 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        waitPortFree();
+    }
+
     @Override
     public void close() {
         stop();

@@ -39,6 +39,11 @@ final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback 
         running().stop();
     }
 
+    /** Takes the broker away with SIGKILL, keeping its port and data (as far as a killed broker keeps them). */
+    void kill() {
+        running().kill();
+    }
+
     /** Brings the broker back on the same port with its data; returns once it is ready. */
     void start() {
         running().start();

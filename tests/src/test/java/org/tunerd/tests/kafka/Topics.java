@@ -18,12 +18,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for tests: create topics, send text records, read a topic from the beginning. */
-final class Topics {
+public final class Topics {
 
     private Topics() {
     }
 
-    static void create(String bootstrap, String... topics) throws Exception {
+    public static void create(String bootstrap, String... topics) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(p)) {
@@ -36,7 +36,7 @@ final class Topics {
     }
 
     /** One topic with topic-level settings, e.g. {@code max.message.bytes}. */
-    static void create(String bootstrap, String topic, Map<String, String> configs) throws Exception {
+    public static void create(String bootstrap, String topic, Map<String, String> configs) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(p)) {
@@ -49,7 +49,7 @@ final class Topics {
      * consumer commits its start positions as soon as it is assigned, and only commands sent after that are
      * seen (it starts at the end of the topic).
      */
-    static boolean hasCommittedPosition(String bootstrap, String group, String topic) {
+    public static boolean hasCommittedPosition(String bootstrap, String group, String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(p)) {
@@ -60,7 +60,7 @@ final class Topics {
         }
     }
 
-    static void send(String bootstrap, String topic, String key, String value) throws Exception {
+    public static void send(String bootstrap, String topic, String key, String value) throws Exception {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
@@ -69,7 +69,7 @@ final class Topics {
     }
 
     /** Every record on {@code topic} so far (all partitions, from the beginning). */
-    static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("enable.auto.commit", "false");
