@@ -141,6 +141,7 @@ public final class Daemon implements AutoCloseable {
                 vertx.setPeriodic(config.retune().driftCheckInterval().toMillis(), id -> coordinator.checkDrift());
             }
             Daemon daemon = new Daemon(vertx, device, publisher, coordinator, detector, store, closeables, api);
+            coordinator.restorePin(); // before the announcement: a pinned board is not tuned
             daemon.announceStartup(config.workload());
             return daemon;
         } catch (Exception e) { // Vert.x's await() rethrows checked causes (a BindException) undeclared

@@ -18,11 +18,13 @@ import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.store.ModelStore;
+import org.tunerd.daemon.store.PinStore;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.SourceCache;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
+import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Environment;
 
 /**
@@ -71,7 +73,8 @@ public final class Tuner implements AutoCloseable {
                 policy::config, thread, clock);
         this.detector = new EnvironmentDetector(description.hardware(), tracker,
                 new RetuneOnChange(events, runner, policy::config));
-        this.actions = new OperatorActions(device, detector, runner, status, events, thread);
+        this.actions = new OperatorActions(device, detector, runner, status, events,
+                new PinStore(config.store().directory().resolve("pin.json")), thread);
         this.commands = new CommandDispatcher(actions, policy);
         this.drift = new DriftMonitor(device, detector, status, runner, policy::config, thread);
         this.view = new StatusView(device, detector, status, runner, policy, store, events, clock);
@@ -103,6 +106,11 @@ public final class Tuner implements AutoCloseable {
      */
     public CompletableFuture<Optional<TuningOutcome>> tune(Environment environment, String reason) {
         return runner.tune(environment, reason, true);
+    }
+
+    /** Puts back the operator's pin recorded before a restart, if any; call before announcing the workload. */
+    public Optional<Configuration> restorePin() {
+        return actions.restorePin();
     }
 
     /** One drift check (see {@link DriftMonitor}); completes with whether it asked for a retune. */
