@@ -12,6 +12,8 @@ public enum EventType {
     ENVIRONMENT_CHANGED(EventPayload.EnvironmentChanged.class),
     /** A tuning session started: source environment, strategy, budget. */
     TUNING_STARTED(EventPayload.TuningStarted.class),
+    /** A session continues an interrupted one with the measurements of its checkpoint. */
+    TUNING_RESUMED(EventPayload.TuningResumed.class),
     /** One configuration was measured on the device. */
     SAMPLE_MEASURED(EventPayload.SampleMeasured.class),
     /** The target model was fitted from the samples. */

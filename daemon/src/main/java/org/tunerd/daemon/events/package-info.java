@@ -21,6 +21,7 @@
  * environment.changed   previous, current (environments), source, differences, hardwareChange
  * tuning.started        environment, source (environment | null), extraSourceIds, coldStart, strategy, budget,
  *                       sequential, resumed
+ * tuning.resumed        environmentId, sessionId, origin, measurements, checkpointed
  * sample.measured       environmentId, index, planned, configuration, latency, energy
  * model.fitted          environmentId, samples, latencyCvMape, energyCvMape
  * device.reconfigured   environmentId | null, configuration, predicted | null, pinned

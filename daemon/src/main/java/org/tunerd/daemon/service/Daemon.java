@@ -114,11 +114,11 @@ public final class Daemon implements AutoCloseable {
             EnvironmentDetector detector = coordinator.detector();
 
             configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator)));
-            config.workload().watchFile().ifPresent(file -> {
+            Optional<WorkloadFileWatcher> workloadFile = config.workload().watchFile().map(file -> {
                 WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, java.time.Duration.ofSeconds(1), detector,
                         reason -> publisher.publish(EventPayload.CommandRejected.of("workload file", reason)));
                 closeables.add(watcher);
-                watcher.start();
+                return watcher;
             });
             kafka.ifPresent(k -> {
                 closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator.commands(), publisher));
@@ -143,6 +143,7 @@ public final class Daemon implements AutoCloseable {
             Daemon daemon = new Daemon(vertx, device, publisher, coordinator, detector, store, closeables, api);
             coordinator.restorePin(); // before the announcement: a pinned board is not tuned
             daemon.announceStartup(config.workload());
+            workloadFile.ifPresent(WorkloadFileWatcher::start); // after: its report follows the start-up one
             return daemon;
         } catch (Exception e) { // Vert.x's await() rethrows checked causes (a BindException) undeclared
             // a failed start (a busy HTTP port, an unreachable store) leaves nothing running behind it
@@ -200,14 +201,15 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
-     * Announces the configured workload. A new environment (first start, new board, new workload) is an
-     * environment change; a plain restart re-tunes the remembered environment, which reuses its stored
-     * measurements and resumes an interrupted session.
+     * Announces the configured workload at start-up ({@link EnvironmentDetector#startUp}). A new environment
+     * (first start, new board, new workload in the file) is an environment change; a plain restart re-tunes
+     * the remembered environment (the file's, or the one announced at run time before the restart), which
+     * reuses its stored measurements and resumes its interrupted session.
      */
     private void announceStartup(WorkloadSettings workload) {
         WorkloadAnnouncement announcement = new WorkloadAnnouncement(workload.dnn(), workload.width(), workload.height(),
                 workload.attributes());
-        if (detector.announce(announcement, "startup").isEmpty()) {
+        if (detector.startUp(announcement).isEmpty()) {
             detector.current().ifPresent(env -> tuner.tune(env, "start-up"));
         }
     }

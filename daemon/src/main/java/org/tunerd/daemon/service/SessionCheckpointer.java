@@ -3,6 +3,7 @@ package org.tunerd.daemon.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.tunerd.daemon.store.SessionCheckpoint;
@@ -16,9 +17,10 @@ import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
 
 /**
- * Persists the session in progress after every measurement, so a restart resumes it instead of
- * measuring again, and hands each checkpoint to {@code progress} (the status shows it); clears it when the
- * session finishes.
+ * Persists the session in progress after every measurement (the checkpoint of its environment), so a restart
+ * resumes it instead of measuring again, and hands each checkpoint to {@code progress} (the status shows it);
+ * clears it when the session finishes. A session that continues an interrupted one keeps its id and start and
+ * notes when the interrupted checkpoint was written ({@link SessionCheckpoint#resumedFrom()}).
  */
 final class SessionCheckpointer implements TuningListener {
 
@@ -26,12 +28,17 @@ final class SessionCheckpointer implements TuningListener {
     private final ConfigurationSpace space;
     private final Map<String, String> settings;
     private final List<Measurement> resumed;
+    private final String origin;
+    private final Optional<SessionCheckpoint> interrupted;
     private final Clock clock;
     private final Consumer<SessionCheckpoint> progress;
     private SessionCheckpoint checkpoint;
 
     SessionCheckpointer(SessionStore sessions, ConfigurationSpace space, Map<String, String> settings,
-                        List<Measurement> resumed, Clock clock, Consumer<SessionCheckpoint> progress) {
+                        List<Measurement> resumed, String origin, Optional<SessionCheckpoint> interrupted, Clock clock,
+                        Consumer<SessionCheckpoint> progress) {
+        this.origin = origin;
+        this.interrupted = interrupted;
         this.sessions = sessions;
         this.space = space;
         this.settings = settings;
@@ -42,9 +49,12 @@ final class SessionCheckpointer implements TuningListener {
 
     @Override
     public void started(SessionStart start) {
-        checkpoint = new SessionCheckpoint(UUID.randomUUID().toString(), start.environment(), space,
+        checkpoint = new SessionCheckpoint(
+                interrupted.map(SessionCheckpoint::sessionId).orElseGet(() -> UUID.randomUUID().toString()),
+                start.environment(), origin, space,
                 start.source().map(Environment::id), start.extraSources().stream().map(Environment::id).toList(),
-                settings, start.plan(), resumed, clock.instant(), clock.instant());
+                settings, start.plan(), resumed, interrupted.map(SessionCheckpoint::started).orElseGet(clock::instant),
+                clock.instant(), interrupted.map(SessionCheckpoint::updated));
         sessions.save(checkpoint);
         progress.accept(checkpoint);
     }
@@ -58,6 +68,6 @@ final class SessionCheckpointer implements TuningListener {
 
     @Override
     public void finished(TuningOutcome outcome) {
-        sessions.clear();
+        sessions.clear(outcome.environment());
     }
 }

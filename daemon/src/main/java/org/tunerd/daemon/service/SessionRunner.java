@@ -8,13 +8,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.api.TunerMetrics;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.device.Device;
+import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.daemon.events.EventPublisher;
+import org.tunerd.daemon.store.SessionCheckpoint;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.CancellationToken;
@@ -59,6 +62,7 @@ final class SessionRunner {
     private final TuningListener observer;
     private final TunerStatus status;
     private final Supplier<TunerConfig> config;
+    private final Function<Environment, String> origins;
     private final Clock clock;
     private final ConfigurationSpace space;
     private final TuningThread.Slot<Boolean> sessionSlot;
@@ -69,10 +73,15 @@ final class SessionRunner {
     private CancellationToken running; // guarded by lock
     private boolean closed; // guarded by lock
 
-    /** @param observer a further listener of every session (e.g. {@code tunerd simulate}'s printer); may be a no-op */
+    /**
+     * @param observer a further listener of every session (e.g. {@code tunerd simulate}'s printer); may be a no-op
+     * @param origins  who announced an environment ({@code startup}, {@code http}, {@code kafka}, ...), named by
+     *                 its checkpoint
+     */
     SessionRunner(Device device, SessionRequests requests, SessionStore sessions, ModelArchive archive,
                   SourceCache sourceModels, EventPublisher events, TunerMetrics metrics, TuningListener observer, TunerStatus status,
-                  Supplier<TunerConfig> config, TuningThread thread, Clock clock) {
+                  Supplier<TunerConfig> config, Function<Environment, String> origins, TuningThread thread, Clock clock) {
+        this.origins = origins;
         this.device = device;
         this.requests = requests;
         this.sessions = sessions;
@@ -188,8 +197,10 @@ final class SessionRunner {
         try {
             SessionRequests.Prepared prepared = requests.prepare(environment, p.reuseStored(), config.get());
             token.check(); // replaced while choosing sources: it never started, so nothing is reported
+            String origin = origins.apply(environment);
+            prepared.interrupted().ifPresent(cp -> resuming(cp, origin));
             SessionCheckpointer checkpointer = new SessionCheckpointer(sessions, space, prepared.settings(),
-                    prepared.resumed(), clock, cp -> status.update(s -> s.withProgress(cp)));
+                    prepared.resumed(), origin, prepared.interrupted(), clock, cp -> status.update(s -> s.withProgress(cp)));
             TuningListener listener = new Listeners(List.of(phases(environment), checkpointer, eventing, observer));
             TuningOutcome outcome = newSession(prepared, listener, token).run();
             keep(outcome, prepared, eventing);
@@ -240,6 +251,16 @@ final class SessionRunner {
                 LOG.error("a listener of stored environments failed on {}", stored.id(), e);
             }
         }
+    }
+
+    /** Says, in the log and as {@code tuning.resumed}, that a session continues an interrupted one. */
+    private void resuming(SessionCheckpoint interrupted, String origin) {
+        String announcedBy = "unknown".equals(interrupted.origin()) ? origin : interrupted.origin();
+        LOG.info("resuming session {} for {} (announced by {}) with {} measurements from its checkpoint of {}",
+                interrupted.sessionId(), interrupted.environment(), announcedBy, interrupted.measured().size(),
+                interrupted.updated());
+        events.publish(new EventPayload.TuningResumed(interrupted.environment().id(), interrupted.sessionId(),
+                announcedBy, interrupted.measured().size(), interrupted.updated().toString()));
     }
 
     /** Follows the session's phases in the status. */

@@ -70,7 +70,7 @@ public final class Tuner implements AutoCloseable {
         this.policy = new PolicyControl(config, description, events, metrics, this::retuneCurrent);
         this.runner = new SessionRunner(device, new SessionRequests(store, sessions, device), sessions,
                 new ModelArchive(store, events, description.energyUnit(), clock), sourceModels, events, metrics, observer, status,
-                policy::config, thread, clock);
+                policy::config, env -> tracker.sourceOf(env).orElse("unknown"), thread, clock);
         this.detector = new EnvironmentDetector(description.hardware(), tracker,
                 new RetuneOnChange(events, runner, policy::config));
         this.actions = new OperatorActions(device, detector, runner, status, events,

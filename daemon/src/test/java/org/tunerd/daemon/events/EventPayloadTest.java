@@ -41,6 +41,7 @@ class EventPayloadTest {
                 List.of("dnn xception -> resnet50", "input 600x600 -> 224x224"), false));
         put(m, new EventPayload.TuningStarted(RESNET, Optional.of(XCEPTION), List.of("tx2_inceptionv3_600x600"), false,
                 "STACKED-GP", 19, true, false));
+        put(m, new EventPayload.TuningResumed(RESNET.id(), "5f0c-session", "kafka", 3, "2026-12-02T12:00:00Z"));
         put(m, new EventPayload.SampleMeasured(RESNET.id(), 3, 19, CONFIGURATION, 0.0412, Double.NaN));
         put(m, new EventPayload.ModelFitted(RESNET.id(), 19, 4.25, Double.NaN));
         put(m, new EventPayload.DeviceReconfigured(Optional.of(RESNET.id()), CONFIGURATION,

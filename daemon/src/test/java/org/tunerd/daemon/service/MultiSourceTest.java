@@ -159,8 +159,8 @@ class MultiSourceTest {
         List<org.tunerd.models.data.Measurement> measured = device.data(XCEPTION_600).measurements().subList(100, 103);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         new org.tunerd.daemon.store.SessionStore(state.resolve("sessions")).save(new org.tunerd.daemon.store.SessionCheckpoint(
-                "s-1", target, device.describe().space(), Optional.of(env(INCEPTION_600).id()), List.of(), Map.of(),
-                List.of(), measured, t0, t0));
+                "s-1", target, "startup", device.describe().space(), Optional.of(env(INCEPTION_600).id()), List.of(),
+                Map.of(), List.of(), measured, t0, t0, Optional.empty()));
         DaemonTest.Outcomes outcomes = new DaemonTest.Outcomes();
         try (Daemon daemon = Daemon.start(config(state, 4, XCEPTION_600), Optional.empty(), device, outcomes)) {
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
