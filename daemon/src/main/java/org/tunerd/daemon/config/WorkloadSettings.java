@@ -37,4 +37,9 @@ public record WorkloadSettings(String dnn, int width, int height, Map<String, St
     public Workload toWorkload() {
         return new Workload(dnn, width, height, attributes, command, warmups, repetitions);
     }
+
+    /** These settings with another workload file to watch. */
+    public WorkloadSettings withWatchFile(Optional<Path> file) {
+        return new WorkloadSettings(dnn, width, height, attributes, command, warmups, repetitions, settle, file);
+    }
 }

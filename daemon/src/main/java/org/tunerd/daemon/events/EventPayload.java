@@ -354,6 +354,29 @@ public sealed interface EventPayload {
     }
 
     /**
+     * {@code policy.restart-needed}: a reloaded configuration file changes fields that take effect only when the
+     * daemon starts ({@code deviceId}, {@code device.*}, {@code kafka.*}, {@code store.*} but
+     * {@code store.maxSources}, {@code http.enabled|host|port}, {@code workload.watchFile}); they keep their
+     * values in force until the restart, and every reload until then says so again. The rest of the file took
+     * effect (a {@code policy.reloaded} says so when anything did).
+     * <pre>{"file": "/etc/tunerd/tunerd.yaml", "cause": "file_changed" | "signal" | "requested",
+     *  "fields": ["http.port", "kafka.bootstrapServers", ...]}</pre>
+     * {@code fields} are dotted paths of the file, names only (a changed secret is named, never shown).
+     */
+    record PolicyRestartNeeded(String file, String cause, List<String> fields) implements EventPayload {
+        public PolicyRestartNeeded {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(cause, "cause");
+            fields = List.copyOf(fields);
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.POLICY_RESTART_NEEDED;
+        }
+    }
+
+    /**
      * {@code policy.rejected}: a configuration file or policy override was invalid; the last good one stays.
      * <pre>{"file": "/etc/tunerd/tunerd.yaml" | "command", "cause": "file_changed" | "signal" | "requested" |
      *  "override", "problems": ["policy.budget: must be ...", ...], "problemsOmitted": 0,

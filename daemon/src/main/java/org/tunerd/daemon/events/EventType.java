@@ -28,6 +28,8 @@ public enum EventType {
     TUNING_CANCELLED(EventPayload.TuningCancelled.class),
     /** A new policy/configuration file took effect. */
     POLICY_RELOADED(EventPayload.PolicyReloaded.class),
+    /** A reloaded file changes fields that take effect only at the next start; they keep their values in force. */
+    POLICY_RESTART_NEEDED("policy.restart-needed", EventPayload.PolicyRestartNeeded.class),
     /** A policy file or override was invalid; the last good policy stays in force. */
     POLICY_REJECTED(EventPayload.PolicyRejected.class),
     /** A command could not be parsed or applied. */

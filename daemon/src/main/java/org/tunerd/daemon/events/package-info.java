@@ -32,6 +32,7 @@
  * model.imported        environmentId, originDeviceId, measurements
  * policy.reloaded       cause, policy {objective {kind, latencySlo, latencyWeight, energyWeight}, strategy,
  *                       learner, budget (integer count | decimal fraction), constraints [texts]}
+ * policy.restart-needed file, cause, fields
  * policy.rejected       file, cause, problems, problemsOmitted, kept
  * command.rejected      origin, reason, problems, problemsOmitted, topic, partition, offset, key, commandId,
  *                       commandType, commandSource

@@ -113,7 +113,6 @@ public final class Daemon implements AutoCloseable {
             tuner = coordinator;
             EnvironmentDetector detector = coordinator.detector();
 
-            configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator)));
             Optional<WorkloadFileWatcher> workloadFile = config.workload().watchFile().map(file -> {
                 WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, java.time.Duration.ofSeconds(1), detector,
                         reason -> publisher.publish(EventPayload.CommandRejected.of("workload file", reason)));
@@ -135,11 +134,12 @@ public final class Daemon implements AutoCloseable {
                 LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
                 api = Optional.of(server);
             }
-            config.retune().interval().ifPresent(every -> vertx.setPeriodic(every.toMillis(),
-                    id -> coordinator.actions().retune("periodic")));
-            if (config.retune().driftThreshold().isPresent()) {
-                vertx.setPeriodic(config.retune().driftCheckInterval().toMillis(), id -> coordinator.checkDrift());
-            }
+            RetuneTimers timers = new RetuneTimers(vertx, coordinator);
+            timers.apply(config.retune());
+            closeables.add(timers);
+            Optional<ApiServer> liveApi = api;
+            // after the API: a reload hands the new token to it and the new periods to the timers
+            configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator, liveApi, timers)));
             Daemon daemon = new Daemon(vertx, device, publisher, coordinator, detector, store, closeables, api);
             coordinator.restorePin(); // before the announcement: a pinned board is not tuned
             daemon.announceStartup(config.workload());
@@ -165,13 +165,17 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static ConfigWatcher watchConfig(Path file, TunerConfig config, Tuner tuner) {
+    private static ConfigWatcher watchConfig(Path file, TunerConfig config, Tuner tuner, Optional<ApiServer> api,
+                                             RetuneTimers timers) {
         // a reload passes the same device check as start-up before it takes effect
         ConfigWatcher watcher = new ConfigWatcher(file, new ConfigLoader(), config, tuner::deviceProblems,
                 new ConfigWatcher.Listener() {
                     @Override
                     public void reloaded(TunerConfig previous, TunerConfig current, ConfigWatcher.Cause cause) {
-                        tuner.configReloaded(previous, current, cause.name().toLowerCase(java.util.Locale.ROOT));
+                        tuner.configReloaded(current, cause.name().toLowerCase(java.util.Locale.ROOT), file.toString());
+                        TunerConfig inForce = tuner.config();
+                        api.ifPresent(a -> a.useToken(inForce.http().token()));
+                        timers.apply(inForce.retune());
                     }
 
                     @Override

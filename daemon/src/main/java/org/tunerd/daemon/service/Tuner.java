@@ -128,9 +128,17 @@ public final class Tuner implements AutoCloseable {
         return policy.deviceProblems(candidate);
     }
 
-    /** A configuration file took effect (reload, SIGHUP). */
-    public void configReloaded(TunerConfig previous, TunerConfig current, String cause) {
-        policy.reloaded(previous, current, cause);
+    /**
+     * A configuration file was reloaded (file change, SIGHUP): what can be applied live takes effect, fields
+     * that need a restart are reported (see {@link PolicyControl#reloaded}); {@link #config()} is then in force.
+     */
+    public void configReloaded(TunerConfig fromFile, String cause, String file) {
+        policy.reloaded(fromFile, cause, file);
+    }
+
+    /** The configuration in force (after reloads: the start-only fields as the daemon started). */
+    public TunerConfig config() {
+        return policy.config();
     }
 
     /** A configuration file was invalid: the last good one stays in force. */

@@ -53,6 +53,8 @@ class EventPayloadTest {
         put(m, new EventPayload.PolicyReloaded("signal", new EventPayload.Policy(new EventPayload.Objective(
                 "min-energy-under-latency-slo", OptionalDouble.of(0.5), OptionalDouble.empty(), OptionalDouble.empty()),
                 "stacked-gp", "rf", 20, List.of("cores >= 2", "gpu_freq = 1300500000"))));
+        put(m, new EventPayload.PolicyRestartNeeded("/etc/tunerd/tunerd.yaml", "signal",
+                List.of("http.port", "kafka.bootstrapServers")));
         put(m, EventPayload.PolicyRejected.of("/etc/tunerd/tunerd.yaml", "file_changed",
                 List.of("policy.budget: must be a count >= 1, got -3")));
         put(m, new EventPayload.CommandRejected("tunerd.commands[0]@42", "not applied: policy override rejected",
@@ -103,7 +105,8 @@ class EventPayloadTest {
     @Test
     void everyEventAboutAnEnvironmentNamesItAsSubject() {
         samples().forEach((type, p) -> {
-            boolean aboutAnEnvironment = !List.of(EventType.POLICY_RELOADED, EventType.POLICY_REJECTED,
+            boolean aboutAnEnvironment = !List.of(EventType.POLICY_RELOADED, EventType.POLICY_RESTART_NEEDED,
+                    EventType.POLICY_REJECTED,
                     EventType.COMMAND_REJECTED, EventType.SENSOR_MISSING, EventType.EVENT_DEAD_LETTERED).contains(type);
             assertEquals(aboutAnEnvironment, p.subject().isPresent(), type.toString());
         });
