@@ -120,7 +120,9 @@ public final class Daemon implements AutoCloseable {
                 return watcher;
             });
             kafka.ifPresent(k -> {
-                closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator.commands(), publisher));
+                closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator.commands(),
+                        org.tunerd.daemon.commands.ReplayGuard.keptIn(
+                                config.store().directory().resolve("commands-seen.json"), clock), publisher));
                 if (config.kafka().fleetSharing()) {
                     FleetShare fleet = FleetShare.start(k, config.deviceId(), shared -> importShared(store, publisher, shared));
                     coordinator.onStored(model -> fleet.publish(model.id(), StoredModelJson.write(model)));
