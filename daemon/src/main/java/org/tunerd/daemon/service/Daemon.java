@@ -136,7 +136,8 @@ public final class Daemon implements AutoCloseable {
                 LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
                 api = Optional.of(server);
             }
-            RetuneTimers timers = new RetuneTimers(vertx, coordinator);
+            RetuneTimers timers = new RetuneTimers(vertx, () -> coordinator.actions().retune("periodic"),
+                    coordinator::checkDrift);
             timers.apply(config.retune());
             closeables.add(timers);
             Optional<ApiServer> liveApi = api;

@@ -16,14 +16,20 @@ final class RetuneTimers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetuneTimers.class);
 
     private final Vertx vertx;
-    private final Tuner tuner;
+    private final Runnable retune;
+    private final Runnable checkDrift;
     private Optional<RetuneSettings> scheduled = Optional.empty();
     private long retuneTimer = -1;
     private long driftTimer = -1;
 
-    RetuneTimers(Vertx vertx, Tuner tuner) {
+    /**
+     * @param retune     what a periodic retune does (on a Vert.x event loop: it must only queue work)
+     * @param checkDrift what a drift check does (likewise)
+     */
+    RetuneTimers(Vertx vertx, Runnable retune, Runnable checkDrift) {
         this.vertx = vertx;
-        this.tuner = tuner;
+        this.retune = retune;
+        this.checkDrift = checkDrift;
     }
 
     /** Schedules the timers {@code settings} ask for, replacing the ones scheduled before if they differ. */
@@ -33,9 +39,9 @@ final class RetuneTimers implements AutoCloseable {
         }
         cancel();
         settings.interval().ifPresent(every -> retuneTimer = vertx.setPeriodic(every.toMillis(),
-                id -> tuner.actions().retune("periodic")));
+                id -> retune.run()));
         if (settings.driftThreshold().isPresent()) {
-            driftTimer = vertx.setPeriodic(settings.driftCheckInterval().toMillis(), id -> tuner.checkDrift());
+            driftTimer = vertx.setPeriodic(settings.driftCheckInterval().toMillis(), id -> checkDrift.run());
         }
         if (scheduled.isPresent()) {
             LOG.info("retune timers now: interval {}, drift checks {}", settings.interval().map(Object::toString)
