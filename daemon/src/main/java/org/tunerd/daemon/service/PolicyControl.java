@@ -85,10 +85,10 @@ final class PolicyControl {
     /** {@code next} is now in force: published, warned about if doubtful, retuned for if the policy or workload changed. */
     private void apply(TunerConfig previous, TunerConfig next, String cause) {
         config.set(next);
-        events.publish(new EventPayload.PolicyReloaded(cause, Policies.payload(next.policy())));
-        List<String> warnedBefore = ConfigWarnings.of(previous, device.space());
+        List<String> warnedBefore = ConfigWarnings.of(previous, device.space()); // as at start-up, for what is new
         ConfigWarnings.of(next, device.space()).stream().filter(w -> !warnedBefore.contains(w))
                 .forEach(w -> LOG.warn("configuration ({}): {}", cause, w));
+        events.publish(new EventPayload.PolicyReloaded(cause, Policies.payload(next.policy())));
         if (!previous.policy().equals(next.policy()) || !previous.workload().equals(next.workload())) {
             retune.accept("policy changed (" + cause + ")");
         }

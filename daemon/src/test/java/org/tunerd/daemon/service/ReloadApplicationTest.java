@@ -4,6 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.device.sim.SimulatedDevice;
@@ -95,5 +100,35 @@ class ReloadApplicationTest {
 
     private static TunerEvent last(List<TunerEvent> events, EventType type) {
         return events.stream().filter(e -> e.type() == type).reduce((a, b) -> b).orElseThrow();
+    }
+
+    @Test
+    void aReloadOrOverrideWarnsAboutDoubtfulSettingsAsStartUpDoes() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(PolicyControl.class);
+        log.start();
+        logger.addAppender(log);
+        Path file = dir.resolve("tunerd.yaml");
+        Files.writeString(file, file("old-token-0123456789", 0, "127.0.0.1:9092", "off"));
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        DaemonTest.Outcomes outcomes = new DaemonTest.Outcomes();
+        try (Daemon daemon = Daemon.start(new ConfigLoader().load(file), Optional.of(file), SimulatedDevice.tx2(5),
+                outcomes)) {
+            daemon.events().subscribe(events::add);
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            Files.writeString(file, file("old-token-0123456789", 0, "127.0.0.1:9092", "off")
+                    .replace("budget: 10", "budget: 100000"));
+            await().atMost(WAIT).until(() -> has(events, EventType.POLICY_RELOADED));
+            assertTrue(log.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+                    && e.getFormattedMessage().contains("policy.budget 100000 is larger than the device's space")),
+                    log.list.toString());
+            int before = log.list.size();
+            daemon.tuner().overridePolicy(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("budget", 200000));
+            assertTrue(log.list.subList(before, log.list.size()).stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("policy.budget 200000")), log.list.toString());
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 }
