@@ -16,6 +16,8 @@ public final class EnvironmentDetector {
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentDetector.class);
     /** The source of the configuration file's workload at start-up. */
     public static final String STARTUP = "startup";
+    /** The source of the configuration file's workload when a reload changed it. */
+    public static final String RELOAD = "reload";
 
     private final String hardware;
     private final EnvironmentTracker tracker;
@@ -51,7 +53,7 @@ public final class EnvironmentDetector {
     public synchronized Optional<EnvironmentChanged> startUp(WorkloadAnnouncement configured) {
         Environment fromFile = configured.on(hardware);
         Optional<EnvironmentTracker.Remembered> before = tracker.remembered();
-        boolean keepAnnounced = before.filter(r -> !STARTUP.equals(r.source()))
+        boolean keepAnnounced = before.filter(r -> !fromConfigurationFile(r.source()))
                 .filter(r -> r.environment().hardware().equals(hardware))
                 .filter(r -> r.configured().equals(Optional.of(fromFile)))
                 .isPresent();
@@ -63,6 +65,19 @@ public final class EnvironmentDetector {
             return Optional.empty();
         }
         return announce(configured, STARTUP);
+    }
+
+    /**
+     * A reload changed the configuration file's workload: it is reported (source {@code reload}) and becomes
+     * what a restart compares the file against. Returns the change, if the environment changed.
+     */
+    public synchronized Optional<EnvironmentChanged> reloaded(WorkloadAnnouncement configured) {
+        tracker.configuredAs(configured.on(hardware));
+        return announce(configured, RELOAD);
+    }
+
+    private static boolean fromConfigurationFile(String source) {
+        return STARTUP.equals(source) || RELOAD.equals(source);
     }
 
     /** Who reported {@code environment}, if it is the one in force (e.g. {@code startup}, {@code kafka}). */

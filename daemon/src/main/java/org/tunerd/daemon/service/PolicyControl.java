@@ -13,6 +13,7 @@ import org.tunerd.daemon.config.ConfigProblem;
 import org.tunerd.daemon.config.ConfigWarnings;
 import org.tunerd.daemon.config.StartOnlyFields;
 import org.tunerd.daemon.config.TunerConfig;
+import org.tunerd.daemon.config.WorkloadSettings;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.daemon.events.EventPublisher;
@@ -23,7 +24,8 @@ import org.tunerd.daemon.events.EventPublisher;
  * device's ({@link #deviceProblems}: constraints name options the board has, pinned values it offers, at
  * least one configuration left), exactly what start-up checks. A change that passes takes effect, is
  * published ({@code policy.reloaded}), warned about when doubtful ({@link ConfigWarnings}, as at start-up) and
- * retunes if the policy or workload changed; one that fails is published ({@code policy.rejected}) and the
+ * retunes if the policy or workload changed (a file naming another workload reports it, source {@code reload},
+ * as the environment in force); one that fails is published ({@code policy.rejected}) and the
  * configuration in force stays. Fields a running daemon cannot change ({@link StartOnlyFields}) are never
  * claimed applied: they are named in {@code policy.restart-needed} and keep their values in force.
  */
@@ -36,10 +38,15 @@ final class PolicyControl {
     private final EventPublisher events;
     private final TunerMetrics metrics;
     private final Consumer<String> retune;
+    private final java.util.function.Predicate<WorkloadSettings> announce;
 
-    /** @param retune asks for a session for the current environment, with the reason */
+    /**
+     * @param retune   asks for a session for the current environment, with the reason
+     * @param announce reports the workload a reloaded file names; true if the environment changed
+     */
     PolicyControl(TunerConfig initial, DeviceDescription device, EventPublisher events, TunerMetrics metrics,
-                  Consumer<String> retune) {
+                  Consumer<String> retune, java.util.function.Predicate<WorkloadSettings> announce) {
+        this.announce = announce;
         this.config = new AtomicReference<>(initial);
         this.device = device;
         this.events = events;
@@ -89,7 +96,14 @@ final class PolicyControl {
         ConfigWarnings.of(next, device.space()).stream().filter(w -> !warnedBefore.contains(w))
                 .forEach(w -> LOG.warn("configuration ({}): {}", cause, w));
         events.publish(new EventPayload.PolicyReloaded(cause, Policies.payload(next.policy())));
-        if (!previous.policy().equals(next.policy()) || !previous.workload().equals(next.workload())) {
+        WorkloadSettings was = previous.workload();
+        WorkloadSettings now = next.workload();
+        boolean otherWorkload = !was.dnn().equals(now.dnn()) || was.width() != now.width()
+                || was.height() != now.height() || !was.attributes().equals(now.attributes());
+        if (otherWorkload && announce.test(now)) {
+            return; // the file names another workload: its environment change asks for the session
+        }
+        if (!previous.policy().equals(next.policy()) || !was.equals(now)) {
             retune.accept("policy changed (" + cause + ")");
         }
     }

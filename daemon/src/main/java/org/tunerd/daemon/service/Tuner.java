@@ -67,7 +67,8 @@ public final class Tuner implements AutoCloseable {
         DeviceDescription description = device.describe();
         SourceCache sourceModels = new SourceCache(SOURCE_MODELS);
         store.onChange(sourceModels::invalidate); // store writes and fleet imports both go through the store
-        this.policy = new PolicyControl(config, description, events, metrics, this::retuneCurrent);
+        this.policy = new PolicyControl(config, description, events, metrics, this::retuneCurrent,
+                this::announceReloaded);
         this.runner = new SessionRunner(device, new SessionRequests(store, sessions, device), sessions,
                 new ModelArchive(store, events, description.energyUnit(), clock), sourceModels, events, metrics, observer, status,
                 policy::config, env -> tracker.sourceOf(env).orElse("unknown"), thread, clock);
@@ -149,6 +150,12 @@ public final class Tuner implements AutoCloseable {
     /** A run-time policy override; throws naming every problem if it is rejected. */
     void overridePolicy(ObjectNode override) {
         policy.override(override);
+    }
+
+    /** A reloaded file names another workload: it is the environment in force now. */
+    private boolean announceReloaded(org.tunerd.daemon.config.WorkloadSettings w) {
+        return detector.reloaded(new org.tunerd.daemon.detect.WorkloadAnnouncement(w.dnn(), w.width(), w.height(),
+                w.attributes())).isPresent();
     }
 
     private void retuneCurrent(String reason) {

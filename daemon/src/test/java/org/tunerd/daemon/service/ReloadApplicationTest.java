@@ -131,4 +131,22 @@ class ReloadApplicationTest {
             logger.detachAppender(log);
         }
     }
+
+    @Test
+    void aReloadedFileNamingAnotherWorkloadTunesForIt() throws Exception {
+        Path file = dir.resolve("tunerd.yaml");
+        Files.writeString(file, file("old-token-0123456789", 0, "127.0.0.1:9092", "off"));
+        List<TunerEvent> events = new CopyOnWriteArrayList<>();
+        DaemonTest.Outcomes outcomes = new DaemonTest.Outcomes();
+        try (Daemon daemon = Daemon.start(new ConfigLoader().load(file), Optional.of(file), SimulatedDevice.tx2(5),
+                outcomes)) {
+            daemon.events().subscribe(events::add);
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
+            Files.writeString(file, file("old-token-0123456789", 0, "127.0.0.1:9092", "off")
+                    .replace("dnn: xception, width: 400, height: 400", "dnn: resnet50, width: 224, height: 224"));
+            await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            assertEquals("resnet50", outcomes.finished.get(1).environment().dnn(), "not claimed and left undone");
+            assertEquals("reload", last(events, EventType.ENVIRONMENT_CHANGED).data().path("source").asText());
+        }
+    }
 }
