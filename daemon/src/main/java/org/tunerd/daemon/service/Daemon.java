@@ -112,6 +112,10 @@ public final class Daemon implements AutoCloseable {
             metrics.observeConfiguration(() -> coordinator.view().status().configuration());
             tuner = coordinator;
             EnvironmentDetector detector = coordinator.detector();
+            // the pin and the start-up workload first, before HTTP, Kafka or the workload file can report one: a
+            // restart then sees the environment remembered from before it, not one reported meanwhile
+            coordinator.restorePin(); // a pinned board is not tuned
+            announceStartup(detector, coordinator, config.workload());
 
             Optional<WorkloadFileWatcher> workloadFile = config.workload().watchFile().map(file -> {
                 WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, java.time.Duration.ofSeconds(1), detector,
@@ -144,9 +148,7 @@ public final class Daemon implements AutoCloseable {
             // after the API: a reload hands the new token to it and the new periods to the timers
             configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator, liveApi, timers)));
             Daemon daemon = new Daemon(vertx, device, publisher, coordinator, detector, store, closeables, api);
-            coordinator.restorePin(); // before the announcement: a pinned board is not tuned
-            daemon.announceStartup(config.workload());
-            workloadFile.ifPresent(WorkloadFileWatcher::start); // after: its report follows the start-up one
+            workloadFile.ifPresent(WorkloadFileWatcher::start); // its report follows the start-up one
             return daemon;
         } catch (Exception e) { // Vert.x's await() rethrows checked causes (a BindException) undeclared
             // a failed start (a busy HTTP port, an unreachable store) leaves nothing running behind it
@@ -213,7 +215,7 @@ public final class Daemon implements AutoCloseable {
      * the remembered environment (the file's, or the one announced at run time before the restart), which
      * reuses its stored measurements and resumes its interrupted session.
      */
-    private void announceStartup(WorkloadSettings workload) {
+    private static void announceStartup(EnvironmentDetector detector, Tuner tuner, WorkloadSettings workload) {
         WorkloadAnnouncement announcement = new WorkloadAnnouncement(workload.dnn(), workload.width(), workload.height(),
                 workload.attributes());
         if (detector.startUp(announcement).isEmpty()) {
