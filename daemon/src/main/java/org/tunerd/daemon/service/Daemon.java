@@ -16,7 +16,6 @@ import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.ConfigProblem;
 import org.tunerd.daemon.config.ConfigWatcher;
 import org.tunerd.daemon.config.TunerConfig;
-import org.tunerd.daemon.config.WorkloadSettings;
 import org.tunerd.daemon.detect.EnvironmentDetector;
 import org.tunerd.daemon.detect.EnvironmentTracker;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
@@ -115,7 +114,7 @@ public final class Daemon implements AutoCloseable {
             // the pin and the start-up workload first, before HTTP, Kafka or the workload file can report one: a
             // restart then sees the environment remembered from before it, not one reported meanwhile
             coordinator.restorePin(); // a pinned board is not tuned
-            announceStartup(detector, coordinator, config.workload());
+            coordinator.startUp(config.workload());
 
             Optional<WorkloadFileWatcher> workloadFile = config.workload().watchFile().map(file -> {
                 WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, java.time.Duration.ofSeconds(1), detector,
@@ -206,20 +205,6 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("ignoring shared environment {} from {}: {}", shared.environmentId(), shared.originDeviceId(),
                     e.getMessage());
-        }
-    }
-
-    /**
-     * Announces the configured workload at start-up ({@link EnvironmentDetector#startUp}). A new environment
-     * (first start, new board, new workload in the file) is an environment change; a plain restart re-tunes
-     * the remembered environment (the file's, or the one announced at run time before the restart), which
-     * reuses its stored measurements and resumes its interrupted session.
-     */
-    private static void announceStartup(EnvironmentDetector detector, Tuner tuner, WorkloadSettings workload) {
-        WorkloadAnnouncement announcement = new WorkloadAnnouncement(workload.dnn(), workload.width(), workload.height(),
-                workload.attributes());
-        if (detector.startUp(announcement).isEmpty()) {
-            detector.current().ifPresent(env -> tuner.tune(env, "start-up"));
         }
     }
 

@@ -15,9 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.api.TunerMetrics;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.device.Device;
-import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.daemon.events.EventPublisher;
-import org.tunerd.daemon.store.SessionCheckpoint;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.CancellationToken;
@@ -197,10 +195,9 @@ final class SessionRunner {
         try {
             SessionRequests.Prepared prepared = requests.prepare(environment, p.reuseStored(), config.get());
             token.check(); // replaced while choosing sources: it never started, so nothing is reported
-            String origin = origins.apply(environment);
-            prepared.interrupted().ifPresent(cp -> resuming(cp, origin));
             SessionCheckpointer checkpointer = new SessionCheckpointer(sessions, space, prepared.settings(),
-                    prepared.resumed(), origin, prepared.interrupted(), clock, cp -> status.update(s -> s.withProgress(cp)));
+                    prepared.resumed(), origins.apply(environment), prepared.interrupted(), events, clock,
+                    cp -> status.update(s -> s.withProgress(cp)));
             TuningListener listener = new Listeners(List.of(phases(environment), checkpointer, eventing, observer));
             TuningOutcome outcome = newSession(prepared, listener, token).run();
             keep(outcome, prepared, eventing);
@@ -251,16 +248,6 @@ final class SessionRunner {
                 LOG.error("a listener of stored environments failed on {}", stored.id(), e);
             }
         }
-    }
-
-    /** Says, in the log and as {@code tuning.resumed}, that a session continues an interrupted one. */
-    private void resuming(SessionCheckpoint interrupted, String origin) {
-        String announcedBy = "unknown".equals(interrupted.origin()) ? origin : interrupted.origin();
-        LOG.info("resuming session {} for {} (announced by {}) with {} measurements from its checkpoint of {}",
-                interrupted.sessionId(), interrupted.environment(), announcedBy, interrupted.measured().size(),
-                interrupted.updated());
-        events.publish(new EventPayload.TuningResumed(interrupted.environment().id(), interrupted.sessionId(),
-                announcedBy, interrupted.measured().size(), interrupted.updated().toString()));
     }
 
     /** Follows the session's phases in the status. */

@@ -14,6 +14,7 @@ import org.tunerd.daemon.config.ConfigProblem;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.detect.EnvironmentDetector;
 import org.tunerd.daemon.detect.EnvironmentTracker;
+import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.events.EventPublisher;
@@ -102,6 +103,20 @@ public final class Tuner implements AutoCloseable {
     }
 
     /**
+     * Reports the configuration file's workload at start-up ({@link EnvironmentDetector#startUp}). A new
+     * environment (first start, new board, new workload in the file) is an environment change; a plain restart
+     * re-tunes the remembered environment (the file's, or the one announced at run time before the restart),
+     * which reuses its stored measurements and resumes its interrupted session.
+     */
+    public void startUp(org.tunerd.daemon.config.WorkloadSettings workload) {
+        WorkloadAnnouncement announcement = new WorkloadAnnouncement(workload.dnn(), workload.width(), workload.height(),
+                workload.attributes());
+        if (detector.startUp(announcement).isEmpty()) {
+            detector.current().ifPresent(env -> tune(env, "start-up"));
+        }
+    }
+
+    /**
      * Asks for a session for {@code environment}, reusing the measurements the store already has for it;
      * completes empty when pinned, replaced, cancelled or failed.
      */
@@ -154,8 +169,7 @@ public final class Tuner implements AutoCloseable {
 
     /** A reloaded file names another workload: it is the environment in force now. */
     private boolean announceReloaded(org.tunerd.daemon.config.WorkloadSettings w) {
-        return detector.reloaded(new org.tunerd.daemon.detect.WorkloadAnnouncement(w.dnn(), w.width(), w.height(),
-                w.attributes())).isPresent();
+        return detector.reloaded(new WorkloadAnnouncement(w.dnn(), w.width(), w.height(), w.attributes())).isPresent();
     }
 
     private void retuneCurrent(String reason) {
