@@ -120,6 +120,9 @@ class MultiSourceTest {
             daemon.events().subscribe(events::add);
             daemon.announce(new WorkloadAnnouncement("xception", 600, 600, Map.of()), "test");
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            // a session reports its end before the runner keeps it (status, then store): wait for the store, or
+            // under load the view and the store below still hold the session before
+            await().atMost(WAIT).until(() -> daemon.store().get(env(XCEPTION_600)).isPresent());
 
             var outcome = outcomes.finished.get(1);
             assertEquals(env(XCEPTION_200), outcome.source().orElseThrow());
