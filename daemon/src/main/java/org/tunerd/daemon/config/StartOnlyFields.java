@@ -21,7 +21,7 @@ public final class StartOnlyFields {
 
     /** Dotted paths (as in {@link ConfigTree#toTree}) that are start-only, with all paths beneath them. */
     private static final List<String> START_ONLY = List.of("deviceId", "device", "kafka", "store", "http.enabled",
-            "http.host", "http.port", "workload.watchFile");
+            "http.host", "http.port", "workload.watchFile", "workload.options");
     /** Paths beneath a start-only one that a reload applies all the same. */
     private static final List<String> LIVE = List.of("store.maxSources");
 
@@ -52,7 +52,7 @@ public final class StartOnlyFields {
         HttpSettings http = new HttpSettings(was.enabled(), was.host(), was.port(), reloaded.http().token(),
                 reloaded.http().tokenFile());
         return new TunerConfig(inForce.deviceId(), inForce.device(),
-                reloaded.workload().withWatchFile(inForce.workload().watchFile()), reloaded.policy(), reloaded.retune(),
+                reloaded.workload().withStartOnlyOf(inForce.workload()), reloaded.policy(), reloaded.retune(),
                 inForce.kafka(), http, inForce.store().withMaxSources(reloaded.store().maxSources()));
     }
 

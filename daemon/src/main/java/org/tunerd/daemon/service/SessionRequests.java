@@ -43,6 +43,8 @@ final class SessionRequests {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionRequests.class);
+
     private final ModelStore store;
     private final SessionStore sessions;
     private final Device device;
@@ -61,8 +63,10 @@ final class SessionRequests {
      * @param reuseStored false: measure afresh and replace the stored measurements (drift, an operator's retune)
      */
     Prepared prepare(Environment environment, boolean reuseStored, TunerConfig config) {
-        Optional<StoredModel> known = reuseStored ? store.get(environment) : Optional.empty();
-        Optional<SessionCheckpoint> interrupted = sessions.load(environment);
+        Optional<StoredModel> known = reuseStored ? store.get(environment).filter(this::sameOptions) : Optional.empty();
+        // a checkpoint measured with other options (software options declared or removed since) is not resumed
+        Optional<SessionCheckpoint> interrupted = sessions.load(environment).filter(cp ->
+                new java.util.HashSet<>(cp.space().names()).equals(new java.util.HashSet<>(space.names())));
         List<Measurement> resumed = resumedMeasurements(known, interrupted);
         SourceSelector selector = new SourceSelector(store, space, config.store().maxSources());
         // an interrupted session resumes with the sources it started with, so its models stay the same
@@ -75,6 +79,20 @@ final class SessionRequests {
                 budget, config.policy().constraints().toConstraints(), device.settleTime(config.workload().settle()),
                 environment.id().hashCode(), resumed);
         return new Prepared(request, sources, known, resumed, Policies.settings(config.policy()), interrupted);
+    }
+
+    /**
+     * True if {@code stored} has the device's options. A stored environment measured with other options (software
+     * options declared or removed since) is not reused as this environment's measurements; it is a source.
+     */
+    private boolean sameOptions(StoredModel stored) {
+        boolean same = new java.util.HashSet<>(stored.space().names()).equals(new java.util.HashSet<>(space.names()));
+        if (!same) {
+            LOG.warn("{} is stored with options {}, the device now offers {}: measuring afresh and transferring from "
+                    + "it; the new session's measurements replace it in the store", stored.environment(),
+                    stored.space().names(), space.names());
+        }
+        return same;
     }
 
     /** What the device runs while measuring {@code environment}: its DNN and input, measured as configured. */
