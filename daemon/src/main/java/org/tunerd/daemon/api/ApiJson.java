@@ -46,6 +46,9 @@ final class ApiJson {
             p.sourceId().ifPresentOrElse(id -> session.put("sourceId", id), () -> session.putNull("sourceId"));
             ArrayNode extra = session.putArray("extraSourceIds");
             p.extraSourceIds().forEach(extra::add);
+            session.put("origin", p.origin());
+            p.resumedFrom().ifPresentOrElse(t -> session.put("resumedFrom", t.toString()),
+                    () -> session.putNull("resumedFrom"));
         }, () -> n.putNull("session"));
         s.lastTuned().ifPresentOrElse(t -> n.put("lastTuned", t.toString()), () -> n.putNull("lastTuned"));
         s.lastError().ifPresentOrElse(e -> n.put("lastError", e), () -> n.putNull("lastError"));

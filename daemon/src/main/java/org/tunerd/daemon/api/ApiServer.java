@@ -53,7 +53,7 @@ public final class ApiServer extends VerticleBase {
     private final TunerView view;
     private final TunerActions actions;
     private final MetricsExposition metrics;
-    private final BearerAuth auth;
+    private volatile BearerAuth auth;
     private HttpServer server;
 
     public ApiServer(HttpSettings settings, TunerView view, TunerActions actions, TunerMetrics metrics) {
@@ -80,6 +80,15 @@ public final class ApiServer extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /**
+     * Checks mutating calls against {@code token} from now on (a reloaded {@code http.token} or
+     * {@code http.tokenFile}): the old token stops working at once; empty = mutating calls are refused.
+     */
+    public void useToken(java.util.Optional<String> token) {
+        auth = new BearerAuth(token);
+        LOG.info("HTTP API: mutating calls {}", token.isPresent() ? "need the new bearer token" : "disabled: no token configured");
     }
 
     /** The port listened on (useful with port 0); -1 before start. */

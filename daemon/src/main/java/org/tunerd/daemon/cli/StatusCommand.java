@@ -87,7 +87,10 @@ public final class StatusCommand implements Callable<Integer> {
                     : "cold start";
             int extra = session.path("extraSourceIds").size();
             row(lines, "session", session.path("measured").asInt() + " of " + session.path("planned").asInt()
-                    + " measured, " + source + (extra > 0 ? " (+" + extra + " more sources)" : ""));
+                    + " measured, " + source + (extra > 0 ? " (+" + extra + " more sources)" : "")
+                    + (session.path("origin").isTextual() ? ", workload from " + session.path("origin").asText() : "")
+                    + (session.path("resumedFrom").isTextual()
+                            ? ", resumed (interrupted " + when(session.path("resumedFrom").asText(), now) + ")" : ""));
         } else {
             row(lines, "session", "none running");
         }

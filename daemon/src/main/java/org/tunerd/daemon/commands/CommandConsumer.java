@@ -34,7 +34,9 @@ import org.tunerd.daemon.kafka.KafkaClientSettings;
  * addressed to this device (key = device id, or no key = every device) to the {@link CommandHandler}.
  * Commands keyed for another device are skipped. A malformed command, or one the handler rejects, is
  * answered with a {@code command.rejected} event naming the reason and the record's position; the consumer
- * never stops on bad input. Offsets are committed after handling (at least once).
+ * never stops on bad input. Offsets are committed after handling (at least once), and a {@link ReplayGuard}
+ * refuses a command seen before (same CloudEvents source and id) or stale (its {@code time} out of the
+ * guard's window), so a command redelivered or replayed is not applied twice.
  *
  * <p>Each device consumes in its own group {@code tunerd-commands-<deviceId>}, starting at the end of the
  * topic the first time (old commands are not replayed to a new device).
@@ -47,6 +49,7 @@ public final class CommandConsumer implements AutoCloseable {
     private final String topic;
     private final String deviceId;
     private final CommandHandler handler;
+    private final ReplayGuard replays;
     private final java.util.function.Consumer<EventPayload.CommandRejected> rejections;
     private final Thread thread;
     private volatile boolean running = true;
@@ -54,7 +57,8 @@ public final class CommandConsumer implements AutoCloseable {
     private boolean needPositions;
 
     private CommandConsumer(Consumer<String, byte[]> consumer, String topic, String deviceId, CommandHandler handler,
-                            java.util.function.Consumer<EventPayload.CommandRejected> rejections) {
+                            ReplayGuard replays, java.util.function.Consumer<EventPayload.CommandRejected> rejections) {
+        this.replays = Objects.requireNonNull(replays, "replays");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
         this.topic = Objects.requireNonNull(topic, "topic");
         this.deviceId = DeviceId.require(deviceId);
@@ -69,14 +73,32 @@ public final class CommandConsumer implements AutoCloseable {
      * receives the {@code command.rejected} events.
      */
     public static CommandConsumer start(KafkaClientSettings settings, String deviceId, CommandHandler handler,
-                                        EventPublisher events) {
+                                        ReplayGuard replays, EventPublisher events) {
         Properties p = settings.consumer("commands", groupId(DeviceId.require(deviceId)));
         p.put("auto.offset.reset", "latest");
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
                 new ByteArrayDeserializer());
         LOG.info("commands: consuming {} from {} as group {}", settings.commandsTopic(), settings.bootstrapServers(),
                 groupId(deviceId));
-        return start(consumer, settings.commandsTopic(), deviceId, handler, events::publish);
+        return start(consumer, settings.commandsTopic(), deviceId, handler, replays, events::publish);
+    }
+
+    /** As above with ids remembered in memory only (the default window; a restart forgets them). */
+    public static CommandConsumer start(KafkaClientSettings settings, String deviceId, CommandHandler handler,
+                                        EventPublisher events) {
+        return start(settings, deviceId, handler, inMemory(), events);
+    }
+
+    /** As below with ids remembered in memory only (the default window; a restart forgets them). */
+    public static CommandConsumer start(Consumer<String, byte[]> consumer, String topic, String deviceId,
+                                        CommandHandler handler,
+                                        java.util.function.Consumer<EventPayload.CommandRejected> rejections) {
+        return start(consumer, topic, deviceId, handler, inMemory(), rejections);
+    }
+
+    private static ReplayGuard inMemory() {
+        return new ReplayGuard(Optional.empty(), java.time.Clock.systemUTC(), ReplayGuard.DEFAULT_WINDOW,
+                ReplayGuard.DEFAULT_MAX_AHEAD);
     }
 
     /**
@@ -84,9 +106,9 @@ public final class CommandConsumer implements AutoCloseable {
      * which this object then owns and closes. {@code rejections} receives each rejection on the consumer thread.
      */
     public static CommandConsumer start(Consumer<String, byte[]> consumer, String topic, String deviceId,
-                                        CommandHandler handler,
+                                        CommandHandler handler, ReplayGuard replays,
                                         java.util.function.Consumer<EventPayload.CommandRejected> rejections) {
-        CommandConsumer c = new CommandConsumer(consumer, topic, deviceId, handler, rejections);
+        CommandConsumer c = new CommandConsumer(consumer, topic, deviceId, handler, replays, rejections);
         c.thread.start();
         return c;
     }
@@ -179,6 +201,13 @@ public final class CommandConsumer implements AutoCloseable {
             command = CommandParser.parse(r.value(), origin);
         } catch (CommandRejectedException e) {
             reject(r, e.getMessage(), List.of(), Optional.empty());
+            return;
+        }
+        Optional<String> refused = replays.admit(command.meta());
+        if (refused.isPresent()) {
+            LOG.warn("commands: {} {} from {} ({}) refused: {}", command.type(), command.meta().id(),
+                    command.meta().source(), origin, refused.get());
+            reject(r, refused.get(), List.of(), Optional.of(command));
             return;
         }
         LOG.info("commands: {} {} from {} ({})", command.type(), command.meta().id(), command.meta().source(), origin);

@@ -18,5 +18,11 @@
  * the rest), {@code topic}, {@code partition}, {@code offset}, {@code key}, and the command's id, type and
  * source when it could be parsed ({@code null} otherwise). A {@code policy.override} is validated like the
  * file and checked against the device, exactly as at start-up.
+ *
+ * <p>Each command is applied at most once ({@link org.tunerd.daemon.commands.ReplayGuard}): one whose
+ * {@code source} and {@code id} were seen within the last 10 minutes is rejected as {@code duplicate}, one
+ * whose {@code time} is older than that or more than a minute ahead of the device's clock as {@code stale}.
+ * Write access to the commands topic is the authority over the devices; restrict it with Kafka ACLs
+ * ({@code systemd/README.md}, "Replays, and who may command the boards").
  */
 package org.tunerd.daemon.commands;

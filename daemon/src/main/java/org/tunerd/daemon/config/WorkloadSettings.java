@@ -47,4 +47,13 @@ public record WorkloadSettings(String dnn, int width, int height, Map<String, St
     public Workload toWorkload() {
         return new Workload(dnn, width, height, attributes, command, warmups, repetitions);
     }
+
+    /**
+     * These settings with the fields only a start reads ({@code watchFile}, the software {@code options}, which
+     * shape the device's space) taken from {@code running}.
+     */
+    public WorkloadSettings withStartOnlyOf(WorkloadSettings running) {
+        return new WorkloadSettings(dnn, width, height, attributes, command, warmups, repetitions, settle,
+                running.watchFile(), running.options());
+    }
 }

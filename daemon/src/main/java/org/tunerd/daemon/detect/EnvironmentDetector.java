@@ -14,6 +14,10 @@ import org.tunerd.models.space.Environment;
 public final class EnvironmentDetector {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentDetector.class);
+    /** The source of the configuration file's workload at start-up. */
+    public static final String STARTUP = "startup";
+    /** The source of the configuration file's workload when a reload changed it. */
+    public static final String RELOAD = "reload";
 
     private final String hardware;
     private final EnvironmentTracker tracker;
@@ -37,6 +41,48 @@ public final class EnvironmentDetector {
             listener.environmentChanged(c);
         });
         return change;
+    }
+
+    /**
+     * The start-up report of the configuration file's workload. A workload announced at run time (HTTP, Kafka,
+     * the workload file) before a restart stays in force, so the restart goes on with it (and resumes its
+     * interrupted session), unless the file's workload changed since that announcement or the board did: then
+     * the file's workload is reported as by {@link #announce} with source {@code startup}. Returns the change,
+     * or empty when the environment in force stays (the caller tunes it again).
+     */
+    public synchronized Optional<EnvironmentChanged> startUp(WorkloadAnnouncement configured) {
+        Environment fromFile = configured.on(hardware);
+        Optional<EnvironmentTracker.Remembered> before = tracker.remembered();
+        boolean keepAnnounced = before.filter(r -> !fromConfigurationFile(r.source()))
+                .filter(r -> r.environment().hardware().equals(hardware))
+                .filter(r -> r.configured().equals(Optional.of(fromFile)))
+                .isPresent();
+        tracker.configuredAs(fromFile);
+        if (keepAnnounced) {
+            LOG.info("keeping {} as announced by {} before the restart (the configuration file's workload {} "
+                    + "applies again when the file's workload changes)", before.get().environment(),
+                    before.get().source(), fromFile);
+            return Optional.empty();
+        }
+        return announce(configured, STARTUP);
+    }
+
+    /**
+     * A reload changed the configuration file's workload: it is reported (source {@code reload}) and becomes
+     * what a restart compares the file against. Returns the change, if the environment changed.
+     */
+    public synchronized Optional<EnvironmentChanged> reloaded(WorkloadAnnouncement configured) {
+        tracker.configuredAs(configured.on(hardware));
+        return announce(configured, RELOAD);
+    }
+
+    private static boolean fromConfigurationFile(String source) {
+        return STARTUP.equals(source) || RELOAD.equals(source);
+    }
+
+    /** Who reported {@code environment}, if it is the one in force (e.g. {@code startup}, {@code kafka}). */
+    public Optional<String> sourceOf(Environment environment) {
+        return tracker.sourceOf(environment);
     }
 
     public Optional<Environment> current() {

@@ -92,6 +92,36 @@ public sealed interface EventPayload {
     }
 
     /**
+     * {@code tuning.resumed}: a session continues one that did not finish (the daemon restarted, or another
+     * environment was announced meanwhile) with the measurements of its checkpoint; a {@code tuning.started}
+     * with {@code "resumed": true} follows. Subject: the environment.
+     * <pre>{"environmentId": "tx2_xception_400x400", "sessionId": "5f0c...", "origin": "kafka",
+     *  "measurements": 3, "checkpointed": "2026-12-02T12:00:00Z"}</pre>
+     * {@code origin} is who announced the environment ({@code startup}: the configuration file's workload;
+     * {@code http}, {@code kafka}, {@code file}); {@code measurements} how many the checkpoint held,
+     * {@code checkpointed} when it was written (ISO-8601 UTC).
+     */
+    record TuningResumed(String environmentId, String sessionId, String origin, int measurements,
+                         String checkpointed) implements EventPayload {
+        public TuningResumed {
+            Objects.requireNonNull(environmentId, "environmentId");
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(checkpointed, "checkpointed");
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.TUNING_RESUMED;
+        }
+
+        @Override
+        public Optional<String> subject() {
+            return Optional.of(environmentId);
+        }
+    }
+
+    /**
      * {@code sample.measured}: one configuration was measured on the device. Subject: the environment.
      * <pre>{"environmentId": "tx2_resnet50_224x224", "index": 3, "planned": 19,
      *  "configuration": {"cores": 2, "cpu_freq": 2035200, ...}, "latency": 0.041, "energy": 0.38 | null,
@@ -351,6 +381,29 @@ public sealed interface EventPayload {
             Objects.requireNonNull(latencySlo, "latencySlo");
             Objects.requireNonNull(latencyWeight, "latencyWeight");
             Objects.requireNonNull(energyWeight, "energyWeight");
+        }
+    }
+
+    /**
+     * {@code policy.restart-needed}: a reloaded configuration file changes fields that take effect only when the
+     * daemon starts ({@code deviceId}, {@code device.*}, {@code kafka.*}, {@code store.*} but
+     * {@code store.maxSources}, {@code http.enabled|host|port}, {@code workload.watchFile}, {@code workload.options}); they keep their
+     * values in force until the restart, and every reload until then says so again. The rest of the file took
+     * effect (a {@code policy.reloaded} says so when anything did).
+     * <pre>{"file": "/etc/tunerd/tunerd.yaml", "cause": "file_changed" | "signal" | "requested",
+     *  "fields": ["http.port", "kafka.bootstrapServers", ...]}</pre>
+     * {@code fields} are dotted paths of the file, names only (a changed secret is named, never shown).
+     */
+    record PolicyRestartNeeded(String file, String cause, List<String> fields) implements EventPayload {
+        public PolicyRestartNeeded {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(cause, "cause");
+            fields = List.copyOf(fields);
+        }
+
+        @Override
+        public EventType type() {
+            return EventType.POLICY_RESTART_NEEDED;
         }
     }
 

@@ -12,6 +12,8 @@ public enum EventType {
     ENVIRONMENT_CHANGED(EventPayload.EnvironmentChanged.class),
     /** A tuning session started: source environment, strategy, budget. */
     TUNING_STARTED(EventPayload.TuningStarted.class),
+    /** A session continues an interrupted one with the measurements of its checkpoint. */
+    TUNING_RESUMED(EventPayload.TuningResumed.class),
     /** One configuration was measured on the device. */
     SAMPLE_MEASURED(EventPayload.SampleMeasured.class),
     /** The target model was fitted from the samples. */
@@ -26,6 +28,8 @@ public enum EventType {
     TUNING_CANCELLED(EventPayload.TuningCancelled.class),
     /** A new policy/configuration file took effect. */
     POLICY_RELOADED(EventPayload.PolicyReloaded.class),
+    /** A reloaded file changes fields that take effect only at the next start; they keep their values in force. */
+    POLICY_RESTART_NEEDED("policy.restart-needed", EventPayload.PolicyRestartNeeded.class),
     /** A policy file or override was invalid; the last good policy stays in force. */
     POLICY_REJECTED(EventPayload.PolicyRejected.class),
     /** A command could not be parsed or applied. */

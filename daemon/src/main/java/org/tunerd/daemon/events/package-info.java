@@ -21,6 +21,7 @@
  * environment.changed   previous, current (environments), source, differences, hardwareChange
  * tuning.started        environment, source (environment | null), extraSourceIds, coldStart, strategy, budget,
  *                       sequential, resumed
+ * tuning.resumed        environmentId, sessionId, origin, measurements, checkpointed
  * sample.measured       environmentId, index, planned, configuration, latency, energy
  * model.fitted          environmentId, samples, latencyCvMape, energyCvMape
  * device.reconfigured   environmentId | null, configuration, predicted | null, pinned
@@ -31,6 +32,7 @@
  * model.imported        environmentId, originDeviceId, measurements
  * policy.reloaded       cause, policy {objective {kind, latencySlo, latencyWeight, energyWeight}, strategy,
  *                       learner, budget (integer count | decimal fraction), constraints [texts]}
+ * policy.restart-needed file, cause, fields
  * policy.rejected       file, cause, problems, problemsOmitted, kept
  * command.rejected      origin, reason, problems, problemsOmitted, topic, partition, offset, key, commandId,
  *                       commandType, commandSource

@@ -16,7 +16,6 @@ import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.ConfigProblem;
 import org.tunerd.daemon.config.ConfigWatcher;
 import org.tunerd.daemon.config.TunerConfig;
-import org.tunerd.daemon.config.WorkloadSettings;
 import org.tunerd.daemon.detect.EnvironmentDetector;
 import org.tunerd.daemon.detect.EnvironmentTracker;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
@@ -112,16 +111,21 @@ public final class Daemon implements AutoCloseable {
             metrics.observeConfiguration(() -> coordinator.view().status().configuration());
             tuner = coordinator;
             EnvironmentDetector detector = coordinator.detector();
+            // the pin and the start-up workload first, before HTTP, Kafka or the workload file can report one: a
+            // restart then sees the environment remembered from before it, not one reported meanwhile
+            coordinator.restorePin(); // a pinned board is not tuned
+            coordinator.startUp(config.workload());
 
-            configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator)));
-            config.workload().watchFile().ifPresent(file -> {
+            Optional<WorkloadFileWatcher> workloadFile = config.workload().watchFile().map(file -> {
                 WorkloadFileWatcher watcher = new WorkloadFileWatcher(file, java.time.Duration.ofSeconds(1), detector,
                         reason -> publisher.publish(EventPayload.CommandRejected.of("workload file", reason)));
                 closeables.add(watcher);
-                watcher.start();
+                return watcher;
             });
             kafka.ifPresent(k -> {
-                closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator.commands(), publisher));
+                closeables.add(CommandConsumer.start(k, config.deviceId(), coordinator.commands(),
+                        org.tunerd.daemon.commands.ReplayGuard.keptIn(
+                                config.store().directory().resolve("commands-seen.json"), clock), publisher));
                 if (config.kafka().fleetSharing()) {
                     FleetShare fleet = FleetShare.start(k, config.deviceId(), shared -> importShared(store, publisher, shared));
                     coordinator.onStored(model -> fleet.publish(model.id(), StoredModelJson.write(model)));
@@ -135,13 +139,15 @@ public final class Daemon implements AutoCloseable {
                 LOG.info("HTTP API on {}:{}", config.http().host(), server.port());
                 api = Optional.of(server);
             }
-            config.retune().interval().ifPresent(every -> vertx.setPeriodic(every.toMillis(),
-                    id -> coordinator.actions().retune("periodic")));
-            if (config.retune().driftThreshold().isPresent()) {
-                vertx.setPeriodic(config.retune().driftCheckInterval().toMillis(), id -> coordinator.checkDrift());
-            }
+            RetuneTimers timers = new RetuneTimers(vertx, () -> coordinator.actions().retune("periodic"),
+                    coordinator::checkDrift);
+            timers.apply(config.retune());
+            closeables.add(timers);
+            Optional<ApiServer> liveApi = api;
+            // after the API: a reload hands the new token to it and the new periods to the timers
+            configFile.ifPresent(file -> closeables.add(watchConfig(file, config, coordinator, liveApi, timers)));
             Daemon daemon = new Daemon(vertx, device, publisher, coordinator, detector, store, closeables, api);
-            daemon.announceStartup(config.workload());
+            workloadFile.ifPresent(WorkloadFileWatcher::start); // its report follows the start-up one
             return daemon;
         } catch (Exception e) { // Vert.x's await() rethrows checked causes (a BindException) undeclared
             // a failed start (a busy HTTP port, an unreachable store) leaves nothing running behind it
@@ -163,13 +169,17 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    private static ConfigWatcher watchConfig(Path file, TunerConfig config, Tuner tuner) {
+    private static ConfigWatcher watchConfig(Path file, TunerConfig config, Tuner tuner, Optional<ApiServer> api,
+                                             RetuneTimers timers) {
         // a reload passes the same device check as start-up before it takes effect
         ConfigWatcher watcher = new ConfigWatcher(file, new ConfigLoader(), config, tuner::deviceProblems,
                 new ConfigWatcher.Listener() {
                     @Override
                     public void reloaded(TunerConfig previous, TunerConfig current, ConfigWatcher.Cause cause) {
-                        tuner.configReloaded(previous, current, cause.name().toLowerCase(java.util.Locale.ROOT));
+                        tuner.configReloaded(current, cause.name().toLowerCase(java.util.Locale.ROOT), file.toString());
+                        TunerConfig inForce = tuner.config();
+                        api.ifPresent(a -> a.useToken(inForce.http().token()));
+                        timers.apply(inForce.retune());
                     }
 
                     @Override
@@ -195,19 +205,6 @@ public final class Daemon implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("ignoring shared environment {} from {}: {}", shared.environmentId(), shared.originDeviceId(),
                     e.getMessage());
-        }
-    }
-
-    /**
-     * Announces the configured workload. A new environment (first start, new board, new workload) is an
-     * environment change; a plain restart re-tunes the remembered environment, which reuses its stored
-     * measurements and resumes an interrupted session.
-     */
-    private void announceStartup(WorkloadSettings workload) {
-        WorkloadAnnouncement announcement = new WorkloadAnnouncement(workload.dnn(), workload.width(), workload.height(),
-                workload.attributes());
-        if (detector.announce(announcement, "startup").isEmpty()) {
-            detector.current().ifPresent(env -> tuner.tune(env, "start-up"));
         }
     }
 

@@ -10,13 +10,16 @@ import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.daemon.events.EventPublisher;
+import org.tunerd.daemon.store.PinStore;
 import org.tunerd.models.space.Configuration;
 
 /**
  * What an operator (HTTP, Kafka commands) may ask: retune, announce a workload, pin a configuration,
  * release the pin. Each call queues its work and returns at once. A pin cancels the session running and
  * waiting and holds the device at the pinned configuration (applied on the tuning thread) until released;
- * pins asked for while one waits to be applied join it, so the last pin wins.
+ * pins asked for while one waits to be applied join it, so the last pin wins. A pin is durable until released:
+ * it is recorded ({@link PinStore}) before it is acknowledged, and {@link #restorePin()} puts it back after a
+ * restart, before any session could start.
  */
 final class OperatorActions implements TunerActions {
 
@@ -28,10 +31,12 @@ final class OperatorActions implements TunerActions {
     private final TunerStatus status;
     private final EventPublisher events;
     private final TuningThread.Slot<Boolean> pinSlot;
+    private final PinStore pins;
 
     OperatorActions(Device device, EnvironmentDetector detector, SessionRunner runner, TunerStatus status,
-                    EventPublisher events, TuningThread thread) {
+                    EventPublisher events, PinStore pins, TuningThread thread) {
         this.device = device;
+        this.pins = pins;
         this.detector = detector;
         this.runner = runner;
         this.status = status;
@@ -60,11 +65,12 @@ final class OperatorActions implements TunerActions {
     }
 
     @Override
-    public ActionResult pin(Configuration configuration) {
+    public synchronized ActionResult pin(Configuration configuration) { // with release: the file matches the status
         Optional<String> violation = device.describe().space().violation(configuration);
         if (violation.isPresent()) {
             return ActionResult.invalid("configuration " + configuration + " is not offered: " + violation.get());
         }
+        pins.save(configuration); // durable before it is acknowledged: a crash right after still holds the pin
         status.update(s -> s.pinnedTo(Optional.of(configuration)));
         runner.cancelAll("configuration pinned");
         pinSlot.submit(this::applyPin);
@@ -72,12 +78,30 @@ final class OperatorActions implements TunerActions {
     }
 
     @Override
-    public ActionResult release() {
-        if (status.getAndUpdate(s -> s.pinnedTo(Optional.empty())).pinned().isEmpty()) {
+    public synchronized ActionResult release() {
+        if (status.get().pinned().isEmpty()) {
             return ActionResult.conflict("no configuration is pinned");
         }
+        pins.clear(); // forgotten before it is released in memory: a crash now comes back unpinned, as asked
+        status.update(s -> s.pinnedTo(Optional.empty()));
         detector.current().ifPresent(env -> runner.tune(env, "pin released", true));
         return ActionResult.accepted("pin released");
+    }
+
+    /**
+     * Puts back the pin recorded before a restart, if any (and still offered by the board): the status shows
+     * it pinned and the device is put into it on the tuning thread. Call before the start-up workload is
+     * announced, so no session starts meanwhile. Returns the restored pin.
+     */
+    synchronized Optional<Configuration> restorePin() {
+        Optional<Configuration> pinned = pins.load(device.describe().space());
+        pinned.ifPresent(c -> {
+            LOG.info("restoring the pin of {} recorded before the restart (release it to tune again)", c);
+            status.update(s -> s.pinnedTo(Optional.of(c)));
+            runner.cancelAll("configuration pinned");
+            pinSlot.submit(this::applyPin);
+        });
+        return pinned;
     }
 
     /** Puts the device into the configuration pinned now, if still pinned. */

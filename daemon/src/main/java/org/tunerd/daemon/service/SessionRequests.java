@@ -28,9 +28,14 @@ import org.tunerd.models.space.Environment;
  */
 final class SessionRequests {
 
-    /** Everything a session is made from, and what the runner needs to keep its result. */
+    /**
+     * Everything a session is made from, and what the runner needs to keep its result.
+     *
+     * @param interrupted the checkpoint of an earlier session for the same environment that did not finish
+     *                    (a restart, another environment announced meanwhile): this session continues it
+     */
     record Prepared(TuningRequest request, List<MeasurementSet> sources, Optional<StoredModel> known,
-                    List<Measurement> resumed, Map<String, String> settings) {
+                    List<Measurement> resumed, Map<String, String> settings, Optional<SessionCheckpoint> interrupted) {
         Prepared {
             sources = List.copyOf(sources);
             resumed = List.copyOf(resumed);
@@ -59,7 +64,9 @@ final class SessionRequests {
      */
     Prepared prepare(Environment environment, boolean reuseStored, TunerConfig config) {
         Optional<StoredModel> known = reuseStored ? store.get(environment).filter(this::sameOptions) : Optional.empty();
-        Optional<SessionCheckpoint> interrupted = sessions.load().filter(cp -> cp.environment().equals(environment));
+        // a checkpoint measured with other options (software options declared or removed since) is not resumed
+        Optional<SessionCheckpoint> interrupted = sessions.load(environment).filter(cp ->
+                new java.util.HashSet<>(cp.space().names()).equals(new java.util.HashSet<>(space.names())));
         List<Measurement> resumed = resumedMeasurements(known, interrupted);
         SourceSelector selector = new SourceSelector(store, space, config.store().maxSources());
         // an interrupted session resumes with the sources it started with, so its models stay the same
@@ -71,7 +78,7 @@ final class SessionRequests {
                 Policies.objective(config.policy().objective()), config.policy().strategy(), config.policy().learner(),
                 budget, config.policy().constraints().toConstraints(), device.settleTime(config.workload().settle()),
                 environment.id().hashCode(), resumed);
-        return new Prepared(request, sources, known, resumed, Policies.settings(config.policy()));
+        return new Prepared(request, sources, known, resumed, Policies.settings(config.policy()), interrupted);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ final class SessionRunner {
     private final TuningListener observer;
     private final TunerStatus status;
     private final Supplier<TunerConfig> config;
+    private final Function<Environment, String> origins;
     private final Clock clock;
     private final ConfigurationSpace space;
     private final TuningThread.Slot<Boolean> sessionSlot;
@@ -69,10 +71,15 @@ final class SessionRunner {
     private CancellationToken running; // guarded by lock
     private boolean closed; // guarded by lock
 
-    /** @param observer a further listener of every session (e.g. {@code tunerd simulate}'s printer); may be a no-op */
+    /**
+     * @param observer a further listener of every session (e.g. {@code tunerd simulate}'s printer); may be a no-op
+     * @param origins  who announced an environment ({@code startup}, {@code http}, {@code kafka}, ...), named by
+     *                 its checkpoint
+     */
     SessionRunner(Device device, SessionRequests requests, SessionStore sessions, ModelArchive archive,
                   SourceCache sourceModels, EventPublisher events, TunerMetrics metrics, TuningListener observer, TunerStatus status,
-                  Supplier<TunerConfig> config, TuningThread thread, Clock clock) {
+                  Supplier<TunerConfig> config, Function<Environment, String> origins, TuningThread thread, Clock clock) {
+        this.origins = origins;
         this.device = device;
         this.requests = requests;
         this.sessions = sessions;
@@ -189,7 +196,8 @@ final class SessionRunner {
             SessionRequests.Prepared prepared = requests.prepare(environment, p.reuseStored(), config.get());
             token.check(); // replaced while choosing sources: it never started, so nothing is reported
             SessionCheckpointer checkpointer = new SessionCheckpointer(sessions, space, prepared.settings(),
-                    prepared.resumed(), clock, cp -> status.update(s -> s.withProgress(cp)));
+                    prepared.resumed(), origins.apply(environment), prepared.interrupted(), events, clock,
+                    cp -> status.update(s -> s.withProgress(cp)));
             TuningListener listener = new Listeners(List.of(phases(environment), checkpointer, eventing, observer));
             TuningOutcome outcome = newSession(prepared, listener, token).run();
             keep(outcome, prepared, eventing);
@@ -236,7 +244,7 @@ final class SessionRunner {
             eventing.failedOutsideTheSession(new SessionFailure(outcome.environment(), reason));
             return; // the checkpoint stays: a restart resumes the session with its measurements
         }
-        sessions.clear(); // only now: until the store holds the measurements, the checkpoint does
+        sessions.clear(outcome.environment()); // only now: until the store holds the measurements, the checkpoint does
         for (Consumer<StoredModel> l : storedListeners) {
             try {
                 l.accept(stored);

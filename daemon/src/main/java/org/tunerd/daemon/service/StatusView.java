@@ -61,7 +61,8 @@ final class StatusView implements TunerView {
         var environment = detector.current();
         Optional<TuningOutcome> outcome = s.last().filter(o -> environment.map(o.environment()::equals).orElse(false));
         Optional<SessionProgress> progress = s.progress().map(cp -> new SessionProgress(cp.sessionId(),
-                cp.measured().size(), cp.planned().size(), cp.sourceId(), cp.extraSourceIds()));
+                cp.measured().size(), cp.planned().size(), cp.sourceId(), cp.extraSourceIds(), cp.origin(),
+                cp.resumedFrom()));
         Optional<Configuration> configuration = s.pinned().or(this::deviceConfiguration);
         return new StatusSnapshot(events.deviceId(), s.phase(), environment, configuration, s.pinned().isPresent(),
                 outcome.map(TuningOutcome::predicted),

@@ -14,15 +14,18 @@ import org.tunerd.daemon.config.ConfigProblem;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.detect.EnvironmentDetector;
 import org.tunerd.daemon.detect.EnvironmentTracker;
+import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.store.ModelStore;
+import org.tunerd.daemon.store.PinStore;
 import org.tunerd.daemon.store.SessionStore;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.SourceCache;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
+import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Environment;
 
 /**
@@ -65,13 +68,15 @@ public final class Tuner implements AutoCloseable {
         DeviceDescription description = device.describe();
         SourceCache sourceModels = new SourceCache(SOURCE_MODELS);
         store.onChange(sourceModels::invalidate); // store writes and fleet imports both go through the store
-        this.policy = new PolicyControl(config, description, events, metrics, this::retuneCurrent);
+        this.policy = new PolicyControl(config, description, events, metrics, this::retuneCurrent,
+                this::announceReloaded);
         this.runner = new SessionRunner(device, new SessionRequests(store, sessions, device), sessions,
                 new ModelArchive(store, events, description.energyUnit(), clock), sourceModels, events, metrics, observer, status,
-                policy::config, thread, clock);
+                policy::config, env -> tracker.sourceOf(env).orElse("unknown"), thread, clock);
         this.detector = new EnvironmentDetector(description.hardware(), tracker,
                 new RetuneOnChange(events, runner, policy::config));
-        this.actions = new OperatorActions(device, detector, runner, status, events, thread);
+        this.actions = new OperatorActions(device, detector, runner, status, events,
+                new PinStore(config.store().directory().resolve("pin.json")), thread);
         this.commands = new CommandDispatcher(actions, policy);
         this.drift = new DriftMonitor(device, detector, status, runner, policy::config, thread);
         this.view = new StatusView(device, detector, status, runner, policy, store, events, clock);
@@ -98,11 +103,30 @@ public final class Tuner implements AutoCloseable {
     }
 
     /**
+     * Reports the configuration file's workload at start-up ({@link EnvironmentDetector#startUp}). A new
+     * environment (first start, new board, new workload in the file) is an environment change; a plain restart
+     * re-tunes the remembered environment (the file's, or the one announced at run time before the restart),
+     * which reuses its stored measurements and resumes its interrupted session.
+     */
+    public void startUp(org.tunerd.daemon.config.WorkloadSettings workload) {
+        WorkloadAnnouncement announcement = new WorkloadAnnouncement(workload.dnn(), workload.width(), workload.height(),
+                workload.attributes());
+        if (detector.startUp(announcement).isEmpty()) {
+            detector.current().ifPresent(env -> tune(env, "start-up"));
+        }
+    }
+
+    /**
      * Asks for a session for {@code environment}, reusing the measurements the store already has for it;
      * completes empty when pinned, replaced, cancelled or failed.
      */
     public CompletableFuture<Optional<TuningOutcome>> tune(Environment environment, String reason) {
         return runner.tune(environment, reason, true);
+    }
+
+    /** Puts back the operator's pin recorded before a restart, if any; call before announcing the workload. */
+    public Optional<Configuration> restorePin() {
+        return actions.restorePin();
     }
 
     /** One drift check (see {@link DriftMonitor}); completes with whether it asked for a retune. */
@@ -120,9 +144,17 @@ public final class Tuner implements AutoCloseable {
         return policy.deviceProblems(candidate);
     }
 
-    /** A configuration file took effect (reload, SIGHUP). */
-    public void configReloaded(TunerConfig previous, TunerConfig current, String cause) {
-        policy.reloaded(previous, current, cause);
+    /**
+     * A configuration file was reloaded (file change, SIGHUP): what can be applied live takes effect, fields
+     * that need a restart are reported (see {@link PolicyControl#reloaded}); {@link #config()} is then in force.
+     */
+    public void configReloaded(TunerConfig fromFile, String cause, String file) {
+        policy.reloaded(fromFile, cause, file);
+    }
+
+    /** The configuration in force (after reloads: the start-only fields as the daemon started). */
+    public TunerConfig config() {
+        return policy.config();
     }
 
     /** A configuration file was invalid: the last good one stays in force. */
@@ -133,6 +165,11 @@ public final class Tuner implements AutoCloseable {
     /** A run-time policy override; throws naming every problem if it is rejected. */
     void overridePolicy(ObjectNode override) {
         policy.override(override);
+    }
+
+    /** A reloaded file names another workload: it is the environment in force now. */
+    private boolean announceReloaded(org.tunerd.daemon.config.WorkloadSettings w) {
+        return detector.reloaded(new WorkloadAnnouncement(w.dnn(), w.width(), w.height(), w.attributes())).isPresent();
     }
 
     private void retuneCurrent(String reason) {

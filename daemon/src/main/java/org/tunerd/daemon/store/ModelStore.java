@@ -201,11 +201,16 @@ public final class ModelStore {
      * hash of the whole id, so distinct ids get distinct files.
      */
     public Path fileOf(String environmentId) {
+        return directory.resolve(fileNameOf(environmentId));
+    }
+
+    /** The file name of {@link #fileOf}, also used for other per-environment files (session checkpoints). */
+    static String fileNameOf(String environmentId) {
         String name = environmentId;
         if (name.length() > MAX_READABLE_ID) {
             name = name.substring(0, MAX_READABLE_ID - 33) + "-" + sha256Hex(environmentId).substring(0, 32);
         }
-        return directory.resolve(name + SUFFIX);
+        return name + SUFFIX;
     }
 
     private static String sha256Hex(String text) {

@@ -18,6 +18,8 @@ import org.tunerd.models.space.Environment;
  *
  * @param sessionId   identifier of the session (in events)
  * @param environment the target environment
+ * @param origin      who announced the environment ({@code startup} for the configuration file's workload,
+ *                    {@code http}, {@code kafka}, {@code file}, ...; {@code unknown} in older checkpoints)
  * @param space       the space being tuned (options only; constraints come from the policy)
  * @param sourceId    id of the stored environment transferred from (the primary one); empty for a cold start
  * @param extraSourceIds ids of further stored environments the models transfer from, nearest first (a
@@ -27,15 +29,19 @@ import org.tunerd.models.space.Environment;
  * @param measured    measurements taken so far, in order
  * @param started     when the session started
  * @param updated     when the checkpoint was written
+ * @param resumedFrom when the interrupted checkpoint this session continues was written (a restart, or the
+ *                    environment announced again after another one interrupted it); empty for a fresh session
  */
-public record SessionCheckpoint(String sessionId, Environment environment, ConfigurationSpace space,
+public record SessionCheckpoint(String sessionId, Environment environment, String origin, ConfigurationSpace space,
                                 Optional<String> sourceId, List<String> extraSourceIds, Map<String, String> settings,
                                 List<Configuration> planned,
-                                List<Measurement> measured, Instant started, Instant updated) {
+                                List<Measurement> measured, Instant started, Instant updated,
+                                Optional<Instant> resumedFrom) {
 
     public SessionCheckpoint {
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(sourceId, "sourceId");
         extraSourceIds = List.copyOf(extraSourceIds);
@@ -47,6 +53,7 @@ public record SessionCheckpoint(String sessionId, Environment environment, Confi
         measured = List.copyOf(measured);
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(updated, "updated");
+        Objects.requireNonNull(resumedFrom, "resumedFrom");
     }
 
     /** Planned configurations not measured yet, in plan order. */
@@ -62,7 +69,7 @@ public record SessionCheckpoint(String sessionId, Environment environment, Confi
     public SessionCheckpoint withMeasurement(Measurement m, Instant now) {
         List<Measurement> more = new ArrayList<>(measured);
         more.add(m);
-        return new SessionCheckpoint(sessionId, environment, space, sourceId, extraSourceIds, settings, planned, more,
-                started, now);
+        return new SessionCheckpoint(sessionId, environment, origin, space, sourceId, extraSourceIds, settings, planned,
+                more, started, now, resumedFrom);
     }
 }

@@ -21,10 +21,14 @@ import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
 
 /**
- * Keeps the checkpoint of the tuning session in progress ({@code current.json} in its folder, written
- * atomically). A device runs one session at a time, so there is one checkpoint. An unreadable checkpoint
- * is renamed to {@code current.json.corrupt-<time>} (kept for inspection, never replaced by a later one), reported by {@link #problems()}, and
- * treated as absent. Calls do file I/O: never call them on an event loop.
+ * Keeps the checkpoints of tuning sessions in progress, one per environment ({@code <environment id>.json} in
+ * its folder, named as the model store names its files, written atomically): a session interrupted by a
+ * restart, or by another environment announced meanwhile, resumes when its environment is tuned again, and
+ * never loses its measurements to another environment's session. A checkpoint is removed when its session
+ * finishes. An unreadable checkpoint is renamed to {@code <name>.corrupt-<time>} (kept for inspection, never
+ * replaced by a later one), reported by {@link #problems()}, and treated as absent. A {@code current.json}
+ * left by an older tunerd (one checkpoint for the device) is read for its environment. Calls do file I/O:
+ * never call them on an event loop.
  */
 public final class SessionStore {
 
@@ -32,30 +36,67 @@ public final class SessionStore {
     public static final int FORMAT_VERSION = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
+    /** The one checkpoint of older versions. */
+    private static final String LEGACY = "current.json";
 
-    private final Path file;
+    private final Path directory;
     private final ObjectMapper json = new ObjectMapper();
     private final List<StoreProblem> problems = new ArrayList<>();
 
     public SessionStore(Path directory) {
-        this.file = directory.toAbsolutePath().normalize().resolve("current.json");
+        this.directory = directory.toAbsolutePath().normalize();
     }
 
-    public Path file() {
-        return file;
+    /** The checkpoint file of {@code environment}. */
+    public Path fileOf(Environment environment) {
+        return directory.resolve(ModelStore.fileNameOf(environment.id()));
     }
 
-    /** Saves (replaces) the checkpoint. */
+    /** Saves (replaces) the checkpoint of its environment. */
     public synchronized void save(SessionCheckpoint checkpoint) {
+        Path file = fileOf(checkpoint.environment());
         try {
             AtomicFiles.write(file, json.writeValueAsBytes(toJson(checkpoint)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the session checkpoint " + file, e);
         }
+        dropLegacy(checkpoint.environment());
     }
 
-    /** The saved checkpoint, if any; a corrupt one is moved aside, reported and treated as absent. */
-    public synchronized Optional<SessionCheckpoint> load() {
+    /** The saved checkpoint of {@code environment}, if any; a corrupt one is moved aside, reported and treated as absent. */
+    public synchronized Optional<SessionCheckpoint> load(Environment environment) {
+        return read(fileOf(environment)).filter(cp -> cp.environment().equals(environment))
+                .or(() -> read(directory.resolve(LEGACY)).filter(cp -> cp.environment().equals(environment)));
+    }
+
+    /** Removes the checkpoint of {@code environment} (its session finished). */
+    public synchronized void clear(Environment environment) {
+        try {
+            Files.deleteIfExists(fileOf(environment));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + fileOf(environment), e);
+        }
+        dropLegacy(environment);
+    }
+
+    /** Checkpoints found unreadable since the store was opened. */
+    public synchronized List<StoreProblem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** Removes an older version's checkpoint once it is superseded by the per-environment one. */
+    private void dropLegacy(Environment environment) {
+        Path legacy = directory.resolve(LEGACY);
+        if (read(legacy).filter(cp -> cp.environment().equals(environment)).isPresent()) {
+            try {
+                Files.deleteIfExists(legacy);
+            } catch (IOException e) {
+                LOG.warn("cannot delete the superseded checkpoint {}: {}", legacy, e.getMessage());
+            }
+        }
+    }
+
+    private Optional<SessionCheckpoint> read(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -75,25 +116,12 @@ public final class SessionStore {
         }
     }
 
-    /** Removes the checkpoint (the session finished or was cancelled). */
-    public synchronized void clear() {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file, e);
-        }
-    }
-
-    /** Checkpoints found unreadable since the store was opened. */
-    public synchronized List<StoreProblem> problems() {
-        return List.copyOf(problems);
-    }
-
     static ObjectNode toJson(SessionCheckpoint c) {
         ObjectNode n = new ObjectMapper().createObjectNode();
         n.put("formatVersion", FORMAT_VERSION);
         n.put("sessionId", c.sessionId());
         n.set("environment", ModelJson.environment(c.environment()));
+        n.put("origin", c.origin());
         n.set("space", ModelJson.space(c.space()));
         c.sourceId().ifPresent(s -> n.put("sourceId", s));
         ArrayNode extra = n.putArray("extraSourceIds");
@@ -106,6 +134,7 @@ public final class SessionStore {
         c.measured().forEach(m -> measured.add(ModelJson.measurement(m)));
         n.put("started", c.started().toString());
         n.put("updated", c.updated().toString());
+        c.resumedFrom().ifPresent(t -> n.put("resumedFrom", t.toString()));
         return n;
     }
 
@@ -146,7 +175,11 @@ public final class SessionStore {
         }
         Instant started = JsonFields.instant(n, "started", "");
         Instant updated = JsonFields.instant(n, "updated", "");
-        return new SessionCheckpoint(JsonFields.text(n, "sessionId", ""), env, space, source, extra,
-                JsonFields.stringMap(n.get("settings"), "settings"), planned, measured, started, updated);
+        // both absent in checkpoints written before they named their origin
+        String origin = n.hasNonNull("origin") ? JsonFields.text(n, "origin", "") : "unknown";
+        Optional<Instant> resumedFrom = n.hasNonNull("resumedFrom") ? Optional.of(JsonFields.instant(n, "resumedFrom", ""))
+                : Optional.empty();
+        return new SessionCheckpoint(JsonFields.text(n, "sessionId", ""), env, origin, space, source, extra,
+                JsonFields.stringMap(n.get("settings"), "settings"), planned, measured, started, updated, resumedFrom);
     }
 }

@@ -65,7 +65,7 @@ class ApiServerTest {
             return new StatusSnapshot("jetson-1", SessionPhase.MEASURING, environment, Optional.of(current), false,
                     Optional.of(new Performance(0.25, 1.5)), Optional.of(new Performance(0.26, Double.NaN)),
                     Optional.of(new SessionProgress("s-9", 3, 20, Optional.of("tx2_xception_400x400"),
-                            List.of("tx2_xception_200x200"))), Optional.empty(), Optional.empty(),
+                            List.of("tx2_xception_200x200"), "kafka", Optional.empty())), Optional.empty(), Optional.empty(),
                     Instant.parse("2026-01-01T00:00:00Z"));
         }
 
@@ -179,6 +179,8 @@ class ApiServerTest {
         assertEquals(3, s.get("session").get("measured").asInt());
         assertEquals("tx2_xception_400x400", s.get("session").get("sourceId").asText());
         assertEquals("tx2_xception_200x200", s.get("session").get("extraSourceIds").get(0).asText());
+        assertEquals("kafka", s.get("session").get("origin").asText());
+        assertTrue(s.get("session").get("resumedFrom").isNull());
 
         assertEquals(0.25, json(send("GET", "/configuration", null, null)).get("predicted").get("latency").asDouble());
         assertEquals(404, send("GET", "/environment", null, null).statusCode());

@@ -41,6 +41,7 @@ class EventPayloadTest {
                 List.of("dnn xception -> resnet50", "input 600x600 -> 224x224"), false));
         put(m, new EventPayload.TuningStarted(RESNET, Optional.of(XCEPTION), List.of("tx2_inceptionv3_600x600"), false,
                 "STACKED-GP", 19, true, false));
+        put(m, new EventPayload.TuningResumed(RESNET.id(), "5f0c-session", "kafka", 3, "2026-12-02T12:00:00Z"));
         put(m, new EventPayload.SampleMeasured(RESNET.id(), 3, 19, CONFIGURATION, 0.0412, Double.NaN));
         put(m, new EventPayload.ModelFitted(RESNET.id(), 19, 4.25, Double.NaN));
         put(m, new EventPayload.DeviceReconfigured(Optional.of(RESNET.id()), CONFIGURATION,
@@ -52,6 +53,8 @@ class EventPayloadTest {
         put(m, new EventPayload.PolicyReloaded("signal", new EventPayload.Policy(new EventPayload.Objective(
                 "min-energy-under-latency-slo", OptionalDouble.of(0.5), OptionalDouble.empty(), OptionalDouble.empty()),
                 "stacked-gp", "rf", 20, List.of("cores >= 2", "gpu_freq = 1300500000"))));
+        put(m, new EventPayload.PolicyRestartNeeded("/etc/tunerd/tunerd.yaml", "signal",
+                List.of("http.port", "kafka.bootstrapServers")));
         put(m, EventPayload.PolicyRejected.of("/etc/tunerd/tunerd.yaml", "file_changed",
                 List.of("policy.budget: must be a count >= 1, got -3")));
         put(m, new EventPayload.CommandRejected("tunerd.commands[0]@42", "not applied: policy override rejected",
@@ -102,7 +105,8 @@ class EventPayloadTest {
     @Test
     void everyEventAboutAnEnvironmentNamesItAsSubject() {
         samples().forEach((type, p) -> {
-            boolean aboutAnEnvironment = !List.of(EventType.POLICY_RELOADED, EventType.POLICY_REJECTED,
+            boolean aboutAnEnvironment = !List.of(EventType.POLICY_RELOADED, EventType.POLICY_RESTART_NEEDED,
+                    EventType.POLICY_REJECTED,
                     EventType.COMMAND_REJECTED, EventType.SENSOR_MISSING, EventType.EVENT_DEAD_LETTERED).contains(type);
             assertEquals(aboutAnEnvironment, p.subject().isPresent(), type.toString());
         });

@@ -28,6 +28,7 @@ import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Budget;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.Environment;
 
 /**
  * Issue 11, found by {@code KillDuringSessionsIT}: a session's measurements are on disk at every moment, also
@@ -53,11 +54,12 @@ class CheckpointUntilStoredTest {
                 store);
         List<Set<Configuration>> onDiskAtFinish = new CopyOnWriteArrayList<>();
         List<Set<Configuration>> sampled = new CopyOnWriteArrayList<>();
+        List<Environment> finished = new CopyOnWriteArrayList<>();
         TuningListener lookAtTheDisk = new TuningListener() {
             @Override
             public void finished(TuningOutcome outcome) {
                 Set<Configuration> onDisk = new HashSet<>();
-                new SessionStore(store.sessions()).load()
+                new SessionStore(store.sessions()).load(outcome.environment())
                         .ifPresent(cp -> cp.measured().forEach(m -> onDisk.add(m.configuration())));
                 new ModelStore(store.models(), store.similarity()).get(outcome.environment())
                         .ifPresent(m -> m.data().measurements().forEach(x -> onDisk.add(x.configuration())));
@@ -65,6 +67,7 @@ class CheckpointUntilStoredTest {
                 Set<Configuration> samples = new HashSet<>();
                 outcome.samples().stream().map(Measurement::configuration).forEach(samples::add);
                 sampled.add(samples);
+                finished.add(outcome.environment());
             }
         };
         try (Daemon daemon = Daemon.start(config, Optional.empty(), SimulatedDevice.tx2(7), lookAtTheDisk)) {
@@ -74,6 +77,6 @@ class CheckpointUntilStoredTest {
         Set<Configuration> lost = new HashSet<>(sampled.get(0));
         lost.removeAll(onDiskAtFinish.get(0));
         assertTrue(lost.isEmpty(), "a kill now would lose the session's measurements " + lost);
-        assertTrue(new SessionStore(store.sessions()).load().isEmpty(), "once stored, the checkpoint is removed");
+        assertTrue(new SessionStore(store.sessions()).load(finished.get(0)).isEmpty(), "once stored, the checkpoint is removed");
     }
 }

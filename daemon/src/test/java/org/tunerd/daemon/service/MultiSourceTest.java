@@ -120,6 +120,9 @@ class MultiSourceTest {
             daemon.events().subscribe(events::add);
             daemon.announce(new WorkloadAnnouncement("xception", 600, 600, Map.of()), "test");
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 2);
+            // a session reports its end before the runner keeps it (status, then store): wait for the store, or
+            // under load the view and the store below still hold the session before
+            await().atMost(WAIT).until(() -> daemon.store().get(env(XCEPTION_600)).isPresent());
 
             var outcome = outcomes.finished.get(1);
             assertEquals(env(XCEPTION_200), outcome.source().orElseThrow());
@@ -159,8 +162,8 @@ class MultiSourceTest {
         List<org.tunerd.models.data.Measurement> measured = device.data(XCEPTION_600).measurements().subList(100, 103);
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         new org.tunerd.daemon.store.SessionStore(state.resolve("sessions")).save(new org.tunerd.daemon.store.SessionCheckpoint(
-                "s-1", target, device.describe().space(), Optional.of(env(INCEPTION_600).id()), List.of(), Map.of(),
-                List.of(), measured, t0, t0));
+                "s-1", target, "startup", device.describe().space(), Optional.of(env(INCEPTION_600).id()), List.of(),
+                Map.of(), List.of(), measured, t0, t0, Optional.empty()));
         DaemonTest.Outcomes outcomes = new DaemonTest.Outcomes();
         try (Daemon daemon = Daemon.start(config(state, 4, XCEPTION_600), Optional.empty(), device, outcomes)) {
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
