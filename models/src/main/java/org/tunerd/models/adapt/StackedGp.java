@@ -161,8 +161,14 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return out;
     }
 
-    /** Predicted log values (mean and standard deviation) for every candidate. */
-    public record Fit(double[] mean, double[] sd) {
+    /**
+     * Predicted log values for every candidate: mean, standard deviation, and the standard deviation without
+     * the part a candidate gains by lying outside the sources' measured range ({@link SourceSupport}).
+     */
+    public record Fit(double[] mean, double[] sd, double[] sdWithinSupport) {
+        public Fit(double[] mean, double[] sd) {
+            this(mean, sd, sd);
+        }
     }
 
     /** A fitted model of one metric; predicts any configuration the source model can describe. Immutable. */
@@ -205,16 +211,29 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             return java.util.Optional.ofNullable(ridge);
         }
 
-        /** Predicted log value and its standard deviation at candidate {@code i}. */
+        /**
+         * Predicted log value and its standard deviation at candidate {@code i}; outside the sources' measured
+         * range the variance grows by {@link TransferFeatures#supportVariance}.
+         */
         public GaussianProcess.Prediction predictLog(int i) {
+            return widened(predictLogWithinSupport(i), features.supportVariance(metric, i));
+        }
+
+        /** As {@link #predictLog(int)} without the variance of lying outside the sources' measured range. */
+        public GaussianProcess.Prediction predictLogWithinSupport(int i) {
             return combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
                     features.sourceLog(metric, i), reach == null ? 1 : reach.at(features.physical(i)));
         }
 
-        /** Predicted log value and its standard deviation at any configuration. */
+        /** Predicted log value and its standard deviation at any configuration (see {@link #predictLog(int)}). */
         public GaussianProcess.Prediction predictLog(Configuration c) {
-            return combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
-                    features.sourceLog(metric, c), reach == null ? 1 : reach.at(features.physical(c)));
+            return widened(combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
+                    features.sourceLog(metric, c), reach == null ? 1 : reach.at(features.physical(c))),
+                    features.supportVariance(metric, c));
+        }
+
+        private static GaussianProcess.Prediction widened(GaussianProcess.Prediction p, double extra) {
+            return extra == 0 ? p : new GaussianProcess.Prediction(p.mean(), p.variance() + extra);
         }
 
         /** {@code near}: the share of the ridge's trend (beyond its intercept) that applies at this point. */
@@ -238,12 +257,14 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         Fitted m = train(f, metric, train, logY);
         double[] mean = new double[f.size()];
         double[] sd = new double[f.size()];
+        double[] within = new double[f.size()];
         for (int i = 0; i < mean.length; i++) {
-            GaussianProcess.Prediction p = m.predictLog(i);
+            GaussianProcess.Prediction p = m.predictLogWithinSupport(i);
             mean[i] = p.mean();
-            sd[i] = p.sd();
+            within[i] = p.sd();
+            sd[i] = Math.sqrt(p.variance() + f.supportVariance(metric, i));
         }
-        return new Fit(mean, sd);
+        return new Fit(mean, sd, within);
     }
 
     /**
@@ -256,7 +277,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             return 1;
         }
         double meanSquare = LeaveOneOut.mean(train, logY, (t, y, heldOut, measured) -> {
-            GaussianProcess.Prediction p = train(f, metric, t, y).predictLog(heldOut);
+            GaussianProcess.Prediction p = train(f, metric, t, y).predictLogWithinSupport(heldOut);
             double z = (measured - p.mean()) / Math.max(p.sd(), 1e-6);
             return z * z;
         });
@@ -282,27 +303,32 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         if (metric == Metric.ENERGY && !f.hasSourceEnergy()) {
             throw new IllegalArgumentException("an energy model needs a source with energy measurements");
         }
+        // the source prior (shift and trend) is fitted on the samples the source's measured range covers, if
+        // any: beyond it the source is held at its edge (SourceSupport) and says nothing about the target's trend
+        int[] prior = supportedSamples(f, train);
+        int m = prior.length;
         double shift = 0;
         Ridge ridge = null;
-        if (n < 3) {
+        if (m < 3) {
             // too few for a ridge: shift the same-metric source by the mean difference
-            for (int k = 0; k < n; k++) {
-                shift += (logY[k] - f.sourceLog(metric, train[k])) / n;
+            for (int k : prior) {
+                shift += (logY[k] - f.sourceLog(metric, train[k])) / m;
             }
         } else {
-            double[][] x = new double[n][];
-            double[] y = new double[n];
-            for (int k = 0; k < n; k++) {
-                x[k] = f.stackRow(train[k]);
-                y[k] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
+            double[][] x = new double[m][];
+            double[] y = new double[m];
+            for (int j = 0; j < m; j++) {
+                int k = prior[j];
+                x[j] = f.stackRow(train[k]);
+                y[j] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
             }
             ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
         }
         SampleReach reach = null;
         if (ridge != null && ridgeReach == RidgeReach.SAMPLED) {
-            double[][] px = new double[n][];
-            for (int k = 0; k < n; k++) {
-                px[k] = f.physical(train[k]);
+            double[][] px = new double[m][];
+            for (int j = 0; j < m; j++) {
+                px[j] = f.physical(train[prior[j]]);
             }
             reach = SampleReach.of(px);
         }
@@ -326,10 +352,36 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         for (int k = 0; k < n; k++) {
             gx[k] = gpInput(f, train[k]);
         }
-        GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
-                ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
-                : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel);
+        // a sample outside the sources' measured range is judged against a source prior that is uncertain by
+        // its support variance there: the GP takes that as extra observation noise, so that its residual is not
+        // carried into the range the source knows (and the signal variance is profiled on the samples inside)
+        double[] extra = new double[n];
+        boolean anyOutside = false;
+        for (int k = 0; k < n; k++) {
+            extra[k] = f.supportVariance(metric, train[k]);
+            anyOutside |= extra[k] > 0;
+        }
+        GaussianProcess process;
+        if (gp == GpMode.MAXIMUM_LIKELIHOOD) {
+            process = GaussianProcess.fitMaximumLikelihood(gx, resid, false);
+        } else if (!anyOutside || m < 3) {
+            process = GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel, anyOutside ? extra : null);
+        } else {
+            double[][] px = new double[m][];
+            double[] pr = new double[m];
+            for (int j = 0; j < m; j++) {
+                px[j] = gx[prior[j]];
+                pr[j] = resid[prior[j]];
+            }
+            process = GaussianProcess.fit(gx, resid, profiledHyper(px, pr), false, kernel, extra);
+        }
         return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
+    }
+
+    /** Positions in {@code train} of the samples within every source's measured range; all if there are none. */
+    private static int[] supportedSamples(TransferFeatures f, int[] train) {
+        int[] inside = java.util.stream.IntStream.range(0, train.length).filter(k -> f.supported(train[k])).toArray();
+        return inside.length > 0 ? inside : java.util.stream.IntStream.range(0, train.length).toArray();
     }
 
     private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
