@@ -25,12 +25,37 @@ import org.tunerd.models.space.Configuration;
  * same for fitting, predicting and the designs that plan for this model.)
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
-                        boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach) {
+                        boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach,
+                        Trust trust) {
 
     public StackedGp {
         java.util.Objects.requireNonNull(kernel, "kernel");
         java.util.Objects.requireNonNull(scaling, "scaling");
         java.util.Objects.requireNonNull(ridgeReach, "ridgeReach");
+        java.util.Objects.requireNonNull(trust, "trust");
+    }
+
+    /** How much the fitted model relies on the source. */
+    public enum Trust {
+        /** Entirely: the model is the transfer model. */
+        FULL,
+        /**
+         * As far as the target samples show it deserves ({@link SourceTrust}): from {@value SourceTrust#MIN_SAMPLES}
+         * samples on, the transfer model mixed with a from-scratch model ({@link ScratchGp}) at the weight that
+         * minimises their leave-one-out error, so that a misleading source degrades to a from-scratch model.
+         */
+        LEARNED
+    }
+
+    public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
+                     boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach) {
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling, ridgeReach, Trust.FULL);
+    }
+
+    /** This model with the source trusted as {@code t}. */
+    public StackedGp withTrust(Trust t) {
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling,
+                ridgeReach, t);
     }
 
     /** Where the ridge's linear trend (its weights, beyond its intercept = the mean source shift) is applied. */
@@ -88,22 +113,26 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     /** This model with the residual GP's kernel shape {@code k}. */
     public StackedGp withKernel(GaussianProcess.Kernel k) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, scaling, ridgeReach);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, scaling, ridgeReach,
+                trust);
     }
 
     /** This model with the GP's inputs scaled as {@code s}. */
     public StackedGp withScaling(Scaling s) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, s, ridgeReach);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, s, ridgeReach,
+                trust);
     }
 
     /** This model with the ridge's trend applied as {@code r}. */
     public StackedGp withRidgeReach(RidgeReach r) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling, r);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling, r,
+                trust);
     }
 
     /** This model with a fixed GP length scale {@code ls} and noise fraction {@code noise}. */
     public StackedGp withGp(double ls, double noise) {
-        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, scaling, ridgeReach);
+        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, scaling, ridgeReach,
+                trust);
     }
 
     /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
@@ -133,7 +162,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
      */
     public static StackedGp recommended() {
         return standard().withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(Scaling.BY_LEAVE_ONE_OUT)
-                .withRidgeReach(RidgeReach.SAMPLED);
+                .withRidgeReach(RidgeReach.SAMPLED).withTrust(Trust.LEARNED);
     }
 
     /**
@@ -183,9 +212,25 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         /** where the ridge's trend applies; null = everywhere */
         private final SampleReach reach;
         private final StackedGp model;
+        /** the from-scratch competitor and the transfer model's weight against it (1: no competitor) */
+        private final ScratchGp scratch;
+        private final double sourceWeight;
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
                        GaussianProcess process, double residualSd, StackedGp model, SampleReach reach) {
+            this(features, metric, sourcePrior, shift, ridge, process, residualSd, model, reach, null, 1);
+        }
+
+        private Fitted(Fitted transfer, ScratchGp scratch, double sourceWeight) {
+            this(transfer.features, transfer.metric, transfer.sourcePrior, transfer.shift, transfer.ridge,
+                    transfer.process, transfer.residualSd, transfer.model, transfer.reach, scratch, sourceWeight);
+        }
+
+        private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
+                       GaussianProcess process, double residualSd, StackedGp model, SampleReach reach,
+                       ScratchGp scratch, double sourceWeight) {
+            this.scratch = scratch;
+            this.sourceWeight = sourceWeight;
             this.reach = reach;
             this.model = model;
             this.features = features;
@@ -199,6 +244,11 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
         public Metric metric() {
             return metric;
+        }
+
+        /** The weight of the transfer model against the from-scratch one ({@link Trust#LEARNED}); 1 = fully trusted. */
+        public double sourceWeight() {
+            return sourceWeight;
         }
 
         /** The model this was fitted with; under {@link Scaling#BY_LEAVE_ONE_OUT}, with the scaling it chose. */
@@ -216,20 +266,32 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
          * range the variance grows by {@link TransferFeatures#supportVariance}.
          */
         public GaussianProcess.Prediction predictLog(int i) {
-            return widened(predictLogWithinSupport(i), features.supportVariance(metric, i));
+            return both(i)[0];
         }
 
         /** As {@link #predictLog(int)} without the variance of lying outside the sources' measured range. */
         public GaussianProcess.Prediction predictLogWithinSupport(int i) {
-            return combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
+            return both(i)[1];
+        }
+
+        /** {@link #predictLog(int)} and {@link #predictLogWithinSupport(int)}, computed together. */
+        GaussianProcess.Prediction[] both(int i) {
+            GaussianProcess.Prediction t = combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
                     features.sourceLog(metric, i), reach == null ? 1 : reach.at(features.physical(i)));
+            GaussianProcess.Prediction s = scratch == null ? null : scratch.predictLog(i);
+            return new GaussianProcess.Prediction[] {
+                mixed(widened(t, features.supportVariance(metric, i)), s), mixed(t, s)};
         }
 
         /** Predicted log value and its standard deviation at any configuration (see {@link #predictLog(int)}). */
         public GaussianProcess.Prediction predictLog(Configuration c) {
-            return widened(combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
+            return mixed(widened(combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
                     features.sourceLog(metric, c), reach == null ? 1 : reach.at(features.physical(c))),
-                    features.supportVariance(metric, c));
+                    features.supportVariance(metric, c)), scratch == null ? null : scratch.predictLog(c));
+        }
+
+        private GaussianProcess.Prediction mixed(GaussianProcess.Prediction transfer, GaussianProcess.Prediction s) {
+            return s == null ? transfer : SourceTrust.mix(sourceWeight, transfer, s);
         }
 
         private static GaussianProcess.Prediction widened(GaussianProcess.Prediction p, double extra) {
@@ -259,10 +321,10 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         double[] sd = new double[f.size()];
         double[] within = new double[f.size()];
         for (int i = 0; i < mean.length; i++) {
-            GaussianProcess.Prediction p = m.predictLogWithinSupport(i);
-            mean[i] = p.mean();
-            within[i] = p.sd();
-            sd[i] = Math.sqrt(p.variance() + f.supportVariance(metric, i));
+            GaussianProcess.Prediction[] p = m.both(i);
+            mean[i] = p[1].mean();
+            within[i] = p[1].sd();
+            sd[i] = p[0].sd();
         }
         return new Fit(mean, sd, within);
     }
@@ -287,14 +349,17 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     /** Fits on the candidates {@code train} whose measured log values are {@code logY}. */
     public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         if (scaling == Scaling.BY_LEAVE_ONE_OUT) {
-            StackedGp plain = withScaling(Scaling.NONE);
-            StackedGp scaled = withScaling(Scaling.INFLUENCE);
+            StackedGp plain = withScaling(Scaling.NONE).withTrust(Trust.FULL);
+            StackedGp scaled = withScaling(Scaling.INFLUENCE).withTrust(Trust.FULL);
             if (gp == GpMode.NONE || gpOnSource || train.length < SourceAverage.MIN_LOO) {
-                return scaled.train(f, metric, train, logY);
+                return scaled.withTrust(trust).train(f, metric, train, logY);
             }
             double plainError = SourceAverage.looError(plain, f, metric, train, logY);
             double scaledError = SourceAverage.looError(scaled, f, metric, train, logY);
-            return (scaledError <= plainError ? scaled : plain).train(f, metric, train, logY);
+            return (scaledError <= plainError ? scaled : plain).withTrust(trust).train(f, metric, train, logY);
+        }
+        if (trust == Trust.LEARNED && gp != GpMode.NONE && train.length >= SourceTrust.MIN_SAMPLES) {
+            return weighedAgainstScratch(f, metric, train, logY);
         }
         int n = train.length;
         if (n == 0 || logY.length != n) {
@@ -378,6 +443,30 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
     }
 
+    /** The transfer model mixed with a from-scratch one at the weight {@link SourceTrust} learns. */
+    private Fitted weighedAgainstScratch(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        StackedGp transfer = withTrust(Trust.FULL);
+        int n = train.length;
+        double[] t = new double[n];
+        double[] s = new double[n];
+        for (int k = 0; k < n; k++) {
+            int[] tk = new int[n - 1];
+            double[] yk = new double[n - 1];
+            for (int j = 0, q = 0; j < n; j++) {
+                if (j != k) {
+                    tk[q] = train[j];
+                    yk[q++] = logY[j];
+                }
+            }
+            t[k] = transfer.train(f, metric, tk, yk).predictLogWithinSupport(train[k]).mean();
+            s[k] = ScratchGp.fit(f, tk, yk, kernel, lengthScale, noiseFraction).predictLog(train[k]).mean();
+        }
+        double w = SourceTrust.weight(logY, t, s);
+        Fitted full = transfer.train(f, metric, train, logY);
+        return w >= 1 ? full
+                : new Fitted(full, ScratchGp.fit(f, train, logY, kernel, lengthScale, noiseFraction), w);
+    }
+
     /** Positions in {@code train} of the samples within every source's measured range; all if there are none. */
     private static int[] supportedSamples(TransferFeatures f, int[] train) {
         int[] inside = java.util.stream.IntStream.range(0, train.length).filter(k -> f.supported(train[k])).toArray();
@@ -401,6 +490,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                 + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "")
                 + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel)
                 + (scaling == Scaling.NONE ? "" : " scaling=" + scaling)
-                + (ridgeReach == RidgeReach.GLOBAL ? "" : " ridgeReach=" + ridgeReach) + "]";
+                + (ridgeReach == RidgeReach.GLOBAL ? "" : " ridgeReach=" + ridgeReach)
+                + (trust == Trust.FULL ? "" : " trust=" + trust) + "]";
     }
 }
