@@ -3,21 +3,23 @@ package org.tunerd.models.adapt;
 import org.tunerd.models.space.Configuration;
 
 /**
- * The from-scratch competitor of a transfer model: in log space, a ridge on the target's physical features
- * (penalty by leave-one-out) plus a Gaussian process on its residual (the transfer model's kernel, length
- * scale and noise fraction; signal variance profiled), fitted on the target samples alone, no source in it.
+ * The from-scratch competitor of a transfer model: in log space, a Gaussian process on the target's physical
+ * features with a constant mean (the samples' mean) and the transfer model's kernel, length scale and noise
+ * fraction (signal variance profiled), fitted on the target samples alone, no source in it. Far from the
+ * samples it reverts to their mean with the full signal variance, rather than extrapolating a trend (a ridge
+ * here carried the trend of ten samples across the space, with errors of several hundred percent).
  * What a search without a source would believe; {@link SourceTrust} weighs a transfer model against it.
  * Immutable.
  */
 final class ScratchGp {
 
     private final TransferFeatures features;
-    private final Ridge ridge;
+    private final double mean;
     private final GaussianProcess process;
 
-    private ScratchGp(TransferFeatures features, Ridge ridge, GaussianProcess process) {
+    private ScratchGp(TransferFeatures features, double mean, GaussianProcess process) {
         this.features = features;
-        this.ridge = ridge;
+        this.mean = mean;
         this.process = process;
     }
 
@@ -32,11 +34,11 @@ final class ScratchGp {
         for (int k = 0; k < n; k++) {
             x[k] = f.physical(train[k]);
         }
-        Ridge ridge = Ridge.fitLoo(x, logY);
+        double mean = java.util.Arrays.stream(logY).average().orElseThrow();
         double[] resid = new double[n];
         double quadScale = 0;
         for (int k = 0; k < n; k++) {
-            resid[k] = logY[k] - ridge.predict(x[k]);
+            resid[k] = logY[k] - mean;
         }
         Cholesky c = Cholesky.of(GaussianProcess.covariance(x,
                 new GaussianProcess.Hyper(lengthScale, 1, noiseFraction), kernel));
@@ -47,7 +49,7 @@ final class ScratchGp {
         double signal = Math.max(quadScale / n, 1e-8);
         GaussianProcess gp = GaussianProcess.fit(x, resid,
                 new GaussianProcess.Hyper(lengthScale, signal, signal * noiseFraction), false, kernel);
-        return new ScratchGp(f, ridge, gp);
+        return new ScratchGp(f, mean, gp);
     }
 
     GaussianProcess.Prediction predictLog(int i) {
@@ -60,6 +62,6 @@ final class ScratchGp {
 
     private GaussianProcess.Prediction at(double[] x) {
         GaussianProcess.Prediction p = process.predict(x);
-        return new GaussianProcess.Prediction(ridge.predict(x) + p.mean(), Math.max(p.variance(), 1e-8));
+        return new GaussianProcess.Prediction(mean + p.mean(), Math.max(p.variance(), 1e-8));
     }
 }

@@ -58,8 +58,8 @@ public final class SequentialOptimiser {
 
         /** The defaults used by the daemon and {@code tunerd-study evaluate}. */
         public static Settings standard(int budget) {
-            return new Settings(budget, 1, 1, 3, 0.0, budget, StackedGp.standard().withTrust(StackedGp.Trust.LEARNED),
-                    Acquisition.EXPECTED_IMPROVEMENT, true);
+            return new Settings(budget, 1, 1, 3, 0.0, budget, StackedGp.standard(), Acquisition.EXPECTED_IMPROVEMENT,
+                    true);
         }
 
         public Settings withStopGain(double gain, int minimum) {

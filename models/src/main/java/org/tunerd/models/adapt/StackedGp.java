@@ -162,7 +162,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
      */
     public static StackedGp recommended() {
         return standard().withKernel(GaussianProcess.Kernel.ADDITIVE).withScaling(Scaling.BY_LEAVE_ONE_OUT)
-                .withRidgeReach(RidgeReach.SAMPLED).withTrust(Trust.LEARNED);
+                .withRidgeReach(RidgeReach.SAMPLED);
     }
 
     /**
