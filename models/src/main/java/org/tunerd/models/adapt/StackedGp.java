@@ -20,7 +20,12 @@ import org.tunerd.models.space.Configuration;
  * @param scaling       how the GP's physical inputs are scaled (see {@link Scaling})
  * @param ridgeReach    where the ridge's trend is applied (see {@link RidgeReach})
  *
- * <p>(About 350 lines: the settings, their enums and the fitted model stay in one class because
+ * @param trust         how far the fitted model relies on the source (see {@link Trust})
+ *
+ * <p>Outside the range a source measured ({@link SourceSupport}) the source is held at its edge, its prior is
+ * fitted on the samples inside, and the variance grows by {@link TransferFeatures#supportVariance}.
+ *
+ * <p>(About 450 lines: the settings, their enums and the fitted model stay in one class because
  * {@link Fitted} predicts through the settings' own view of the features, {@code gpInput}, which is the
  * same for fitting, predicting and the designs that plan for this model.)
  */

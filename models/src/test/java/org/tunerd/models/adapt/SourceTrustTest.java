@@ -47,7 +47,7 @@ class SourceTrustTest {
         double[] y = Arrays.stream(train).mapToDouble(i -> Math.log(target.get(i).latency())).toArray();
         StackedGp.Fitted learned = StackedGp.standard().withTrust(StackedGp.Trust.LEARNED).train(f, Metric.LATENCY, train, y);
         StackedGp.Fitted full = StackedGp.standard().train(f, Metric.LATENCY, train, y);
-        StackedGp.Fitted scratch = StackedGp.standard().withTrust(StackedGp.Trust.LEARNED).train(f, Metric.LATENCY,
+        StackedGp.Fitted again = StackedGp.standard().withTrust(StackedGp.Trust.LEARNED).train(f, Metric.LATENCY,
                 train, y);
         assertTrue(learned.sourceWeight() < 0.5, "weight " + learned.sourceWeight());
         double scratchError = 0;
@@ -56,10 +56,10 @@ class SourceTrustTest {
             scratchError += Math.abs(Math.exp(s.predictLog(i).mean()) / target.get(i).latency() - 1) / f.size();
         }
         double learnedError = mape(learned, f, target);
-        assertTrue(learnedError <= Math.max(scratchError, mape(full, f, target)) , "learned " + learnedError
+        assertTrue(learnedError <= Math.max(scratchError, mape(full, f, target)), "learned " + learnedError
                 + ", from scratch " + scratchError + ", full trust " + mape(full, f, target));
         assertTrue(learnedError < mape(full, f, target), "the misleading source is worse trusted fully");
-        assertEquals(learned.sourceWeight(), scratch.sourceWeight(), 0.0, "deterministic");
+        assertEquals(learned.sourceWeight(), again.sourceWeight(), 0.0, "deterministic");
     }
 
     @Test
