@@ -103,7 +103,7 @@ public final class TuningSession {
         listener.modelsFitted(new ModelsFitted(environment, quality));
         token.check();
 
-        SpacePrediction prediction = new SpacePrediction(environment, space.configurations(), fitted.latencies(),
+        SpacePrediction prediction = new SpacePrediction(environment, fitted.candidates(), fitted.latencies(),
                 fitted.energies());
         Verifier.Verified kept = new Verifier(device, request, listener, token, objective, prediction, fitted.samples())
                 .verify(fitted.recommendation());

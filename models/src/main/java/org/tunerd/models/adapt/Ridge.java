@@ -20,14 +20,18 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
 
     /** Fits with penalty {@code lambda} (at least 0). */
     public static Ridge fit(double[][] x, double[] y, double lambda) {
-        return fitWithLoo(x, y, lambda).ridge;
+        return new Normal(x, y).fitWithLoo(lambda).ridge;
     }
 
-    /** Fits with the penalty from {@link #LAMBDAS} of lowest leave-one-out squared error. */
+    /**
+     * Fits with the penalty from {@link #LAMBDAS} of lowest leave-one-out squared error. The standardised
+     * features and their cross products do not depend on the penalty and are computed once for all of them.
+     */
     public static Ridge fitLoo(double[][] x, double[] y) {
+        Normal normal = new Normal(x, y);
         Fitted best = null;
         for (double lambda : LAMBDAS) {
-            Fitted f = fitWithLoo(x, y, lambda);
+            Fitted f = normal.fitWithLoo(lambda);
             if (best == null || f.looMse < best.looMse) {
                 best = f;
             }
@@ -38,72 +42,91 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
     private record Fitted(Ridge ridge, double looMse) {
     }
 
-    private static Fitted fitWithLoo(double[][] x, double[] y, double lambda) {
-        int n = x.length;
-        if (n == 0 || y.length != n) {
-            throw new IllegalArgumentException("ridge needs matching, non-empty rows and targets: " + n + " rows, "
-                    + y.length + " targets");
-        }
-        if (!(lambda >= 0)) {
-            throw new IllegalArgumentException("ridge penalty must be >= 0, got " + lambda);
-        }
-        int p = x[0].length;
-        double[] m = new double[p];
-        double[] s = new double[p];
-        for (double[] row : x) {
-            for (int j = 0; j < p; j++) {
-                m[j] += row[j] / n;
+    /** The standardised features {@code z}, {@code z'z} and {@code z'(y - mean y)} of one training set. */
+    private static final class Normal {
+        private final int n;
+        private final int p;
+        private final double[] m;
+        private final double[] s;
+        private final double[] y;
+        private final double ym;
+        private final double[][] z;
+        private final double[][] gram;
+        private final double[] b;
+
+        Normal(double[][] x, double[] y) {
+            n = x.length;
+            if (n == 0 || y.length != n) {
+                throw new IllegalArgumentException("ridge needs matching, non-empty rows and targets: " + n + " rows, "
+                        + y.length + " targets");
             }
-        }
-        for (double[] row : x) {
-            for (int j = 0; j < p; j++) {
-                s[j] += (row[j] - m[j]) * (row[j] - m[j]) / n;
+            this.y = y;
+            p = x[0].length;
+            m = new double[p];
+            s = new double[p];
+            for (double[] row : x) {
+                for (int j = 0; j < p; j++) {
+                    m[j] += row[j] / n;
+                }
             }
-        }
-        boolean[] constant = new boolean[p];
-        for (int j = 0; j < p; j++) {
-            s[j] = Math.sqrt(s[j]);
-            if (!(s[j] > 1e-12)) {
-                s[j] = 1;
-                constant[j] = true;
+            for (double[] row : x) {
+                for (int j = 0; j < p; j++) {
+                    s[j] += (row[j] - m[j]) * (row[j] - m[j]) / n;
+                }
             }
-        }
-        double ym = Arrays.stream(y).average().orElseThrow();
-        double[][] z = new double[n][p];
-        for (int i = 0; i < n; i++) {
+            boolean[] constant = new boolean[p];
             for (int j = 0; j < p; j++) {
-                z[i][j] = constant[j] ? 0 : (x[i][j] - m[j]) / s[j];
+                s[j] = Math.sqrt(s[j]);
+                if (!(s[j] > 1e-12)) {
+                    s[j] = 1;
+                    constant[j] = true;
+                }
             }
-        }
-        double[][] a = new double[p][p];
-        double[] b = new double[p];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < p; j++) {
-                b[j] += z[i][j] * (y[i] - ym);
-                for (int k = 0; k < p; k++) {
-                    a[j][k] += z[i][j] * z[i][k];
+            ym = Arrays.stream(y).average().orElseThrow();
+            z = new double[n][p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    z[i][j] = constant[j] ? 0 : (x[i][j] - m[j]) / s[j];
+                }
+            }
+            gram = new double[p][p];
+            b = new double[p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    b[j] += z[i][j] * (y[i] - ym);
+                    for (int k = 0; k < p; k++) {
+                        gram[j][k] += z[i][j] * z[i][k];
+                    }
                 }
             }
         }
-        for (int j = 0; j < p; j++) {
-            a[j][j] += Math.max(lambda, 1e-9);
-        }
-        Cholesky c = Cholesky.of(a);
-        double[] w = c.solve(b);
-        // exact leave-one-out residuals: e_i / (1 - h_ii), h_ii = 1/n + z_i A^-1 z_i
-        double loo = 0;
-        for (int i = 0; i < n; i++) {
-            double[] v = c.forward(z[i]);
-            double h = 1.0 / n;
-            double fit = ym;
-            for (int j = 0; j < p; j++) {
-                h += v[j] * v[j];
-                fit += w[j] * z[i][j];
+
+        Fitted fitWithLoo(double lambda) {
+            if (!(lambda >= 0)) {
+                throw new IllegalArgumentException("ridge penalty must be >= 0, got " + lambda);
             }
-            double e = (y[i] - fit) / Math.max(1 - h, 1e-6);
-            loo += e * e / n;
+            double[][] a = new double[p][];
+            for (int j = 0; j < p; j++) {
+                a[j] = gram[j].clone();
+                a[j][j] += Math.max(lambda, 1e-9);
+            }
+            Cholesky c = Cholesky.of(a);
+            double[] w = c.solve(b);
+            // exact leave-one-out residuals: e_i / (1 - h_ii), h_ii = 1/n + z_i A^-1 z_i
+            double loo = 0;
+            for (int i = 0; i < n; i++) {
+                double[] v = c.forward(z[i]);
+                double h = 1.0 / n;
+                double fit = ym;
+                for (int j = 0; j < p; j++) {
+                    h += v[j] * v[j];
+                    fit += w[j] * z[i][j];
+                }
+                double e = (y[i] - fit) / Math.max(1 - h, 1e-6);
+                loo += e * e / n;
+            }
+            return new Fitted(new Ridge(m.clone(), s.clone(), w, ym, lambda), loo);
         }
-        return new Fitted(new Ridge(m, s, w, ym, lambda), loo);
     }
 
     public double predict(double[] x) {

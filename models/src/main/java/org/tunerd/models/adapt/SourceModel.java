@@ -94,6 +94,16 @@ public final class SourceModel {
     }
 
     /**
+     * {@code log} of the measured source value at {@code c}, or NaN where the source did not measure it: with
+     * {@link #logValue}, what {@link #rawLogValue} is without evaluating the smoother a second time.
+     */
+    public double measuredLogValue(Metric metric, Configuration c) {
+        smoothing.requireMetric(metric);
+        Optional<Measurement> measured = smoothing.source.find(smoothing.held(c));
+        return measured.isPresent() ? Math.log(measured.get().value(metric)) : Double.NaN;
+    }
+
+    /**
      * Where the source measured ({@link SourceSupport}): both views hold the source's values at the edge of its
      * measured range beyond it, and a prediction there gains {@link SourceSupport#variance} instead.
      */

@@ -136,10 +136,23 @@ final class SourceSmoother {
             return new MeanGp(x, LapackCholesky.solve(GaussianProcess.covariance(x, hyper), y), hyper);
         }
 
+        /**
+         * {@code sum_i k(point, x_i) alpha_i} with the RBF kernel of {@link GaussianProcess#kernel} written out
+         * (the same arithmetic in the same order, so the same value): this runs once per source configuration
+         * and metric for every candidate of a session.
+         */
         double at(double[] point) {
+            double l2 = hyper.lengthScale() * hyper.lengthScale();
+            double signal = hyper.signal();
             double mu = 0;
             for (int i = 0; i < x.length; i++) {
-                mu += GaussianProcess.kernel(point, x[i], hyper) * alpha[i];
+                double[] xi = x[i];
+                double d = 0;
+                for (int j = 0; j < point.length; j++) {
+                    double t = point[j] - xi[j];
+                    d += t * t;
+                }
+                mu += signal * Math.exp(-0.5 * d / l2) * alpha[i];
             }
             return mu;
         }

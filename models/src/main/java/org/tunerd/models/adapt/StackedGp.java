@@ -351,8 +351,15 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return Math.max(1, Math.sqrt(meanSquare));
     }
 
-    /** Fits on the candidates {@code train} whose measured log values are {@code logY}. */
+    /**
+     * Fits on the candidates {@code train} whose measured log values are {@code logY} (once per
+     * {@link TrainingMemo#within} scope for the same arguments).
+     */
     public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        return TrainingMemo.trained(f, this, metric, train, logY, () -> trainOnce(f, metric, train, logY));
+    }
+
+    private Fitted trainOnce(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         if (scaling == Scaling.BY_LEAVE_ONE_OUT) {
             StackedGp plain = withScaling(Scaling.NONE).withTrust(Trust.FULL);
             StackedGp scaled = withScaling(Scaling.INFLUENCE).withTrust(Trust.FULL);
@@ -392,7 +399,8 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                 x[j] = f.stackRow(train[k]);
                 y[j] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
             }
-            ridge = Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda);
+            ridge = TrainingMemo.ridge(f, sourcePrior, lambda, metric, train, logY,
+                    () -> Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda));
         }
         SampleReach reach = null;
         if (ridge != null && ridgeReach == RidgeReach.SAMPLED) {

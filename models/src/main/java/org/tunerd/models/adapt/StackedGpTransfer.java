@@ -67,6 +67,28 @@ public final class StackedGpTransfer {
      *                                  the target's, or a sample whose value is not positive
      */
     public Model fit(List<SourceModel> sources, Metric metric, List<Measurement> samples) {
+        return fit(sources, metric, samples, null);
+    }
+
+    /**
+     * The sources' smoothed views over {@code candidates} and the primary source's configurations: the table a
+     * session passes to every {@link #fit(SourceFeatures, Metric, List)} it makes.
+     */
+    public static SourceFeatures sourceFeatures(List<SourceModel> sources, List<Configuration> candidates) {
+        List<SourceModel> smoothed = sources.stream().map(SourceModel::smoothed).toList();
+        return SourceFeatures.over(smoothed, candidates, smoothed.get(0).source().configurations());
+    }
+
+    /**
+     * As {@link #fit(List, Metric, List)} with the sources of {@code table} (a {@link #sourceFeatures} table),
+     * reading their values from it: the same model, without evaluating a source again at a configuration of the
+     * table (what a session's twelve fits and its whole-space prediction would otherwise repeat).
+     */
+    public Model fit(SourceFeatures table, Metric metric, List<Measurement> samples) {
+        return fit(table.sources(), metric, samples, table);
+    }
+
+    private Model fit(List<SourceModel> sources, Metric metric, List<Measurement> samples, SourceFeatures table) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException(NAME + ": needs at least one source");
         }
@@ -86,14 +108,17 @@ public final class StackedGpTransfer {
             }
         }
         List<Configuration> configurations = samples.stream().map(Measurement::configuration).toList();
-        TransferFeatures f = TransferFeatures.of(smoothed, configurations, smoothed.get(0).source().configurations());
+        List<Configuration> reference = smoothed.get(0).source().configurations();
+        TransferFeatures f = table == null ? TransferFeatures.of(smoothed, configurations, reference)
+                : TransferFeatures.of(table, configurations, reference);
         int[] train = new int[samples.size()];
         for (int k = 0; k < train.length; k++) {
             train[k] = k;
         }
         double[] y = logValues(metric, samples);
-        return smoothed.size() == 1 ? new LogModel(model.train(f, metric, train, y))
-                : new AveragedLogModel(average.train(f, metric, train, y));
+        // the nested leave-one-out choices make each of their models once (TrainingMemo)
+        return TrainingMemo.within(() -> smoothed.size() == 1 ? new LogModel(model.train(f, metric, train, y))
+                : new AveragedLogModel(average.train(f, metric, train, y)));
     }
 
     private static double[] logValues(Metric metric, List<Measurement> samples) {

@@ -49,26 +49,28 @@ public final class TransferFeatures {
     private final List<Configuration> reference;
     /** candidates plus the reference configurations that have every option: the encoding's range */
     private final List<Configuration> range;
+    /** the session's table of source values ({@link SourceFeatures}), or null: evaluate the source models */
+    private final SourceFeatures table;
     private volatile List<TransferFeatures> singles;
     private volatile double[] influence;
 
     /** Features of {@code candidates}, configurations of {@code target}, seen from {@code source}. */
     public TransferFeatures(SourceModel source, ConfigurationSpace target, List<Configuration> candidates) {
-        this(List.of(source), target.options(), candidates, List.of());
+        this(List.of(source), target.options(), candidates, List.of(), null);
     }
 
     /** Features of {@code candidates}, configurations of {@code target}, seen from several sources. */
     public TransferFeatures(List<SourceModel> sources, ConfigurationSpace target, List<Configuration> candidates) {
-        this(sources, target.options(), candidates, List.of());
+        this(sources, target.options(), candidates, List.of(), null);
     }
 
     /** Features of {@code candidates}, whose options are {@code options}, seen from {@code source}. */
     public TransferFeatures(SourceModel source, List<Option> options, List<Configuration> candidates) {
-        this(List.of(source), options, candidates, List.of());
+        this(List.of(source), options, candidates, List.of(), null);
     }
 
     private TransferFeatures(List<SourceModel> sources, List<Option> options, List<Configuration> candidates,
-                             List<Configuration> reference) {
+                             List<Configuration> reference, SourceFeatures table) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate configurations");
         }
@@ -76,6 +78,7 @@ public final class TransferFeatures {
             throw new IllegalArgumentException("no source");
         }
         this.sources = List.copyOf(sources);
+        this.table = table;
         this.options = List.copyOf(options);
         this.reference = List.copyOf(reference);
         this.candidates = List.copyOf(candidates);
@@ -109,9 +112,9 @@ public final class TransferFeatures {
         java.util.Arrays.fill(supported, true);
         for (int s = 0; s < k; s++) {
             SourceModel src = this.sources.get(s);
-            latency[s] = src.logValues(Metric.LATENCY, this.candidates);
+            latency[s] = candidateValues(s, Metric.LATENCY);
             if (energy) {
-                energyValues[s] = src.logValues(Metric.ENERGY, this.candidates);
+                energyValues[s] = candidateValues(s, Metric.ENERGY);
             }
             SourceSupport support = src.support();
             for (int i = 0; i < n; i++) {
@@ -120,13 +123,48 @@ public final class TransferFeatures {
                 supportEnergy[i] += support.variance(Metric.ENERGY, c) / k;
                 supported[i] &= support.supports(c);
                 meanLatency[i] += latency[s][i] / k;
-                rawLatency[i] += src.rawLogValue(Metric.LATENCY, this.candidates.get(i)) / k;
+                rawLatency[i] += raw(src, Metric.LATENCY, this.candidates.get(i), latency[s][i]) / k;
                 if (energy) {
                     meanEnergy[i] += energyValues[s][i] / k;
-                    rawEnergy[i] += src.rawLogValue(Metric.ENERGY, this.candidates.get(i)) / k;
+                    rawEnergy[i] += raw(src, Metric.ENERGY, this.candidates.get(i), energyValues[s][i]) / k;
                 }
             }
         }
+    }
+
+    /** Source {@code s}'s log values of {@code metric} at every candidate, from the table where it has them. */
+    private double[] candidateValues(int s, Metric metric) {
+        if (table == null) {
+            return sources.get(s).logValues(metric, candidates);
+        }
+        double[] y = new double[candidates.size()];
+        for (int i = 0; i < y.length; i++) {
+            Configuration c = candidates.get(i);
+            y[i] = sourceValue(s, metric, c, tableIndex(c));
+        }
+        return y;
+    }
+
+    /**
+     * {@link SourceModel#rawLogValue} of {@code c} given the view's value {@code viewValue} there: where the
+     * source did not measure {@code c} both views hold the smoothed value, so the smoother is not run again.
+     */
+    private static double raw(SourceModel source, Metric metric, Configuration c, double viewValue) {
+        double measured = source.measuredLogValue(metric, c);
+        return Double.isNaN(measured) ? viewValue : measured;
+    }
+
+    /** Position of {@code c} in the session's table, or -1 (also without a table). */
+    private int tableIndex(Configuration c) {
+        return table == null ? -1 : table.indexOf(c);
+    }
+
+    /**
+     * Source {@code s}'s log value of {@code metric} at {@code c}, whose position in the table is {@code t}
+     * ({@link #tableIndex}): the table's when it has it, else the source model's.
+     */
+    private double sourceValue(int s, Metric metric, Configuration c, int t) {
+        return t >= 0 ? table.logValue(s, metric, t) : sources.get(s).logValue(metric, c);
     }
 
     /**
@@ -150,6 +188,20 @@ public final class TransferFeatures {
     /** As {@link #of(SourceModel, List, List)} with several sources (option kinds from the first). */
     public static TransferFeatures of(List<SourceModel> sources, List<Configuration> candidates,
                                       List<Configuration> reference) {
+        return of(sources, candidates, reference, null);
+    }
+
+    /**
+     * As {@link #of(List, List, List)} with the sources of {@code table}, reading their values from it: the
+     * same features, without evaluating a source model again at a configuration the table holds.
+     */
+    public static TransferFeatures of(SourceFeatures table, List<Configuration> candidates,
+                                      List<Configuration> reference) {
+        return of(table.sources(), candidates, reference, table);
+    }
+
+    private static TransferFeatures of(List<SourceModel> sources, List<Configuration> candidates,
+                                       List<Configuration> reference, SourceFeatures table) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate configurations");
         }
@@ -163,7 +215,7 @@ public final class TransferFeatures {
                 options.add(Option.ordinal(name, candidates.stream().map(c -> c.get(name)).toList()));
             }
         }
-        return new TransferFeatures(sources, options, candidates, reference);
+        return new TransferFeatures(sources, options, candidates, reference, table);
     }
 
     /** The (first) source. */
@@ -188,8 +240,9 @@ public final class TransferFeatures {
             synchronized (this) {
                 if (singles == null) {
                     List<TransferFeatures> list = new ArrayList<>();
-                    for (SourceModel m : sources) {
-                        list.add(new TransferFeatures(List.of(m), options, candidates, reference));
+                    for (int i = 0; i < sources.size(); i++) {
+                        list.add(new TransferFeatures(List.of(sources.get(i)), options, candidates, reference,
+                                table == null ? null : table.single(i)));
                     }
                     singles = List.copyOf(list);
                 }
@@ -327,9 +380,10 @@ public final class TransferFeatures {
             return sourceLog(metric, i);
         }
         pick(metric, meanLatency, meanEnergy);
+        int t = tableIndex(c);
         double v = 0;
-        for (SourceModel s : sources) {
-            v += s.logValue(metric, c) / sources.size();
+        for (int s = 0; s < sources.size(); s++) {
+            v += sourceValue(s, metric, c, t) / sources.size();
         }
         return v;
     }
@@ -375,10 +429,11 @@ public final class TransferFeatures {
         int k = sources.size();
         double[] lat = new double[k];
         double[] en = energy ? new double[k] : null;
+        int t = tableIndex(c);
         for (int s = 0; s < k; s++) {
-            lat[s] = sources.get(s).logValue(Metric.LATENCY, c);
+            lat[s] = sourceValue(s, Metric.LATENCY, c, t);
             if (energy) {
-                en[s] = sources.get(s).logValue(Metric.ENERGY, c);
+                en[s] = sourceValue(s, Metric.ENERGY, c, t);
             }
         }
         return row(lat, en, encoding.encode(c));

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.learn.Model;
+import org.tunerd.models.space.Configuration;
 
 /**
  * The models an adaptation fitted on its measurements, their predictions and what they recommend.
@@ -14,23 +15,27 @@ import org.tunerd.models.learn.Model;
  * @param energy          the energy model; empty when the device or a sample lacks energy
  * @param latencyCvMape   5-fold cross-validated MAPE of the latency model on the samples, in % (NaN if too few)
  * @param energyCvMape    the same for energy (NaN without an energy model or with too few samples)
- * @param latencies       predicted latency of every candidate, in the task's candidate order
+ * @param latencies       predicted latency of every candidate, in the order of {@code candidates}
  * @param energies        predicted energy of every candidate (NaN everywhere without an energy model)
  * @param recommendation  the configuration to apply
+ * @param candidates      the configurations predicted, in the order of {@code latencies}: the task's space, or the
+ *                        subset of a large one the adaptation chose among ({@link CandidateSet})
  */
 public record AdaptationResult(List<Measurement> samples, Model latency, Optional<Model> energy, double latencyCvMape,
                                double energyCvMape, double[] latencies, double[] energies,
-                               Recommendation recommendation) {
+                               Recommendation recommendation, List<Configuration> candidates) {
 
     public AdaptationResult {
         samples = List.copyOf(samples);
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(energy, "energy");
         Objects.requireNonNull(recommendation, "recommendation");
+        candidates = List.copyOf(candidates);
         latencies = latencies.clone();
         energies = energies.clone();
-        if (latencies.length != energies.length) {
-            throw new IllegalArgumentException(latencies.length + " latency but " + energies.length + " energy predictions");
+        if (latencies.length != energies.length || latencies.length != candidates.size()) {
+            throw new IllegalArgumentException(latencies.length + " latency and " + energies.length
+                    + " energy predictions for " + candidates.size() + " candidates");
         }
     }
 

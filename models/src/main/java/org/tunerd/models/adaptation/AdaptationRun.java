@@ -19,13 +19,21 @@ public final class AdaptationRun {
 
     private final String name;
     private final AdaptationTask task;
+    private final List<Configuration> candidates;
     private final List<Source> sources;
     private final MeasurementChoice choice;
     private final TargetModel model;
 
     AdaptationRun(String name, AdaptationTask task, List<Source> sources, MeasurementChoice choice, TargetModel model) {
+        this(name, task, task.candidates(), sources, choice, model);
+    }
+
+    /** A run that measures, predicts and recommends among {@code candidates} (the task's space or a subset). */
+    AdaptationRun(String name, AdaptationTask task, List<Configuration> candidates, List<Source> sources,
+                  MeasurementChoice choice, TargetModel model) {
         this.name = Objects.requireNonNull(name, "name");
         this.task = Objects.requireNonNull(task, "task");
+        this.candidates = List.copyOf(candidates);
         this.sources = List.copyOf(sources);
         this.choice = Objects.requireNonNull(choice, "choice");
         this.model = Objects.requireNonNull(model, "model");
@@ -73,7 +81,8 @@ public final class AdaptationRun {
 
     /**
      * Fits the latency model and, when the device and every sample measured energy, the energy model on the
-     * measurements; estimates their accuracy by cross-validation; predicts every candidate; and recommends
+     * measurements; estimates their accuracy by cross-validation; predicts every candidate (the task's space, or
+     * for a large space the {@link CandidateSet} the run chose among); and recommends
      * the configuration to apply.
      */
     public AdaptationResult fit() {
@@ -83,11 +92,11 @@ public final class AdaptationRun {
         Optional<Model> energy = withEnergy ? Optional.of(model.fit(Metric.ENERGY, samples)) : Optional.empty();
         double latencyCv = CrossValidation.mape(model, Metric.LATENCY, samples);
         double energyCv = withEnergy ? CrossValidation.mape(model, Metric.ENERGY, samples) : Double.NaN;
-        List<Configuration> candidates = task.candidates();
         double[] latencies = latency.predict(candidates);
         double[] energies = energy.map(m -> m.predict(candidates)).orElseGet(() -> nans(candidates.size()));
         Recommendation recommendation = choice.recommend(task.objective(), candidates, latencies, energies);
-        return new AdaptationResult(samples, latency, energy, latencyCv, energyCv, latencies, energies, recommendation);
+        return new AdaptationResult(samples, latency, energy, latencyCv, energyCv, latencies, energies, recommendation,
+                candidates);
     }
 
     private static double[] nans(int n) {

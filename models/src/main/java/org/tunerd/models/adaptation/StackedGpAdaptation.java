@@ -6,9 +6,11 @@ import java.util.Optional;
 import java.util.Random;
 import org.tunerd.models.adapt.Goal;
 import org.tunerd.models.adapt.SequentialOptimiser;
+import org.tunerd.models.adapt.SourceFeatures;
 import org.tunerd.models.adapt.SourceModel;
 import org.tunerd.models.adapt.StackedGpTransfer;
 import org.tunerd.models.adapt.TransferFeatures;
+import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
 
 /**
@@ -19,6 +21,8 @@ import org.tunerd.models.transfer.Source;
  * integrated-variance design is measured and the predicted optimum recommended. Either way the latency and
  * energy models are {@link StackedGpTransfer}'s over the smoothed values of every source. Both views of a
  * source come from its one {@link SourceModel} ({@link Source#values()}), so its smoother is fitted once.
+ * The candidates are the task's space or, for a large one, a {@link CandidateSet}; each source model is
+ * evaluated once per candidate and metric for the whole session ({@link SourceFeatures}).
  */
 final class StackedGpAdaptation implements Adaptation {
 
@@ -42,13 +46,18 @@ final class StackedGpAdaptation implements Adaptation {
         List<SourceModel> values = task.sources().stream().map(Source::values).toList();
         SourceModel primary = values.get(0);
         Optional<Goal> goal = Goal.forObjective(task.objective());
+        List<Configuration> candidates = CandidateSet.of(task);
+        // one table of the sources' values for the optimiser, the session's twelve fits and its prediction of
+        // every candidate: each source model evaluated once per candidate and metric
+        SourceFeatures table = StackedGpTransfer.sourceFeatures(values, candidates);
         MeasurementChoice choice = goal.isPresent()
-                ? new SequentialChoice(new SequentialOptimiser(TransferFeatures.of(primary.measured(), task.candidates()),
+                ? new SequentialChoice(new SequentialOptimiser(
+                        TransferFeatures.of(table.measuredView(0), candidates, List.of()),
                         goal.get(), SequentialOptimiser.Settings.standard(task.budget()), task.seed()), task.budget(),
                         task.resumed())
-                : new PlannedChoice(transfer.plan(primary, task.candidates(), task.budget(), new Random(task.seed())),
+                : new PlannedChoice(transfer.plan(primary, candidates, task.budget(), new Random(task.seed())),
                         task.resumed());
-        return new AdaptationRun(name(), task, task.sources(), choice,
-                (metric, samples) -> transfer.fit(values, metric, samples));
+        return new AdaptationRun(name(), task, candidates, task.sources(), choice,
+                (metric, samples) -> transfer.fit(table, metric, samples));
     }
 }

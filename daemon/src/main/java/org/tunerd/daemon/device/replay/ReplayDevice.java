@@ -47,7 +47,9 @@ import org.tunerd.models.space.Environment;
  * energy {@code a b}, as {@link org.tunerd.daemon.device.sim.NoisyRepeats}), with {@code r} runs. Values
  * are in the data's units ({@link DeviceDescription#energyUnit()}). The device starts, and
  * {@link #restore() restores}, at the all-maximum configuration if it offers it, else at the first offered
- * one. A workload's inference command is not run.
+ * one. A workload's inference command, when it has one, is run once per measurement as a rehearsal (as on the
+ * {@link org.tunerd.daemon.device.sim.SimulatedDevice simulated board}): the answer is still the data's, but
+ * the command, with the software option values delivered to it, must start and exit 0.
  */
 public final class ReplayDevice implements Device {
 
@@ -63,6 +65,8 @@ public final class ReplayDevice implements Device {
     private final DeviceDescription description;
     private final Configuration initial;
     private final Map<Cursor, Integer> nextRun = new HashMap<>();
+    private final org.tunerd.daemon.device.jetson.CommandRunner rehearsal =
+            new org.tunerd.daemon.device.jetson.CommandRunner();
     private Configuration current;
 
     /**
@@ -196,12 +200,16 @@ public final class ReplayDevice implements Device {
         return java.time.Duration.ZERO;
     }
 
-    /** The next recorded run(s) of the current configuration in the workload's environment (with noise). */
+    /**
+     * The next recorded run(s) of the current configuration in the workload's environment (with noise), after
+     * one rehearsal run of the workload's command if it has one.
+     */
     @Override
     public synchronized Measurement measure(Workload workload) {
         MeasurementSet set = select(workload);
         Repetitions recorded = set.repetitions(current).orElseThrow(() -> new DeviceException(
                 "replay data " + set.environment() + " has no measurement of configuration " + current));
+        workload.command().ifPresent(rehearsal::run);
         for (int i = 0; i < workload.warmups(); i++) {
             noise.factor();
             noise.factor();
@@ -271,6 +279,7 @@ public final class ReplayDevice implements Device {
     /** Restores the initial configuration. */
     @Override
     public void close() {
+        rehearsal.abort();
         restore();
     }
 }

@@ -109,7 +109,7 @@ public record SimulatedBoard(String name, String hardware, String description, i
     }
 
     private static final Map<String, java.util.function.Supplier<SimulatedBoard>> BUILT_IN =
-            Map.of("tx2", SimulatedBoard::tx2Like, "xavier", SimulatedBoard::xavierLike);
+            Map.of("tx2", SimulatedBoard::tx2Like, "xavier", SimulatedBoard::xavierLike, "orin", OrinBoard::agxOrin);
 
     /** Names of the built-in profiles, sorted. */
     public static List<String> names() {

@@ -253,8 +253,8 @@ class SimulatedDeviceTest {
 
     @Test
     void unknownProfileListsTheProfiles() {
-        DeviceException e = assertThrows(DeviceException.class, () -> SimulatedDevice.create("orin", 0, 1));
-        assertTrue(e.getMessage().contains("orin") && e.getMessage().contains("[tx2, xavier]"), e.getMessage());
+        DeviceException e = assertThrows(DeviceException.class, () -> SimulatedDevice.create("nano", 0, 1));
+        assertTrue(e.getMessage().contains("nano") && e.getMessage().contains("[orin, tx2, xavier]"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,84 @@
+package org.tunerd.models.adapt;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.tunerd.models.data.Metric;
+
+/**
+ * Remembers, within one fit on the calling thread, the models {@link StackedGp#train} made, so that the nested
+ * leave-one-out choices of a fit make each model once: choosing the GP's input scaling by leave-one-out
+ * ({@link StackedGp.Scaling#BY_LEAVE_ONE_OUT}) inside the leave-one-out error that weighs each source
+ * ({@link SourceAverage}) fits the model without samples {@code i} and {@code j} twice (once per order), and
+ * the model without {@code i} once in each loop. A training is a pure function of the features (the same
+ * object), the settings, the metric, the samples and their values, so a remembered model is the one training
+ * again would make. Outside {@link #within} nothing is remembered; what was remembered is dropped when the
+ * outermost {@code within} returns (the fitted models do not keep it).
+ */
+final class TrainingMemo {
+
+    private static final ThreadLocal<Map<Key, Object>> CURRENT = new ThreadLocal<>();
+
+    private TrainingMemo() {
+    }
+
+    /** Runs {@code work}, remembering the trainings it makes (nested calls share the outermost memo). */
+    static <T> T within(Supplier<T> work) {
+        if (CURRENT.get() != null) {
+            return work.get();
+        }
+        CURRENT.set(new HashMap<>());
+        try {
+            return work.get();
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** The model {@code training} makes, made once per key within {@link #within}. */
+    static StackedGp.Fitted trained(TransferFeatures f, StackedGp model, Metric metric, int[] train, double[] logY,
+                                    Supplier<StackedGp.Fitted> training) {
+        return remembered(new Key(f, model, metric, train.clone(), logY.clone()), training);
+    }
+
+    /**
+     * The ridge of a stacked GP's trend, made once per features, metric, samples and ridge settings within
+     * {@link #within}: the GP's input scaling ({@link StackedGp.Scaling}) does not change it, so the two
+     * scalings a leave-one-out choice compares share it.
+     */
+    static Ridge ridge(TransferFeatures f, boolean sourcePrior, double lambda, Metric metric, int[] train,
+                       double[] logY, Supplier<Ridge> fitting) {
+        return remembered(new Key(f, java.util.List.of("ridge", sourcePrior, lambda), metric, train.clone(),
+                logY.clone()), fitting);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T remembered(Key key, Supplier<T> making) {
+        Map<Key, Object> memo = CURRENT.get();
+        if (memo == null) {
+            return making.get();
+        }
+        T made = (T) memo.get(key);
+        if (made == null) {
+            made = making.get();
+            memo.put(key, made);
+        }
+        return made;
+    }
+
+    /** The features by identity, the rest by value ({@code settings}: a {@link StackedGp} or a ridge's). */
+    private record Key(TransferFeatures features, Object settings, Metric metric, int[] train, double[] logY) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.features == features && k.settings.equals(settings) && k.metric == metric
+                    && Arrays.equals(k.train, train) && Arrays.equals(k.logY, logY);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((System.identityHashCode(features) * 31 + settings.hashCode()) * 31 + metric.hashCode()) * 31
+                    + Arrays.hashCode(train) * 17 + Arrays.hashCode(logY);
+        }
+    }
+}

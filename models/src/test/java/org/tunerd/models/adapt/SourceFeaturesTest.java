@@ -1,0 +1,112 @@
+package org.tunerd.models.adapt;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.MeasurementSet;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.learn.Model;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.Option;
+
+/**
+ * A session's table of source values and its memo of trainings change the cost of a fit, never its result:
+ * models fitted through them predict exactly (bit for bit) what models fitted without them predict.
+ */
+class SourceFeaturesTest {
+
+    private static final ConfigurationSpace SPACE = new ConfigurationSpace(List.of(
+            Option.ordinal("cores", List.of(1.0, 2.0, 3.0, 4.0)),
+            Option.ordinal("cpu_freq", List.of(345600.0, 806400.0, 1267200.0, 1728000.0, 2035200.0)),
+            Option.ordinal("gpu_freq", List.of(140250000.0, 420750000.0, 828750000.0, 1300500000.0))));
+
+    /** A board measured on {@code rows} random configurations (so that the smoother fills in the others). */
+    private static MeasurementSet board(String dnn, double work, double gpuShare, int rows, long seed) {
+        List<Configuration> all = new ArrayList<>(SPACE.configurations());
+        java.util.Collections.shuffle(all, new Random(seed));
+        Random noise = new Random(seed);
+        List<Measurement> ms = new ArrayList<>();
+        for (Configuration c : all.subList(0, rows)) {
+            double cpu = c.get("cpu_freq") / 2035200.0;
+            double gpu = c.get("gpu_freq") / 1300500000.0;
+            double latency = work * (gpuShare / gpu + (1 - gpuShare) / (cpu * Math.sqrt(c.get("cores"))))
+                    * Math.exp(0.02 * noise.nextGaussian());
+            double power = 3 + 2 * gpu * gpu + cpu * c.get("cores");
+            ms.add(new Measurement(c, latency, power * latency));
+        }
+        return new MeasurementSet(new Environment("SIM", dnn, 224, 224), SPACE, ms);
+    }
+
+    private final List<SourceModel> sources = List.of(new SourceModel(board("a", 0.2, 0.7, 50, 1)),
+            new SourceModel(board("c", 0.3, 0.5, 60, 2)), new SourceModel(board("d", 0.1, 0.8, 40, 3)));
+    private final List<Measurement> samples = board("b", 0.5, 0.6, 12, 4).measurements();
+
+    @Test
+    void modelsFittedThroughTheTableAndTheMemoPredictWhatModelsFittedWithoutThemPredict() {
+        StackedGpTransfer transfer = new StackedGpTransfer();
+        SourceFeatures table = StackedGpTransfer.sourceFeatures(sources, SPACE.configurations());
+        for (Metric metric : Metric.values()) {
+            Model plain = transfer.fit(sources, metric, samples);
+            Model tabled = transfer.fit(table, metric, samples);
+            assertArrayEquals(plain.predict(SPACE.configurations()), tabled.predict(SPACE.configurations()), 0,
+                    metric.key());
+        }
+    }
+
+    @Test
+    void theTableHoldsEachSourceModelsOwnValuesInBothViews() {
+        SourceFeatures table = StackedGpTransfer.sourceFeatures(sources, SPACE.configurations());
+        for (int s = 0; s < sources.size(); s++) {
+            SourceFeatures measured = table.measuredView(s);
+            SourceFeatures single = table.single(s);
+            for (Configuration c : SPACE.configurations()) {
+                for (Metric m : Metric.values()) {
+                    double smoothed = sources.get(s).smoothed().logValue(m, c);
+                    assertEquals(smoothed, table.logValue(s, m, c), 0);
+                    assertEquals(smoothed, single.logValue(0, m, c), 0);
+                    assertEquals(sources.get(s).measured().logValue(m, c), measured.logValue(0, m, c), 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theOptimisersFeaturesFromTheTableEqualThoseFromTheSourceModel() {
+        SourceFeatures table = StackedGpTransfer.sourceFeatures(sources, SPACE.configurations());
+        TransferFeatures direct = TransferFeatures.of(sources.get(0).measured(), SPACE.configurations());
+        TransferFeatures tabled = TransferFeatures.of(table.measuredView(0), SPACE.configurations(), List.of());
+        for (int i = 0; i < direct.size(); i++) {
+            assertArrayEquals(direct.stackRow(i), tabled.stackRow(i), 0);
+            for (Metric m : Metric.values()) {
+                assertEquals(direct.rawSourceLog(m, i), tabled.rawSourceLog(m, i), 0);
+            }
+        }
+        assertArrayEquals(direct.influence(), tabled.influence(), 0);
+    }
+
+    @Test
+    void aRememberedTrainingIsTheTrainingItself() {
+        List<Configuration> configurations = samples.stream().map(Measurement::configuration).toList();
+        TransferFeatures f = TransferFeatures.of(sources, configurations, sources.get(0).source().configurations());
+        int[] train = new int[samples.size()];
+        double[] y = new double[samples.size()];
+        for (int k = 0; k < train.length; k++) {
+            train[k] = k;
+            y[k] = Math.log(samples.get(k).energy());
+        }
+        SourceAverage average = new SourceAverage("test", StackedGp.recommended(), true);
+        SourceAverage.Fitted once = average.train(f, Metric.ENERGY, train, y);
+        SourceAverage.Fitted remembered = TrainingMemo.within(() -> average.train(f, Metric.ENERGY, train, y));
+        assertArrayEquals(once.weights(), remembered.weights(), 0);
+        for (Configuration c : SPACE.configurations()) {
+            assertEquals(once.predictLog(c), remembered.predictLog(c), 0);
+        }
+    }
+}
