@@ -27,7 +27,22 @@ public final class Designs {
      * normalised source log latency and energy, until {@code k} are chosen.
      */
     public static int[] maximin(TransferFeatures f, int k, int[] start, Random rng) {
-        return maximin(designSpace(f), k, start, rng);
+        return maximin(designSpace(f), k, start, rng, null);
+    }
+
+    /**
+     * As {@link #maximin}, but the points added are within the range every source measured
+     * ({@link TransferFeatures#supported}) while such candidates remain: a spread design otherwise goes to the
+     * corners of the space, which are exactly the extremes no source knows anything about.
+     */
+    public static int[] maximinSupported(TransferFeatures f, int k, int[] start, Random rng) {
+        boolean[] allowed = new boolean[f.size()];
+        int count = 0;
+        for (int i = 0; i < allowed.length; i++) {
+            allowed[i] = f.supported(i);
+            count += allowed[i] ? 1 : 0;
+        }
+        return maximin(designSpace(f), k, start, rng, count >= Math.min(k, f.size()) ? allowed : null);
     }
 
     /**
@@ -53,16 +68,17 @@ public final class Designs {
                 row[j] = rank.get(row[j]);
             }
         }
-        return maximin(x, k, start, rng);
+        return maximin(x, k, start, rng, null);
     }
 
-    private static int[] maximin(double[][] x, int k, int[] start, Random rng) {
+    /** {@code allowed}: the candidates that may be added (null = all); {@code start} is taken as given. */
+    private static int[] maximin(double[][] x, int k, int[] start, Random rng, boolean[] allowed) {
         int n = x.length;
         k = Math.min(k, n);
         double[] d = new double[n];
         Arrays.fill(d, Double.POSITIVE_INFINITY);
         List<Integer> chosen = new ArrayList<>();
-        int[] seeds = start.length == 0 ? new int[] {rng.nextInt(n)} : start;
+        int[] seeds = start.length == 0 ? new int[] {randomAllowed(n, allowed, rng)} : start;
         for (int s : seeds) {
             if (chosen.size() < k && !chosen.contains(s)) {
                 chosen.add(s);
@@ -72,7 +88,7 @@ public final class Designs {
         while (chosen.size() < k) {
             int best = -1;
             for (int i = 0; i < n; i++) {
-                if (d[i] > 0 && (best < 0 || d[i] > d[best])) {
+                if (d[i] > 0 && (allowed == null || allowed[i]) && (best < 0 || d[i] > d[best])) {
                     best = i;
                 }
             }
@@ -156,6 +172,19 @@ public final class Designs {
         return IntStream.range(0, f.size()).boxed()
                 .sorted(Comparator.comparingDouble(i -> f.sourceLog(metric, i)))
                 .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int randomAllowed(int n, boolean[] allowed, Random rng) {
+        if (allowed == null) {
+            return rng.nextInt(n);
+        }
+        List<Integer> ok = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (allowed[i]) {
+                ok.add(i);
+            }
+        }
+        return ok.get(rng.nextInt(ok.size()));
     }
 
     private static void update(double[] d, double[][] x, int s) {

@@ -75,6 +75,16 @@ public final class GaussianProcess {
 
     /** As {@link #fit(double[][], double[], Hyper, boolean)} with the kernel shape {@code shape}. */
     public static GaussianProcess fit(double[][] x, double[] y, Hyper hyper, boolean centre, Kernel shape) {
+        return fit(x, y, hyper, centre, shape, null);
+    }
+
+    /**
+     * As {@link #fit(double[][], double[], Hyper, boolean, Kernel)} with observation {@code i} given the noise
+     * variance {@code hyper.noise() + extraNoise[i]} ({@code null}: none extra): a heteroscedastic GP, for
+     * observations known to be less reliable than others.
+     */
+    public static GaussianProcess fit(double[][] x, double[] y, Hyper hyper, boolean centre, Kernel shape,
+                                      double[] extraNoise) {
         if (x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("GP needs matching, non-empty inputs and targets: " + x.length + " and "
                     + y.length);
@@ -84,7 +94,13 @@ public final class GaussianProcess {
         for (int i = 0; i < x.length; i++) {
             copy[i] = x[i].clone();
         }
-        Cholesky c = Cholesky.of(covariance(copy, hyper, shape));
+        double[][] k = covariance(copy, hyper, shape);
+        if (extraNoise != null) {
+            for (int i = 0; i < k.length; i++) {
+                k[i][i] += extraNoise[i];
+            }
+        }
+        Cholesky c = Cholesky.of(k);
         double[] yc = new double[y.length];
         for (int i = 0; i < y.length; i++) {
             yc[i] = y[i] - m;

@@ -220,7 +220,7 @@ public final class SequentialOptimiser {
                 }
             }
             int[] start = measured.keySet().stream().mapToInt(Integer::intValue).toArray();
-            int[] design = Designs.maximin(features, n + 1, start, rng);
+            int[] design = Designs.maximinSupported(features, n + 1, start, rng);
             return design[design.length - 1];
         }
         return acquire().index;
@@ -249,18 +249,23 @@ public final class SequentialOptimiser {
             if (measured.containsKey(i)) {
                 continue;
             }
-            double pFeasible = latency == null ? 1 : normalCdf((logBound - latency.mean()[i]) / latency.sd()[i]);
+            // the uncertainty of lying outside the source's measured range is not a reason to measure there:
+            // such a candidate is chosen when its mean (the source held at its edge plus the target's trend)
+            // or the target's own uncertainty makes it promising
+            double pFeasible = latency == null ? 1
+                    : normalCdf((logBound - latency.mean()[i]) / latency.sdWithinSupport()[i]);
             double s;
             if (Double.isNaN(bestLog)) {
                 // nothing feasible yet: the most likely feasible, ties broken towards low predicted value
                 s = pFeasible - 1e-3 * objective.mean()[i];
             } else {
                 double ei = expectedImprovement(bestLog, objective.mean()[i],
-                        (widenChoice ? widen : 1) * objective.sd()[i]) * pFeasible;
+                        (widenChoice ? widen : 1) * objective.sdWithinSupport()[i]) * pFeasible;
                 s = settings.acquisition() == Acquisition.GREEDY
                         ? (pFeasible >= 0.5 ? -objective.mean()[i] : -1e9 - objective.mean()[i]) : ei;
                 gain = Math.max(gain, widen == 1 ? ei
-                        : expectedImprovement(bestLog, objective.mean()[i], widen * objective.sd()[i]) * pFeasible);
+                        : expectedImprovement(bestLog, objective.mean()[i], widen * objective.sdWithinSupport()[i])
+                        * pFeasible);
             }
             if (s > score) {
                 score = s;

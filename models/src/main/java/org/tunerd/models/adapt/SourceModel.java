@@ -24,7 +24,9 @@ import org.tunerd.models.space.Configuration;
  * The two views of one source share its smoother, which is fitted once, on first use (several seconds on a
  * profiled source), together with the smoothed values at the source's own configurations; a daemon keeps
  * one {@code SourceModel} per stored environment for every session that transfers from it. Only the
- * source's own options are read, so a target configuration may carry extra options. Thread-safe.
+ * source's own options are read, so a target configuration may carry extra options. Beyond the range the
+ * source measured, both views hold the value at the range's edge ({@link SourceSupport#hold}): no source
+ * trend is extrapolated. Thread-safe.
  */
 public final class SourceModel {
 
@@ -87,7 +89,7 @@ public final class SourceModel {
      */
     public double rawLogValue(Metric metric, Configuration c) {
         smoothing.requireMetric(metric);
-        Optional<Measurement> measured = smoothing.source.find(smoothing.own(c));
+        Optional<Measurement> measured = smoothing.source.find(smoothing.held(c));
         return measured.isPresent() ? Math.log(measured.get().value(metric)) : smoothing.smoothedLog(metric, c);
     }
 
@@ -97,8 +99,16 @@ public final class SourceModel {
      */
     public double measuredLogValue(Metric metric, Configuration c) {
         smoothing.requireMetric(metric);
-        Optional<Measurement> measured = smoothing.source.find(smoothing.own(c));
+        Optional<Measurement> measured = smoothing.source.find(smoothing.held(c));
         return measured.isPresent() ? Math.log(measured.get().value(metric)) : Double.NaN;
+    }
+
+    /**
+     * Where the source measured ({@link SourceSupport}): both views hold the source's values at the edge of its
+     * measured range beyond it, and a prediction there gains {@link SourceSupport#variance} instead.
+     */
+    public SourceSupport support() {
+        return smoothing.support;
     }
 
     /** {@code log} values for every configuration, in this view. */
@@ -120,6 +130,7 @@ public final class SourceModel {
         private final MeasurementSet source;
         private final List<String> options;
         private final boolean hasEnergy;
+        private final SourceSupport support;
         private final Map<Configuration, Integer> rows;
         private volatile SourceSmoother[] smoothers;
         /** per metric: the smoothed log value at each source row, or null before first use */
@@ -131,6 +142,7 @@ public final class SourceModel {
             this.source = source;
             this.options = source.space().names();
             this.hasEnergy = source.measurements().stream().allMatch(Measurement::hasEnergy);
+            this.support = SourceSupport.of(source);
             this.rows = new HashMap<>(source.size() * 2);
             for (int i = 0; i < source.size(); i++) {
                 rows.putIfAbsent(source.get(i).configuration(), i);
@@ -152,9 +164,14 @@ public final class SourceModel {
             return new Configuration(values);
         }
 
+        /** {@code c} restricted to the source's options and held within its measured range. */
+        Configuration held(Configuration c) {
+            return support.hold(own(c));
+        }
+
         double smoothedLog(Metric metric, Configuration c) {
             requireMetric(metric);
-            Configuration own = own(c);
+            Configuration own = held(c);
             Integer row = rows.get(own);
             return row != null ? valuesAtRows(metric)[row] : smoothers()[metric.ordinal()].predict(own);
         }

@@ -20,17 +20,47 @@ import org.tunerd.models.space.Configuration;
  * @param scaling       how the GP's physical inputs are scaled (see {@link Scaling})
  * @param ridgeReach    where the ridge's trend is applied (see {@link RidgeReach})
  *
- * <p>(About 350 lines: the settings, their enums and the fitted model stay in one class because
+ * @param trust         how far the fitted model relies on the source (see {@link Trust})
+ *
+ * <p>Outside the range a source measured ({@link SourceSupport}) the source is held at its edge, its prior is
+ * fitted on the samples inside, and the variance grows by {@link TransferFeatures#supportVariance}.
+ *
+ * <p>(About 450 lines: the settings, their enums and the fitted model stay in one class because
  * {@link Fitted} predicts through the settings' own view of the features, {@code gpInput}, which is the
  * same for fitting, predicting and the designs that plan for this model.)
  */
 public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
-                        boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach) {
+                        boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach,
+                        Trust trust) {
 
     public StackedGp {
         java.util.Objects.requireNonNull(kernel, "kernel");
         java.util.Objects.requireNonNull(scaling, "scaling");
         java.util.Objects.requireNonNull(ridgeReach, "ridgeReach");
+        java.util.Objects.requireNonNull(trust, "trust");
+    }
+
+    /** How much the fitted model relies on the source. */
+    public enum Trust {
+        /** Entirely: the model is the transfer model. */
+        FULL,
+        /**
+         * As far as the target samples show it deserves ({@link SourceTrust}): from {@value SourceTrust#MIN_SAMPLES}
+         * samples on, the transfer model mixed with a from-scratch model ({@link ScratchGp}) at the weight that
+         * minimises their leave-one-out error, so that a misleading source degrades to a from-scratch model.
+         */
+        LEARNED
+    }
+
+    public StackedGp(boolean sourcePrior, double lambda, GpMode gp, double lengthScale, double noiseFraction,
+                     boolean gpOnSource, GaussianProcess.Kernel kernel, Scaling scaling, RidgeReach ridgeReach) {
+        this(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling, ridgeReach, Trust.FULL);
+    }
+
+    /** This model with the source trusted as {@code t}. */
+    public StackedGp withTrust(Trust t) {
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling,
+                ridgeReach, t);
     }
 
     /** Where the ridge's linear trend (its weights, beyond its intercept = the mean source shift) is applied. */
@@ -88,22 +118,26 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     /** This model with the residual GP's kernel shape {@code k}. */
     public StackedGp withKernel(GaussianProcess.Kernel k) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, scaling, ridgeReach);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, k, scaling, ridgeReach,
+                trust);
     }
 
     /** This model with the GP's inputs scaled as {@code s}. */
     public StackedGp withScaling(Scaling s) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, s, ridgeReach);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, s, ridgeReach,
+                trust);
     }
 
     /** This model with the ridge's trend applied as {@code r}. */
     public StackedGp withRidgeReach(RidgeReach r) {
-        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling, r);
+        return new StackedGp(sourcePrior, lambda, gp, lengthScale, noiseFraction, gpOnSource, kernel, scaling, r,
+                trust);
     }
 
     /** This model with a fixed GP length scale {@code ls} and noise fraction {@code noise}. */
     public StackedGp withGp(double ls, double noise) {
-        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, scaling, ridgeReach);
+        return new StackedGp(sourcePrior, lambda, GpMode.FIXED, ls, noise, gpOnSource, kernel, scaling, ridgeReach,
+                trust);
     }
 
     /** Log-space standard deviation assumed before three samples exist (about 10% relative error). */
@@ -161,8 +195,14 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return out;
     }
 
-    /** Predicted log values (mean and standard deviation) for every candidate. */
-    public record Fit(double[] mean, double[] sd) {
+    /**
+     * Predicted log values for every candidate: mean, standard deviation, and the standard deviation without
+     * the part a candidate gains by lying outside the sources' measured range ({@link SourceSupport}).
+     */
+    public record Fit(double[] mean, double[] sd, double[] sdWithinSupport) {
+        public Fit(double[] mean, double[] sd) {
+            this(mean, sd, sd);
+        }
     }
 
     /** A fitted model of one metric; predicts any configuration the source model can describe. Immutable. */
@@ -177,9 +217,25 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         /** where the ridge's trend applies; null = everywhere */
         private final SampleReach reach;
         private final StackedGp model;
+        /** the from-scratch competitor and the transfer model's weight against it (1: no competitor) */
+        private final ScratchGp scratch;
+        private final double sourceWeight;
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
                        GaussianProcess process, double residualSd, StackedGp model, SampleReach reach) {
+            this(features, metric, sourcePrior, shift, ridge, process, residualSd, model, reach, null, 1);
+        }
+
+        private Fitted(Fitted transfer, ScratchGp scratch, double sourceWeight) {
+            this(transfer.features, transfer.metric, transfer.sourcePrior, transfer.shift, transfer.ridge,
+                    transfer.process, transfer.residualSd, transfer.model, transfer.reach, scratch, sourceWeight);
+        }
+
+        private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
+                       GaussianProcess process, double residualSd, StackedGp model, SampleReach reach,
+                       ScratchGp scratch, double sourceWeight) {
+            this.scratch = scratch;
+            this.sourceWeight = sourceWeight;
             this.reach = reach;
             this.model = model;
             this.features = features;
@@ -195,6 +251,11 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             return metric;
         }
 
+        /** The weight of the transfer model against the from-scratch one ({@link Trust#LEARNED}); 1 = fully trusted. */
+        public double sourceWeight() {
+            return sourceWeight;
+        }
+
         /** The model this was fitted with; under {@link Scaling#BY_LEAVE_ONE_OUT}, with the scaling it chose. */
         public StackedGp model() {
             return model;
@@ -205,16 +266,41 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             return java.util.Optional.ofNullable(ridge);
         }
 
-        /** Predicted log value and its standard deviation at candidate {@code i}. */
+        /**
+         * Predicted log value and its standard deviation at candidate {@code i}; outside the sources' measured
+         * range the variance grows by {@link TransferFeatures#supportVariance}.
+         */
         public GaussianProcess.Prediction predictLog(int i) {
-            return combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
-                    features.sourceLog(metric, i), reach == null ? 1 : reach.at(features.physical(i)));
+            return both(i)[0];
         }
 
-        /** Predicted log value and its standard deviation at any configuration. */
+        /** As {@link #predictLog(int)} without the variance of lying outside the sources' measured range. */
+        public GaussianProcess.Prediction predictLogWithinSupport(int i) {
+            return both(i)[1];
+        }
+
+        /** {@link #predictLog(int)} and {@link #predictLogWithinSupport(int)}, computed together. */
+        GaussianProcess.Prediction[] both(int i) {
+            GaussianProcess.Prediction t = combine(features.stackRow(i), process == null ? null : model.gpInput(features, i),
+                    features.sourceLog(metric, i), reach == null ? 1 : reach.at(features.physical(i)));
+            GaussianProcess.Prediction s = scratch == null ? null : scratch.predictLog(i);
+            return new GaussianProcess.Prediction[] {
+                mixed(widened(t, features.supportVariance(metric, i)), s), mixed(t, s)};
+        }
+
+        /** Predicted log value and its standard deviation at any configuration (see {@link #predictLog(int)}). */
         public GaussianProcess.Prediction predictLog(Configuration c) {
-            return combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
-                    features.sourceLog(metric, c), reach == null ? 1 : reach.at(features.physical(c)));
+            return mixed(widened(combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
+                    features.sourceLog(metric, c), reach == null ? 1 : reach.at(features.physical(c))),
+                    features.supportVariance(metric, c)), scratch == null ? null : scratch.predictLog(c));
+        }
+
+        private GaussianProcess.Prediction mixed(GaussianProcess.Prediction transfer, GaussianProcess.Prediction s) {
+            return s == null ? transfer : SourceTrust.mix(sourceWeight, transfer, s);
+        }
+
+        private static GaussianProcess.Prediction widened(GaussianProcess.Prediction p, double extra) {
+            return extra == 0 ? p : new GaussianProcess.Prediction(p.mean(), p.variance() + extra);
         }
 
         /** {@code near}: the share of the ridge's trend (beyond its intercept) that applies at this point. */
@@ -238,12 +324,14 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         Fitted m = train(f, metric, train, logY);
         double[] mean = new double[f.size()];
         double[] sd = new double[f.size()];
+        double[] within = new double[f.size()];
         for (int i = 0; i < mean.length; i++) {
-            GaussianProcess.Prediction p = m.predictLog(i);
-            mean[i] = p.mean();
-            sd[i] = p.sd();
+            GaussianProcess.Prediction[] p = m.both(i);
+            mean[i] = p[1].mean();
+            within[i] = p[1].sd();
+            sd[i] = p[0].sd();
         }
-        return new Fit(mean, sd);
+        return new Fit(mean, sd, within);
     }
 
     /**
@@ -256,7 +344,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             return 1;
         }
         double meanSquare = LeaveOneOut.mean(train, logY, (t, y, heldOut, measured) -> {
-            GaussianProcess.Prediction p = train(f, metric, t, y).predictLog(heldOut);
+            GaussianProcess.Prediction p = train(f, metric, t, y).predictLogWithinSupport(heldOut);
             double z = (measured - p.mean()) / Math.max(p.sd(), 1e-6);
             return z * z;
         });
@@ -273,14 +361,17 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
     private Fitted trainOnce(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         if (scaling == Scaling.BY_LEAVE_ONE_OUT) {
-            StackedGp plain = withScaling(Scaling.NONE);
-            StackedGp scaled = withScaling(Scaling.INFLUENCE);
+            StackedGp plain = withScaling(Scaling.NONE).withTrust(Trust.FULL);
+            StackedGp scaled = withScaling(Scaling.INFLUENCE).withTrust(Trust.FULL);
             if (gp == GpMode.NONE || gpOnSource || train.length < SourceAverage.MIN_LOO) {
-                return scaled.train(f, metric, train, logY);
+                return scaled.withTrust(trust).train(f, metric, train, logY);
             }
             double plainError = SourceAverage.looError(plain, f, metric, train, logY);
             double scaledError = SourceAverage.looError(scaled, f, metric, train, logY);
-            return (scaledError <= plainError ? scaled : plain).train(f, metric, train, logY);
+            return (scaledError <= plainError ? scaled : plain).withTrust(trust).train(f, metric, train, logY);
+        }
+        if (trust == Trust.LEARNED && gp != GpMode.NONE && train.length >= SourceTrust.MIN_SAMPLES) {
+            return weighedAgainstScratch(f, metric, train, logY);
         }
         int n = train.length;
         if (n == 0 || logY.length != n) {
@@ -289,28 +380,33 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         if (metric == Metric.ENERGY && !f.hasSourceEnergy()) {
             throw new IllegalArgumentException("an energy model needs a source with energy measurements");
         }
+        // the source prior (shift and trend) is fitted on the samples the source's measured range covers, if
+        // any: beyond it the source is held at its edge (SourceSupport) and says nothing about the target's trend
+        int[] prior = supportedSamples(f, train);
+        int m = prior.length;
         double shift = 0;
         Ridge ridge = null;
-        if (n < 3) {
+        if (m < 3) {
             // too few for a ridge: shift the same-metric source by the mean difference
-            for (int k = 0; k < n; k++) {
-                shift += (logY[k] - f.sourceLog(metric, train[k])) / n;
+            for (int k : prior) {
+                shift += (logY[k] - f.sourceLog(metric, train[k])) / m;
             }
         } else {
-            double[][] x = new double[n][];
-            double[] y = new double[n];
-            for (int k = 0; k < n; k++) {
-                x[k] = f.stackRow(train[k]);
-                y[k] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
+            double[][] x = new double[m][];
+            double[] y = new double[m];
+            for (int j = 0; j < m; j++) {
+                int k = prior[j];
+                x[j] = f.stackRow(train[k]);
+                y[j] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
             }
             ridge = TrainingMemo.ridge(f, sourcePrior, lambda, metric, train, logY,
                     () -> Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda));
         }
         SampleReach reach = null;
         if (ridge != null && ridgeReach == RidgeReach.SAMPLED) {
-            double[][] px = new double[n][];
-            for (int k = 0; k < n; k++) {
-                px[k] = f.physical(train[k]);
+            double[][] px = new double[m][];
+            for (int j = 0; j < m; j++) {
+                px[j] = f.physical(train[prior[j]]);
             }
             reach = SampleReach.of(px);
         }
@@ -334,10 +430,60 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         for (int k = 0; k < n; k++) {
             gx[k] = gpInput(f, train[k]);
         }
-        GaussianProcess process = gp == GpMode.MAXIMUM_LIKELIHOOD
-                ? GaussianProcess.fitMaximumLikelihood(gx, resid, false)
-                : GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel);
+        // a sample outside the sources' measured range is judged against a source prior that is uncertain by
+        // its support variance there: the GP takes that as extra observation noise, so that its residual is not
+        // carried into the range the source knows (and the signal variance is profiled on the samples inside)
+        double[] extra = new double[n];
+        boolean anyOutside = false;
+        for (int k = 0; k < n; k++) {
+            extra[k] = f.supportVariance(metric, train[k]);
+            anyOutside |= extra[k] > 0;
+        }
+        GaussianProcess process;
+        if (gp == GpMode.MAXIMUM_LIKELIHOOD) {
+            process = GaussianProcess.fitMaximumLikelihood(gx, resid, false);
+        } else if (!anyOutside || m < 3) {
+            process = GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel, anyOutside ? extra : null);
+        } else {
+            double[][] px = new double[m][];
+            double[] pr = new double[m];
+            for (int j = 0; j < m; j++) {
+                px[j] = gx[prior[j]];
+                pr[j] = resid[prior[j]];
+            }
+            process = GaussianProcess.fit(gx, resid, profiledHyper(px, pr), false, kernel, extra);
+        }
         return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
+    }
+
+    /** The transfer model mixed with a from-scratch one at the weight {@link SourceTrust} learns. */
+    private Fitted weighedAgainstScratch(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        StackedGp transfer = withTrust(Trust.FULL);
+        int n = train.length;
+        double[] t = new double[n];
+        double[] s = new double[n];
+        for (int k = 0; k < n; k++) {
+            int[] tk = new int[n - 1];
+            double[] yk = new double[n - 1];
+            for (int j = 0, q = 0; j < n; j++) {
+                if (j != k) {
+                    tk[q] = train[j];
+                    yk[q++] = logY[j];
+                }
+            }
+            t[k] = transfer.train(f, metric, tk, yk).predictLogWithinSupport(train[k]).mean();
+            s[k] = ScratchGp.fit(f, tk, yk, kernel, lengthScale, noiseFraction).predictLog(train[k]).mean();
+        }
+        double w = SourceTrust.weight(logY, t, s);
+        Fitted full = transfer.train(f, metric, train, logY);
+        return w >= 1 ? full
+                : new Fitted(full, ScratchGp.fit(f, train, logY, kernel, lengthScale, noiseFraction), w);
+    }
+
+    /** Positions in {@code train} of the samples within every source's measured range; all if there are none. */
+    private static int[] supportedSamples(TransferFeatures f, int[] train) {
+        int[] inside = java.util.stream.IntStream.range(0, train.length).filter(k -> f.supported(train[k])).toArray();
+        return inside.length > 0 ? inside : java.util.stream.IntStream.range(0, train.length).toArray();
     }
 
     private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
@@ -357,6 +503,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                 + (gp == GpMode.FIXED ? " ls=" + lengthScale + " noise=" + noiseFraction : "")
                 + (kernel == GaussianProcess.Kernel.RBF ? "" : " kernel=" + kernel)
                 + (scaling == Scaling.NONE ? "" : " scaling=" + scaling)
-                + (ridgeReach == RidgeReach.GLOBAL ? "" : " ridgeReach=" + ridgeReach) + "]";
+                + (ridgeReach == RidgeReach.GLOBAL ? "" : " ridgeReach=" + ridgeReach)
+                + (trust == Trust.FULL ? "" : " trust=" + trust) + "]";
     }
 }

@@ -41,6 +41,10 @@ public final class TransferFeatures {
     private final double[] meanEnergy;
     private final double[] rawLatency;
     private final double[] rawEnergy;
+    /** mean over sources of {@link SourceSupport#variance} per candidate, latency and energy */
+    private final double[] supportLatency;
+    private final double[] supportEnergy;
+    private final boolean[] supported;
     private final List<Option> options;
     private final List<Configuration> reference;
     /** candidates plus the reference configurations that have every option: the encoding's range */
@@ -102,13 +106,22 @@ public final class TransferFeatures {
         meanEnergy = energy ? new double[n] : null;
         rawLatency = new double[n];
         rawEnergy = energy ? new double[n] : null;
+        supportLatency = new double[n];
+        supportEnergy = new double[n];
+        supported = new boolean[n];
+        java.util.Arrays.fill(supported, true);
         for (int s = 0; s < k; s++) {
             SourceModel src = this.sources.get(s);
             latency[s] = candidateValues(s, Metric.LATENCY);
             if (energy) {
                 energyValues[s] = candidateValues(s, Metric.ENERGY);
             }
+            SourceSupport support = src.support();
             for (int i = 0; i < n; i++) {
+                Configuration c = this.candidates.get(i);
+                supportLatency[i] += support.variance(Metric.LATENCY, c) / k;
+                supportEnergy[i] += support.variance(Metric.ENERGY, c) / k;
+                supported[i] &= support.supports(c);
                 meanLatency[i] += latency[s][i] / k;
                 rawLatency[i] += raw(src, Metric.LATENCY, this.candidates.get(i), latency[s][i]) / k;
                 if (energy) {
@@ -322,6 +335,32 @@ public final class TransferFeatures {
             w[j] = Math.max(w[j], 1e-3);
         }
         return w;
+    }
+
+    /**
+     * The log-space variance a prediction of {@code metric} at candidate {@code i} gains because the candidate
+     * lies outside the range the sources measured ({@link SourceSupport#variance}, mean over sources); 0 inside.
+     */
+    public double supportVariance(Metric metric, int i) {
+        return (metric == Metric.ENERGY ? supportEnergy : supportLatency)[i];
+    }
+
+    /** {@link #supportVariance(Metric, int)} of any configuration. */
+    double supportVariance(Metric metric, Configuration c) {
+        int i = indexOf(c);
+        if (i >= 0) {
+            return supportVariance(metric, i);
+        }
+        double v = 0;
+        for (SourceModel s : sources) {
+            v += s.support().variance(metric, c) / sources.size();
+        }
+        return v;
+    }
+
+    /** True if every source measured within the range of every option of candidate {@code i}. */
+    public boolean supported(int i) {
+        return supported[i];
     }
 
     /** True if every source has energy measurements. */

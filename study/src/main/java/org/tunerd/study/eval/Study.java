@@ -149,7 +149,23 @@ public final class Study {
         return new Random(h);
     }
 
+    /**
+     * One repetition of {@code strategy} with {@code learner} on {@code target}; a strategy or learner that
+     * refuses the samples (too few for it, say) fails naming the target, the strategy, the learner and the
+     * number of samples, with the refusal's own message (which names the minimum).
+     */
     private List<RepetitionResult> runOne(Source source, MeasurementSet target, TransferStrategy strategy,
+            Learner learner, int repetition) {
+        try {
+            return runChecked(source, target, strategy, learner, repetition);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("target " + name(target) + ", strategy " + strategy.name() + " with learner "
+                    + learner.name() + ", " + settings.budget().samples(target.size()) + " target samples: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private List<RepetitionResult> runChecked(Source source, MeasurementSet target, TransferStrategy strategy,
             Learner learner, int repetition) {
         List<Configuration> candidates = target.configurations();
         int budget = settings.budget().samples(candidates.size());

@@ -87,4 +87,30 @@ class StudyTest {
         assertThrows(IllegalArgumentException.class, () -> new Study(settings(1, 1)).run(SOURCE,
                 List.of(TARGET, TARGET), Study.Progress.NONE));
     }
+
+    /**
+     * Issue 10, point 6: from 1 sample up, every strategy gives finite results or refuses naming the target, the
+     * strategy and its minimum; on the sampled TX2 target too (a wider value domain than the grid source).
+     */
+    @Test
+    void everyStrategyWorksFromOneSampleUpOrRefusesNamingTargetStrategyAndMinimum() {
+        MeasurementSet sampled = org.tunerd.models.data.StudyCsvReader.read(Datasets.tx2Sampled().resolve("tx2_unknown_output1.csv"));
+        for (MeasurementSet target : List.of(TARGET, sampled)) {
+            for (String strategy : Strategies.NAMES) {
+                for (int budget = 1; budget <= 6; budget++) {
+                    StudySettings s = new StudySettings(List.of(strategy), List.of("rt"), 2, Budget.ofCount(budget), 1, 1);
+                    try {
+                        StudyResult r = new Study(s).run(SOURCE, List.of(target), Study.Progress.NONE);
+                        assertTrue(r.rows().stream().allMatch(x -> Double.isFinite(x.mape()) && Double.isFinite(x.regret())),
+                                strategy + " at " + budget);
+                    } catch (IllegalArgumentException refused) {
+                        String m = refused.getMessage();
+                        assertTrue(m.contains("target " + Study.name(target)) && m.contains("strategy " + strategy)
+                                && m.matches(".*needs at least \\d+.*"), m);
+                        assertTrue(budget < 2, strategy + " refuses " + budget + " samples: " + m);
+                    }
+                }
+            }
+        }
+    }
 }
