@@ -152,8 +152,12 @@ class EventBoundsTest {
         try (EventPublisher p = EventPublisher.start(new EventSettings("dev-1", dir, false, 1 << 20), t)) {
             p.publish(EventType.SAMPLE_MEASURED, Map.of("n", 1));
             await().atMost(Duration.ofSeconds(20)).until(() -> t.acknowledged.size() == 2);
-            assertEquals(List.of(EventType.SAMPLE_MEASURED, EventType.EVENT_DEAD_LETTERED), t.types());
-            assertEquals("unknown", t.acknowledged.get(1).data().get("eventId").asText());
+            // the two race: the delivery thread may skip the line before the journal thread writes the sample
+            assertEquals(java.util.Set.of(EventType.SAMPLE_MEASURED, EventType.EVENT_DEAD_LETTERED),
+                    java.util.Set.copyOf(t.types()));
+            TunerEvent deadLettered = t.acknowledged.stream()
+                    .filter(e -> e.type() == EventType.EVENT_DEAD_LETTERED).findFirst().orElseThrow();
+            assertEquals("unknown", deadLettered.data().get("eventId").asText());
             assertEquals(1, p.status().skipped());
         }
     }
