@@ -16,7 +16,7 @@ import org.tunerd.daemon.files.AtomicFiles;
  */
 final class DeliveredOffsetFile {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DeliveredOffsetFile.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
 
     private final Path path;
 

@@ -23,20 +23,17 @@ import org.slf4j.LoggerFactory;
  * delivery tracking (no Kafka) the offset follows the end of the file, so the journal is a bounded local
  * history and nothing is replayed if Kafka is configured later. Thread-safe.
  *
- * <p>Every line the journal writes, it can read back: {@link #append} refuses a line longer than
- * {@value #MAX_LINE_BYTES} bytes (or holding a newline) before writing anything. An append that fails (a full
- * disk) is cut back to the last complete line, so line boundaries and the offset stay right, and the caller
- * learns that the lines were not journaled. A line it finds too long to read in one piece (written by an older
- * version) is returned incomplete, so the caller can set it aside ({@link #deadLetter}) and go on.
- *
- * <p>{@value #DEAD_LETTER_FILE} beside the journal keeps the events that cannot be delivered (too large for
- * Kafka, or unreadable), one line each as they were journaled; it is rotated to {@value #DEAD_LETTER_ROTATED}
- * once it exceeds {@value #DEAD_LETTER_ROTATE_BYTES} bytes.
+ * <p>Every line the journal writes, it can read back ({@link JournalAppender}); an append that fails (a full
+ * disk) is cut back to the last complete line and the caller learns that the lines were not journaled. A line too
+ * long to read in one piece (written by an older version) is returned incomplete, so the caller can set it aside
+ * ({@link #deadLetter}, into {@value #DEAD_LETTER_FILE}) and go on.
  *
  * <p>This class rotates and keeps the accounting (delivered offset, undelivered lines); its parts append
  * whole lines ({@link JournalAppender}), read them back ({@link JournalLines}), store the offset
  * ({@link DeliveredOffsetFile}), keep the dead letters ({@link DeadLetterFile}) and lock the directory
- * ({@link JournalLock}).
+ * ({@link JournalLock}). It stays above 250 lines (a third of them the contract) because what is left is one
+ * invariant under one lock: the offset, the undelivered count and the generation move together with the file's
+ * end, and splitting them across classes would spread that lock.
  */
 public final class EventJournal implements AutoCloseable {
 

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JournalAppender implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JournalAppender.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
 
     private final Path file;
     private final FileChannel channel;

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JournalLines implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JournalLines.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
     private static final int READ_CHUNK = EventJournal.MAX_LINE_BYTES + 1;
     /** How much of a line too long to read in one piece is returned (enough for its id and type). */
     static final int HEAD_BYTES = 4096;
