@@ -64,7 +64,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--budget", paramLabel = "<n>", split = ",",
             description = "Measurements per adaptation: a count, or a fraction of the offered configurations "
-                    + "(0.0244 or 2.44%); several give one run each (default: ${DEFAULT-VALUE}).")
+                    + "(0.0244 or 2.44%%); several give one run each (default: ${DEFAULT-VALUE}).")
     List<String> budgets = List.of("19");
 
     @Option(names = "--objective", paramLabel = "<kind>", split = ",",
