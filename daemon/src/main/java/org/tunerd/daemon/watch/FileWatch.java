@@ -153,15 +153,9 @@ public final class FileWatch implements AutoCloseable {
             readProblem = null;
             // like content: reported once it reads the same twice, and once only
             byte[] digest = sha256(e.getMessage().getBytes(StandardCharsets.UTF_8));
-            if (Arrays.equals(digest, unusableReported)) {
-                pending = null;
+            if (!settledAndNew(digest, unusableReported)) {
                 return false;
             }
-            if (!Arrays.equals(digest, pending)) {
-                pending = digest;
-                return false;
-            }
-            pending = null;
             unusableReported = digest;
             reported = UNUSABLE;
             call(() -> listener.notText(e.getMessage()));
@@ -179,7 +173,20 @@ public final class FileWatch implements AutoCloseable {
         readProblem = null;
         unusableReported = null;
         byte[] digest = sha256(bytes);
-        if (Arrays.equals(digest, reported)) {
+        if (!settledAndNew(digest, reported)) {
+            return false;
+        }
+        reported = digest;
+        report(bytes);
+        return true;
+    }
+
+    /**
+     * Whether what now reads as {@code digest} is to be reported: it read the same on the previous poll (it
+     * settled) and differs from {@code alreadyReported}. Remembers it as pending when it is new and unsettled.
+     */
+    private boolean settledAndNew(byte[] digest, byte[] alreadyReported) {
+        if (Arrays.equals(digest, alreadyReported)) {
             pending = null;
             return false;
         }
@@ -188,8 +195,6 @@ public final class FileWatch implements AutoCloseable {
             return false;
         }
         pending = null;
-        reported = digest;
-        report(bytes);
         return true;
     }
 
