@@ -33,7 +33,7 @@ import org.tunerd.daemon.kafka.KafkaClientSettings;
  *
  * <p>During a short outage the producer does not fail: it retries until {@code delivery.timeout.ms} (two minutes
  * by default) and the send waits. Once an acknowledgement is {@linkplain #ACK_OVERDUE overdue}, {@link #stalled()}
- * says so (with whether the producer is connected to any broker), so the outage shows in the delivery status
+ * says so (and when the producer has no connection at all), so the outage shows in the delivery status
  * while it lasts; the send goes on waiting.
  */
 public final class KafkaEventTransport implements EventTransport {
@@ -196,13 +196,16 @@ public final class KafkaEventTransport implements EventTransport {
         if (waited.compareTo(overdueAfter) < 0) {
             return Optional.empty();
         }
+        boolean unconnected = connections().map(n -> n == 0).orElse(false);
         return Optional.of("no acknowledgement from " + describe() + " for " + waited.toSeconds() + " s (" + inFlight
-                + " events in flight" + connections().map(n -> n == 0 ? "; not connected to any broker"
-                : "; " + n + " broker connections").orElse("")
+                + (inFlight == 1 ? " event" : " events") + " in flight" + (unconnected ? "; not connected to any broker" : "")
                 + "); the producer retries until delivery.timeout.ms, the events stay in the journal");
     }
 
-    /** The producer's open broker connections, from its metrics, when it reports them. */
+    /**
+     * The producer's broker connections, from its metrics, when it reports them. Only 0 is telling: the count
+     * includes connections still being attempted, so a positive one does not mean a broker answers.
+     */
     private Optional<Long> connections() {
         try {
             return producer.metrics().entrySet().stream()

@@ -46,6 +46,10 @@ import org.tunerd.daemon.files.UnsuitableFileException;
  *   <li>The watch thread survives anything a check or a listener throws, {@link Error}s included: it is
  *       logged and the watch goes on.</li>
  * </ul>
+ *
+ * <p>About 300 lines: the rules above are one state machine over one file's last reported, pending and
+ * unusable digests, checked under one lock by the watch thread and {@link #checkNow()}; its parts (settling,
+ * the event wait, the digest) are private methods rather than classes because they share that state.
  */
 public final class FileWatch implements AutoCloseable {
 

@@ -40,25 +40,24 @@ class KafkaShortOutageTest {
                     return m;
                 }, clock);
         try (EventPublisher p = EventPublisher.start(new EventSettings("dev-1", dir, false, 1 << 20), transport, clock)) {
+            // one event: two could go out as one batch or two, as the journal and delivery threads meet
             p.publish(EventType.SAMPLE_MEASURED, Map.of("n", 1));
-            p.publish(EventType.MODEL_FITTED, Map.of("n", 2));
             MockProducer<String, byte[]> producer = producers.get(0);
-            await().atMost(Duration.ofSeconds(60)).until(() -> producer.history().size() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> producer.history().size() == 1);
             assertEquals(Optional.empty(), p.status().lastError(), "an ordinary wait for the broker is no error");
-            assertEquals(2, p.status().undeliveredEvents());
+            assertEquals(1, p.status().undeliveredEvents());
 
             clock.advance(KafkaEventTransport.ACK_OVERDUE.plusSeconds(7));
             String error = await().atMost(Duration.ofSeconds(60))
                     .until(() -> p.status().lastError(), Optional::isPresent).orElseThrow();
             assertTrue(error.startsWith("no acknowledgement from kafka 127.0.0.1:9 topic tunerd.events for 12 s"),
                     error);
-            assertTrue(error.contains("2 events in flight"), error);
+            assertTrue(error.contains("1 event in flight"), error);
             DeliveryStatus during = p.status();
             assertTrue(during.summary().startsWith("retrying: no acknowledgement"), during.summary());
-            assertEquals(2, during.undeliveredEvents());
+            assertEquals(1, during.undeliveredEvents());
             assertEquals(1, producers.size(), "the send was not given up: the producer rides the outage out");
 
-            assertTrue(producer.completeNext());
             assertTrue(producer.completeNext());
             await().atMost(Duration.ofSeconds(60)).until(() -> p.status().undeliveredEvents() == 0
                     && p.status().lastError().isEmpty());
