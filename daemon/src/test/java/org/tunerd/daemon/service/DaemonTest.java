@@ -86,6 +86,9 @@ class DaemonTest {
             TuningOutcome first = outcomes.finished.get(0);
             assertTrue(first.coldStart(), "an empty store means a cold start");
             assertEquals(first.applied(), device.current());
+            // a session reports its end before the runner stores it: under load the first session's model.stored
+            // could otherwise land after the announcement below, inside the sequence checked at the end
+            await().atMost(WAIT).until(() -> types(events).contains(EventType.MODEL_STORED));
 
             assertTrue(daemon.announce(new WorkloadAnnouncement("resnet50", 400, 400, Map.of()), "test"));
             assertFalse(daemon.announce(new WorkloadAnnouncement("resnet50", 400, 400, Map.of()), "test"),
