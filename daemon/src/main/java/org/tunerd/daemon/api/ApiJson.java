@@ -34,6 +34,7 @@ final class ApiJson {
             n.put("environmentId", e.id());
         }, () -> n.putNull("environment"));
         n.set("configuration", s.configuration().<JsonNode>map(ModelJson::configuration).orElse(n.nullNode()));
+        n.set("softwareOptions", MAPPER.valueToTree(s.softwareOptions()));
         n.put("pinned", s.pinned());
         n.set("predicted", s.predicted().<JsonNode>map(ApiJson::performance).orElse(n.nullNode()));
         n.set("measured", s.measured().<JsonNode>map(ApiJson::performance).orElse(n.nullNode()));
@@ -55,6 +56,7 @@ final class ApiJson {
     static ObjectNode currentConfiguration(StatusSnapshot s) {
         ObjectNode n = MAPPER.createObjectNode();
         n.set("configuration", s.configuration().<JsonNode>map(ModelJson::configuration).orElse(n.nullNode()));
+        n.set("softwareOptions", MAPPER.valueToTree(s.softwareOptions()));
         n.put("pinned", s.pinned());
         n.set("predicted", s.predicted().<JsonNode>map(ApiJson::performance).orElse(n.nullNode()));
         n.set("measured", s.measured().<JsonNode>map(ApiJson::performance).orElse(n.nullNode()));
@@ -86,6 +88,7 @@ final class ApiJson {
         ObjectNode accuracy = n.putObject("accuracy");
         new java.util.TreeMap<>(m.accuracy()).forEach((k, v) -> putNumber(accuracy, k, v));
         n.put("fitted", m.fitted().toString());
+        n.set("softwareOptions", MAPPER.valueToTree(m.softwareOptions()));
         return n;
     }
 
@@ -96,6 +99,7 @@ final class ApiJson {
         list.forEach(p -> {
             ObjectNode item = items.addObject();
             item.set("configuration", ModelJson.configuration(p.configuration()));
+            item.set("softwareOptions", MAPPER.valueToTree(p.softwareOptions()));
             putNumber(item, "latency", p.latency());
             putNumber(item, "energy", p.energy());
         });

@@ -21,10 +21,20 @@ import org.tunerd.models.space.Environment;
  * @param accuracy    accuracy so far by name, e.g. {@code latency.mape} = 0.07 over the verification
  *                    measurements
  * @param fitted      when it was fitted
+ * @param softwareOptions the software options of the model's space with the values it covers, in their types
+ *                    (strings for string options, whole numbers as integers); empty without any
  */
 public record ModelSnapshot(Environment environment, Optional<String> sourceId, List<String> extraSourceIds,
                             String strategy, String learner,
-                            int samples, List<InfluenceTerm> influence, Map<String, Double> accuracy, Instant fitted) {
+                            int samples, List<InfluenceTerm> influence, Map<String, Double> accuracy, Instant fitted,
+                            Map<String, List<Object>> softwareOptions) {
+
+    /** A model of a space without software options. */
+    public ModelSnapshot(Environment environment, Optional<String> sourceId, List<String> extraSourceIds,
+                         String strategy, String learner, int samples, List<InfluenceTerm> influence,
+                         Map<String, Double> accuracy, Instant fitted) {
+        this(environment, sourceId, extraSourceIds, strategy, learner, samples, influence, accuracy, fitted, Map.of());
+    }
 
     public ModelSnapshot {
         Objects.requireNonNull(environment, "environment");
@@ -35,5 +45,8 @@ public record ModelSnapshot(Environment environment, Optional<String> sourceId, 
         influence = List.copyOf(influence);
         accuracy = Map.copyOf(accuracy);
         Objects.requireNonNull(fitted, "fitted");
+        Map<String, List<Object>> copy = new java.util.LinkedHashMap<>();
+        softwareOptions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        softwareOptions = java.util.Collections.unmodifiableMap(copy);
     }
 }

@@ -23,11 +23,23 @@ import org.tunerd.models.space.Environment;
  * @param lastTuned     when the last session finished
  * @param lastError     the last failure, if the last session failed
  * @param at            when the snapshot was taken
+ * @param softwareOptions the software options of {@code configuration} in their types
+ *                      ({@link org.tunerd.models.space.SoftwareValues}); empty without any
  */
 public record StatusSnapshot(String deviceId, SessionPhase phase, Optional<Environment> environment,
                              Optional<Configuration> configuration, boolean pinned, Optional<Performance> predicted,
                              Optional<Performance> measured, Optional<SessionProgress> session,
-                             Optional<Instant> lastTuned, Optional<String> lastError, Instant at) {
+                             Optional<Instant> lastTuned, Optional<String> lastError, Instant at,
+                             java.util.Map<String, Object> softwareOptions) {
+
+    /** A snapshot whose configuration has no software options. */
+    public StatusSnapshot(String deviceId, SessionPhase phase, Optional<Environment> environment,
+                          Optional<Configuration> configuration, boolean pinned, Optional<Performance> predicted,
+                          Optional<Performance> measured, Optional<SessionProgress> session,
+                          Optional<Instant> lastTuned, Optional<String> lastError, Instant at) {
+        this(deviceId, phase, environment, configuration, pinned, predicted, measured, session, lastTuned, lastError,
+                at, java.util.Map.of());
+    }
 
     public StatusSnapshot {
         Objects.requireNonNull(deviceId, "deviceId");
@@ -40,5 +52,6 @@ public record StatusSnapshot(String deviceId, SessionPhase phase, Optional<Envir
         Objects.requireNonNull(lastTuned, "lastTuned");
         Objects.requireNonNull(lastError, "lastError");
         Objects.requireNonNull(at, "at");
+        softwareOptions = org.tunerd.models.space.SoftwareValues.normalized(softwareOptions);
     }
 }

@@ -73,7 +73,7 @@ public final class ProfileCommand implements Callable<Integer> {
         TunerConfig cfg = config.load();
         Workload workload = workloadOptions.resolve(cfg);
         PrintWriter out = spec.commandLine().getOut();
-        try (Device device = DeviceFactory.open(cfg.device())) {
+        try (Device device = DeviceFactory.open(cfg.device(), cfg.workload().options())) {
             int size = device.describe().space().size();
             int count = budget.samples(size);
             ModelStore store = new ModelStore(cfg.store().models(), cfg.store().similarity());

@@ -30,7 +30,7 @@ public final class RunCommand implements Callable<Integer> {
         TunerConfig cfg = config.load();
         LOG.info("tunerd starting: device {} ({}), config {}", cfg.deviceId(), cfg.device().backend(),
                 config.path().map(Object::toString).orElse("built-in defaults"));
-        Device device = DeviceFactory.open(cfg.device());
+        Device device = DeviceFactory.open(cfg.device(), cfg.workload().options());
         CountDownLatch stopped = new CountDownLatch(1);
         Daemon daemon = Daemon.start(cfg, config.path(), device, new org.tunerd.daemon.tuning.TuningListener() { });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

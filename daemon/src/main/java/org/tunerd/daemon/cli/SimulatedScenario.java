@@ -10,7 +10,12 @@ import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.Workload;
+import org.tunerd.daemon.device.sim.AnalyticModel;
 import org.tunerd.daemon.device.sim.SimulatedDevice;
+import org.tunerd.daemon.device.software.ArgumentDelivery;
+import org.tunerd.daemon.device.software.SoftwareOption;
+import org.tunerd.daemon.device.software.SoftwareOptions;
+import org.tunerd.daemon.device.software.SoftwareOptionsDevice;
 import org.tunerd.daemon.service.Daemon;
 import org.tunerd.daemon.service.Profiler;
 import org.tunerd.daemon.store.ModelStore;
@@ -19,7 +24,10 @@ import org.tunerd.daemon.store.StoredModel;
 /**
  * The scripted run of {@code tunerd simulate} without {@code --replay}: the store is seeded by profiling one
  * environment on the simulated TX2-like board, the daemon adapts to a new DNN, a new input size and another
- * DNN, then restarts on the simulated Xavier-like board with the same workload.
+ * DNN, then restarts on the simulated Xavier-like board with the same workload, and finally restarts on the
+ * TX2-like board with a software option declared ({@link #BATCH_SIZES}, delivered as {@code --batch={value}}):
+ * hardware and batch size are adapted jointly, transferring from the hardware-only measurements of the same
+ * workload.
  */
 final class SimulatedScenario {
 
@@ -29,8 +37,14 @@ final class SimulatedScenario {
             new WorkloadAnnouncement("resnet50", 224, 224, Map.of()),
             new WorkloadAnnouncement("mobilenetv2", 224, 224, Map.of()));
 
-    /** Adaptations one run makes: the script, then the new board. */
-    static final int ADAPTATIONS = SCRIPT.size() + 1;
+    /** The batch sizes of the last step, the joint hardware + software adaptation. */
+    static final List<Long> BATCH_SIZES = List.of(1L, 2L, 4L, 8L, 16L);
+
+    /** The workload of the joint step: one the TX2-like board has already tuned without a batch size. */
+    static final WorkloadAnnouncement JOINT = SCRIPT.get(1);
+
+    /** Adaptations one run makes: the script, the new board, then the joint step. */
+    static final int ADAPTATIONS = SCRIPT.size() + 2;
 
     private SimulatedScenario() {
     }
@@ -58,7 +72,33 @@ final class SimulatedScenario {
                 Optional.empty(), xavier, printer)) {
             printer.awaitNext(600).ifPresent(adaptations::add);
         }
+        jointStep(out, config, printer, store, noise, seed, step + 1).ifPresent(adaptations::add);
         return adaptations;
+    }
+
+    /**
+     * The daemon restarted on the TX2-like board with the batch size declared as a software option: one joint
+     * adaptation of hardware and batch size.
+     */
+    private static Optional<SimulationPrinter.Adaptation> jointStep(PrintWriter out, TunerConfig config,
+                                                                    SimulationPrinter printer, ModelStore store,
+                                                                    double noise, long seed, int step)
+            throws InterruptedException {
+        SoftwareOptions batch = new SoftwareOptions(List.of(SoftwareOption.ofNumbers(AnalyticModel.BATCH_SIZE,
+                BATCH_SIZES, new ArgumentDelivery("--batch={value}"))));
+        SimulatedDevice board = SimulatedDevice.create("tx2", BATCH_SIZES, noise, seed + 2);
+        Device joint = SoftwareOptionsDevice.wrap(board, batch);
+        printer.use(new SimulationPrinter.Truth(board::truth, joint.describe().space(),
+                env -> store.get(env).map(StoredModel::data)));
+        out.printf("%n[%d] restart with a software option: %s %s (argument --batch={value}) on %s (%d configurations), "
+                        + "workload %s %dx%d; hardware and batch size adapted jointly%n", step, AnalyticModel.BATCH_SIZE,
+                BATCH_SIZES, joint.describe().hardware(), joint.describe().space().size(), JOINT.dnn(), JOINT.width(),
+                JOINT.height());
+        out.flush();
+        TunerConfig withOptions = SimulateCommand.withWorkload(config, JOINT.on(joint.describe().hardware()), batch);
+        try (Daemon daemon = Daemon.start(withOptions, Optional.empty(), joint, printer)) {
+            return printer.awaitNext(600);
+        }
     }
 
     /** Profiles {@code workload} on the whole space into the store, as {@code tunerd profile} does. */

@@ -137,8 +137,10 @@ final class ConfigParser {
         int repetitions = n.integer("repetitions", 5, 1, 10_000);
         Duration settle = n.duration("settle", Duration.ofSeconds(2), true);
         Optional<Path> watchFile = path(n, "watchFile");
+        org.tunerd.daemon.device.software.SoftwareOptions options = SoftwareOptionsParser.parse(n.object("options"));
         n.finish();
-        return new WorkloadSettings(dnn, width, height, attributes, command, warmups, repetitions, settle, watchFile);
+        return new WorkloadSettings(dnn, width, height, attributes, command, warmups, repetitions, settle, watchFile,
+                options);
     }
 
     private Optional<InferenceCommand> command(ConfigNode n) {

@@ -58,6 +58,19 @@ public final class ConfigTree {
         workload.put("repetitions", w.repetitions());
         workload.put("settle", duration(w.settle()));
         w.watchFile().ifPresent(p -> workload.put("watchFile", p.toString()));
+        ObjectNode options = workload.putObject("options");
+        w.options().options().forEach(o -> {
+            ObjectNode option = options.putObject(o.name());
+            var values = option.putArray("values");
+            o.option().values().forEach(v -> {
+                if (o.option().kind() == org.tunerd.models.space.OptionKind.CATEGORICAL) {
+                    values.add(o.option().label(v));
+                } else {
+                    values.add((long) (double) v);
+                }
+            });
+            option.put(o.delivery().configKey(), o.delivery().configValue());
+        });
 
         root.set("policy", policy(c.policy()));
 

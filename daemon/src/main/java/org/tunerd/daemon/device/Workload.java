@@ -54,6 +54,11 @@ public record Workload(String dnn, int width, int height, Map<String, String> at
         return new Workload(dnn, width, height, attributes, command, warmups, repetitions);
     }
 
+    /** This workload run by {@code newCommand} (e.g. with software option values delivered). */
+    public Workload withCommand(InferenceCommand newCommand) {
+        return new Workload(dnn, width, height, attributes, Optional.of(newCommand), warmups, repetitions);
+    }
+
     /** The environment this workload forms on {@code hardware}. */
     public Environment environment(String hardware) {
         return new Environment(hardware, dnn, width, height, attributes);

@@ -2,6 +2,7 @@ package org.tunerd.daemon.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -9,6 +10,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.tunerd.daemon.tuning.Performance;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.SoftwareValues;
 import org.tunerd.models.space.Environment;
 
 /**
@@ -92,15 +94,26 @@ public sealed interface EventPayload {
     /**
      * {@code sample.measured}: one configuration was measured on the device. Subject: the environment.
      * <pre>{"environmentId": "tx2_resnet50_224x224", "index": 3, "planned": 19,
-     *  "configuration": {"cores": 2, "cpu_freq": 2035200, ...}, "latency": 0.041, "energy": 0.38 | null}</pre>
+     *  "configuration": {"cores": 2, "cpu_freq": 2035200, ...}, "latency": 0.041, "energy": 0.38 | null,
+     *  "softwareOptions": {"batch_size": 8, "precision": "fp16"}}</pre>
      * {@code index} counts from 1 (measurements reused from earlier included); {@code planned} is the
      * session's plan size, or its budget when configurations are chosen one at a time.
+     * {@code softwareOptions}: the configuration's software options in their types (a string option's value
+     * as the string; its {@code configuration} value is the string's code); {@code {}} without any (and in
+     * events written before software options existed).
      */
     record SampleMeasured(String environmentId, int index, int planned, Configuration configuration, double latency,
-                          double energy) implements EventPayload {
+                          double energy, Map<String, Object> softwareOptions) implements EventPayload {
         public SampleMeasured {
             Objects.requireNonNull(environmentId, "environmentId");
             Objects.requireNonNull(configuration, "configuration");
+            softwareOptions = SoftwareValues.normalized(softwareOptions);
+        }
+
+        /** Without software options. */
+        public SampleMeasured(String environmentId, int index, int planned, Configuration configuration,
+                              double latency, double energy) {
+            this(environmentId, index, planned, configuration, latency, energy, Map.of());
         }
 
         @Override
@@ -140,14 +153,23 @@ public sealed interface EventPayload {
      * {@code device.reconfigured}: the device was put into a configuration a session chose, or an operator
      * pinned. Subject: the environment, for a session's choice.
      * <pre>{"environmentId": "..." | null, "configuration": {...}, "predicted": performance | null,
-     *  "pinned": false}</pre>
+     *  "pinned": false, "softwareOptions": {"batch_size": 8}}</pre>
+     * {@code softwareOptions} as in {@link SampleMeasured}.
      */
     record DeviceReconfigured(Optional<String> environmentId, Configuration configuration,
-                              Optional<Performance> predicted, boolean pinned) implements EventPayload {
+                              Optional<Performance> predicted, boolean pinned, Map<String, Object> softwareOptions)
+            implements EventPayload {
         public DeviceReconfigured {
             Objects.requireNonNull(environmentId, "environmentId");
             Objects.requireNonNull(configuration, "configuration");
             Objects.requireNonNull(predicted, "predicted");
+            softwareOptions = SoftwareValues.normalized(softwareOptions);
+        }
+
+        /** Without software options. */
+        public DeviceReconfigured(Optional<String> environmentId, Configuration configuration,
+                                  Optional<Performance> predicted, boolean pinned) {
+            this(environmentId, configuration, predicted, pinned, Map.of());
         }
 
         @Override
@@ -165,18 +187,27 @@ public sealed interface EventPayload {
      * {@code tuning.verified}: the session finished; the configuration the device was left in was measured.
      * Subject: the environment.
      * <pre>{"environmentId": "...", "configuration": {...}, "predicted": performance, "measured": performance,
-     *  "measurements": 20, "verifications": 1, "reason": "best measured by the sequential optimiser ..."}</pre>
-     * {@code measurements} counts every run on the device (samples and verifications).
+     *  "measurements": 20, "verifications": 1, "reason": "best measured by the sequential optimiser ...",
+     *  "softwareOptions": {"batch_size": 8}}</pre>
+     * {@code measurements} counts every run on the device (samples and verifications);
+     * {@code softwareOptions} as in {@link SampleMeasured}.
      */
     record TuningVerified(String environmentId, Configuration configuration, Performance predicted,
-                          Performance measured, int measurements, int verifications, String reason)
-            implements EventPayload {
+                          Performance measured, int measurements, int verifications, String reason,
+                          Map<String, Object> softwareOptions) implements EventPayload {
         public TuningVerified {
             Objects.requireNonNull(environmentId, "environmentId");
             Objects.requireNonNull(configuration, "configuration");
             Objects.requireNonNull(predicted, "predicted");
             Objects.requireNonNull(measured, "measured");
             Objects.requireNonNull(reason, "reason");
+            softwareOptions = SoftwareValues.normalized(softwareOptions);
+        }
+
+        /** Without software options. */
+        public TuningVerified(String environmentId, Configuration configuration, Performance predicted,
+                              Performance measured, int measurements, int verifications, String reason) {
+            this(environmentId, configuration, predicted, measured, measurements, verifications, reason, Map.of());
         }
 
         @Override

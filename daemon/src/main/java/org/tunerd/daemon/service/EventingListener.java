@@ -18,7 +18,9 @@ import org.tunerd.daemon.tuning.SessionStart;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.data.Measurement;
+import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * Publishes every step of one tuning session as an event and counts it in the metrics. One instance per
@@ -29,13 +31,16 @@ final class EventingListener implements TuningListener {
 
     private final EventPublisher events;
     private final TunerMetrics metrics;
+    private final ConfigurationSpace space;
     private SessionPhase phase = SessionPhase.CHOOSING_SOURCES;
     private boolean ended;
     private TunerMetrics.SessionTimer timer;
 
-    EventingListener(EventPublisher events, TunerMetrics metrics) {
+    /** @param space the device's space, which types the software option values of configurations */
+    EventingListener(EventPublisher events, TunerMetrics metrics, ConfigurationSpace space) {
         this.events = events;
         this.metrics = metrics;
+        this.space = space;
     }
 
     /** The wire name of a phase: {@code choosing_sources}, {@code measuring}, ... */
@@ -61,7 +66,7 @@ final class EventingListener implements TuningListener {
         metrics.sampleMeasured();
         Measurement m = sample.measurement();
         events.publish(new EventPayload.SampleMeasured(sample.environment().id(), sample.index(), sample.planned(),
-                m.configuration(), m.latency(), m.energy()));
+                m.configuration(), m.latency(), m.energy(), SoftwareValues.of(space, m.configuration())));
     }
 
     @Override
@@ -75,7 +80,8 @@ final class EventingListener implements TuningListener {
     public void reconfigured(Reconfiguration reconfiguration) {
         metrics.predicted(reconfiguration.predicted());
         events.publish(new EventPayload.DeviceReconfigured(Optional.of(reconfiguration.environment().id()),
-                reconfiguration.configuration(), Optional.of(reconfiguration.predicted()), false));
+                reconfiguration.configuration(), Optional.of(reconfiguration.predicted()), false,
+                SoftwareValues.of(space, reconfiguration.configuration())));
     }
 
     @Override
@@ -86,7 +92,8 @@ final class EventingListener implements TuningListener {
         timeEnd("verified");
         metrics.measured(measured);
         events.publish(new EventPayload.TuningVerified(outcome.environment().id(), outcome.applied(),
-                outcome.predicted(), measured, outcome.measurementsUsed(), outcome.verifications(), outcome.reason()));
+                outcome.predicted(), measured, outcome.measurementsUsed(), outcome.verifications(), outcome.reason(),
+                SoftwareValues.of(space, outcome.applied())));
     }
 
     /** The session failed and rolled the device back. */

@@ -88,7 +88,8 @@ final class OperatorActions implements TunerActions {
         }
         try {
             device.apply(pinned.get());
-            events.publish(new EventPayload.DeviceReconfigured(Optional.empty(), pinned.get(), Optional.empty(), true));
+            events.publish(new EventPayload.DeviceReconfigured(Optional.empty(), pinned.get(), Optional.empty(), true,
+                    org.tunerd.models.space.SoftwareValues.of(device.describe().space(), pinned.get())));
             return true;
         } catch (RuntimeException e) {
             LOG.error("pinning {} failed: {}", pinned.get(), e.getMessage());

@@ -44,9 +44,19 @@ final class PolicyControl {
         return config.get();
     }
 
-    /** What {@code candidate} asks of the device that it cannot do, each naming its field; empty if none. */
+    /**
+     * What {@code candidate} asks of the device that it cannot do, each naming its field; empty if none. Declared
+     * software options are part of the device's space, opened at start-up: a reload that changes them is refused
+     * until a restart, rather than half applied.
+     */
     List<ConfigProblem> deviceProblems(TunerConfig candidate) {
-        return deviceProblems(candidate, device);
+        List<ConfigProblem> problems = new java.util.ArrayList<>(deviceProblems(candidate, device));
+        if (!candidate.workload().options().equals(config.get().workload().options())) {
+            problems.add(new ConfigProblem("workload.options", "a change takes effect at the next start of tunerd "
+                    + "(the device's space is fixed while it runs): in force " + config.get().workload().options()
+                    .names() + ", in the file " + candidate.workload().options().names()));
+        }
+        return problems;
     }
 
     /** The device check, the same at start-up, on reload and on override. */

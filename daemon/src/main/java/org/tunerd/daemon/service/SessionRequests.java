@@ -38,6 +38,8 @@ final class SessionRequests {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SessionRequests.class);
+
     private final ModelStore store;
     private final SessionStore sessions;
     private final Device device;
@@ -56,7 +58,7 @@ final class SessionRequests {
      * @param reuseStored false: measure afresh and replace the stored measurements (drift, an operator's retune)
      */
     Prepared prepare(Environment environment, boolean reuseStored, TunerConfig config) {
-        Optional<StoredModel> known = reuseStored ? store.get(environment) : Optional.empty();
+        Optional<StoredModel> known = reuseStored ? store.get(environment).filter(this::sameOptions) : Optional.empty();
         Optional<SessionCheckpoint> interrupted = sessions.load().filter(cp -> cp.environment().equals(environment));
         List<Measurement> resumed = resumedMeasurements(known, interrupted);
         SourceSelector selector = new SourceSelector(store, space, config.store().maxSources());
@@ -70,6 +72,20 @@ final class SessionRequests {
                 budget, config.policy().constraints().toConstraints(), device.settleTime(config.workload().settle()),
                 environment.id().hashCode(), resumed);
         return new Prepared(request, sources, known, resumed, Policies.settings(config.policy()));
+    }
+
+    /**
+     * True if {@code stored} has the device's options. A stored environment measured with other options (software
+     * options declared or removed since) is not reused as this environment's measurements; it is a source.
+     */
+    private boolean sameOptions(StoredModel stored) {
+        boolean same = new java.util.HashSet<>(stored.space().names()).equals(new java.util.HashSet<>(space.names()));
+        if (!same) {
+            LOG.warn("{} is stored with options {}, the device now offers {}: measuring afresh and transferring from "
+                    + "it; the new session's measurements replace it in the store", stored.environment(),
+                    stored.space().names(), space.names());
+        }
+        return same;
     }
 
     /** What the device runs while measuring {@code environment}: its DNN and input, measured as configured. */

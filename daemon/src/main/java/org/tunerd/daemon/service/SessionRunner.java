@@ -188,7 +188,7 @@ final class SessionRunner {
     private Optional<TuningOutcome> run(Pending p, CancellationToken token) {
         Environment environment = p.environment();
         status.update(s -> s.inPhase(SessionPhase.CHOOSING_SOURCES, environment));
-        EventingListener eventing = new EventingListener(events, metrics);
+        EventingListener eventing = new EventingListener(events, metrics, space);
         try {
             SessionRequests.Prepared prepared = requests.prepare(environment, p.reuseStored(), config.get());
             token.check(); // replaced while choosing sources: it never started, so nothing is reported

@@ -18,7 +18,9 @@ import org.tunerd.models.space.Environment;
 /**
  * Picks the stored environments to transfer from, the primary one first. Usable sources have no option
  * the device lacks (the device may have more, e.g. a core mask a source measured only as a core count;
- * the transfer then reads the source's own options), are not the target itself, and hold at least {@value #MIN_MEASUREMENTS} measurements.
+ * the transfer then reads the source's own options), are not the target itself (unless stored with other
+ * options: the same workload before software options were declared), and hold at least
+ * {@value #MIN_MEASUREMENTS} measurements.
  * Among them, those that cover at least {@value #WELL_COVERED} of their space (a profiled environment) come
  * first, nearest by the store's similarity measure (same hardware first, then same DNN, then nearest input
  * size; see {@code store.similarity} in the config): a source model fitted on a 20-point transfer sample is
@@ -122,8 +124,12 @@ final class SourceSelector {
 
     private boolean usable(StoredModel model, Environment target) {
         MeasurementSet data = model.data();
-        if (data.environment().equals(target) || data.size() < MIN_MEASUREMENTS) {
+        if (data.size() < MIN_MEASUREMENTS) {
             return false;
+        }
+        boolean sameOptions = new HashSet<>(deviceSpace.names()).equals(new HashSet<>(data.space().names()));
+        if (data.environment().equals(target) && sameOptions) {
+            return false; // the target's own measurements, reused as such
         }
         if (!new HashSet<>(deviceSpace.names()).containsAll(data.space().names())) {
             LOG.debug("skipping source {}: options {} are not all among the device's {}", data.environment(),

@@ -21,7 +21,11 @@ import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.daemon.tuning.Performance;
 import org.tunerd.daemon.tuning.SpacePrediction;
 import org.tunerd.daemon.tuning.TuningOutcome;
+import org.tunerd.models.space.BoardOptions;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Option;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * What the HTTP API reads: built from the {@link TunerStatus} snapshot, the prediction cache and the
@@ -62,7 +66,8 @@ final class StatusView implements TunerView {
         return new StatusSnapshot(events.deviceId(), s.phase(), environment, configuration, s.pinned().isPresent(),
                 outcome.map(TuningOutcome::predicted),
                 outcome.map(o -> new Performance(o.verified().latency(), o.verified().energy())), progress,
-                s.lastTuned(), s.lastError(), clock.instant());
+                s.lastTuned(), s.lastError(), clock.instant(),
+                configuration.map(c -> SoftwareValues.of(device.describe().space(), c)).orElse(Map.of()));
     }
 
     private Optional<Configuration> deviceConfiguration() {
@@ -90,8 +95,25 @@ final class StatusView implements TunerView {
             return new ModelSnapshot(o.environment(), o.source().map(e -> e.id()),
                     o.extraSources().stream().map(e -> e.id()).toList(), o.strategy(), o.learner(), o.samples().size(),
                     store.get(o.environment()).map(StoredModel::influence).orElse(List.of()), accuracy,
-                    s.lastTuned().orElseThrow());
+                    s.lastTuned().orElseThrow(), softwareOptions(store.get(o.environment())
+                            .map(StoredModel::space).orElse(device.describe().space())));
         });
+    }
+
+    /** The software options of {@code space} with their values in their types. */
+    private static Map<String, List<Object>> softwareOptions(ConfigurationSpace space) {
+        Map<String, List<Object>> out = new LinkedHashMap<>();
+        for (Option o : space.options()) {
+            if (!BoardOptions.isHardware(o.name())) {
+                out.put(o.name(), o.values().stream()
+                        .map(v -> SoftwareValues.of(space, Configuration.of(o.name(), v)).get(o.name())).toList());
+            }
+        }
+        return out;
+    }
+
+    private Prediction prediction(Configuration c, double latency, double energy) {
+        return new Prediction(c, latency, energy, SoftwareValues.of(device.describe().space(), c));
     }
 
     @Override
@@ -99,7 +121,7 @@ final class StatusView implements TunerView {
         return currentPrediction().map(p -> {
             List<Prediction> out = new ArrayList<>(p.size());
             for (int i = 0; i < p.size(); i++) {
-                out.add(new Prediction(p.configurations().get(i), p.at(i).latency(), p.at(i).energy()));
+                out.add(prediction(p.configurations().get(i), p.at(i).latency(), p.at(i).energy()));
             }
             return out;
         }).orElse(List.of());
@@ -108,7 +130,7 @@ final class StatusView implements TunerView {
     @Override
     public List<Prediction> pareto() {
         return currentPrediction().map(p -> p.paretoFront().stream()
-                .map(i -> new Prediction(p.configurations().get(i), p.at(i).latency(), p.at(i).energy())).toList())
+                .map(i -> prediction(p.configurations().get(i), p.at(i).latency(), p.at(i).energy())).toList())
                 .orElse(List.of());
     }
 

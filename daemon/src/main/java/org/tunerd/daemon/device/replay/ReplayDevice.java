@@ -47,9 +47,11 @@ import org.tunerd.models.space.Environment;
  * energy {@code a b}, as {@link org.tunerd.daemon.device.sim.NoisyRepeats}), with {@code r} runs. Values
  * are in the data's units ({@link DeviceDescription#energyUnit()}). The device starts, and
  * {@link #restore() restores}, at the all-maximum configuration if it offers it, else at the first offered
- * one. A workload's inference command is not run.
+ * one. A workload's inference command, when it has one, is run once per measurement as a rehearsal (as on the
+ * {@link org.tunerd.daemon.device.sim.SimulatedDevice simulated board}): the answer is still the data's, but
+ * the command, with the software option values delivered to it, must start and exit 0.
  *
- * <p>About 280 lines, a quarter of them the contract above: the offered space, the cursor over recorded runs
+ * <p>About 290 lines, a quarter of them the contract above: the offered space, the cursor over recorded runs
  * and the choice of a set all answer from the same measurement sets, which is what keeps them consistent.
  */
 public final class ReplayDevice implements Device {
@@ -66,6 +68,8 @@ public final class ReplayDevice implements Device {
     private final DeviceDescription description;
     private final Configuration initial;
     private final Map<Cursor, Integer> nextRun = new HashMap<>();
+    private final org.tunerd.daemon.device.jetson.CommandRunner rehearsal =
+            new org.tunerd.daemon.device.jetson.CommandRunner();
     private Configuration current;
 
     /**
@@ -199,12 +203,16 @@ public final class ReplayDevice implements Device {
         return java.time.Duration.ZERO;
     }
 
-    /** The next recorded run(s) of the current configuration in the workload's environment (with noise). */
+    /**
+     * The next recorded run(s) of the current configuration in the workload's environment (with noise), after
+     * one rehearsal run of the workload's command if it has one.
+     */
     @Override
     public synchronized Measurement measure(Workload workload) {
         MeasurementSet set = select(workload);
         Repetitions recorded = set.repetitions(current).orElseThrow(() -> new DeviceException(
                 "replay data " + set.environment() + " has no measurement of configuration " + current));
+        workload.command().ifPresent(rehearsal::run);
         for (int i = 0; i < workload.warmups(); i++) {
             noise.factor();
             noise.factor();
@@ -274,6 +282,7 @@ public final class ReplayDevice implements Device {
     /** Restores the initial configuration. */
     @Override
     public void close() {
+        rehearsal.abort();
         restore();
     }
 }

@@ -5,7 +5,8 @@ import org.tunerd.models.space.BoardOptions;
 import org.tunerd.models.space.Configuration;
 
 /**
- * The noise-free latency and energy of one inference of a DNN on a simulated board in one configuration.
+ * The noise-free latency and energy of one inference of a DNN on a simulated board in one configuration
+ * (with a batch size, the latency of one request and the energy of one image).
  *
  * <p>Notation: {@code n} online cores, CPU clock {@code f_c}, GPU clock {@code f_g}, EMC clock {@code f_e}
  * (all in Hz), {@code P} input pixels (width x height). From the {@link DnnProfile}: operations
@@ -42,6 +43,17 @@ import org.tunerd.models.space.Configuration;
  * {@code V^2}: the energy optimum is interior, and where it lies depends on whether the DNN is compute-,
  * memory- or CPU-bound at a given input size. A clock that is not the bottleneck only costs energy.
  *
+ * <h2>Batch size (a software knob)</h2>
+ * A configuration may hold the software option {@value #BATCH_SIZE}, {@code b >= 1} images per request
+ * (absent: 1). A batch runs as one inference of {@code b P} pixels: its kernels are launched once, the
+ * weights are read from DRAM once, the fixed CPU work is done once, while the per-pixel work (operations,
+ * activations, pre-processing) grows {@code b} times. The estimate then reports the latency of the request,
+ * {@code L(bP)}, which rises with {@code b} (nearly linearly once the GPU is busy), and the energy per image,
+ * {@code E(bP) / b}, which falls with {@code b}: the weights' traffic, the launches, the fixed work and the
+ * static power over them are shared by {@code b} images. So a batch buys energy (and throughput) with
+ * latency, the trade-off PolyThrottle tunes jointly with DVFS: a minimum-energy policy batches, a
+ * minimum-latency one does not, and a latency bound picks the largest batch (and clocks) that meets it.
+ *
  * <h2>Power budget (throttling)</h2>
  * Like a Jetson power mode, the board sustains at most {@code powerBudget} watts on average. When
  * {@code E / L} at the requested GPU clock exceeds it, the GPU runs at the highest effective clock
@@ -56,6 +68,9 @@ public final class AnalyticModel {
     public static final double ALPHA = 0.2;
     /** Exposed fraction of the shorter of dispatch and GPU time. */
     public static final double BETA = 0.1;
+
+    /** The software option of the batch size (images per request); see the class comment. */
+    public static final String BATCH_SIZE = "batch_size";
 
     private static final int BISECTION_STEPS = 60;
 
@@ -78,8 +93,17 @@ public final class AnalyticModel {
         if (n < 1 || n > board.maxCores()) {
             throw new IllegalArgumentException("cores must be 1.." + board.maxCores() + ", got " + n);
         }
-        Point point = new Point(dnn, (double) width * height, n, configuration.get(BoardOptions.CPU_FREQ),
+        double batch = configuration.has(BATCH_SIZE) ? configuration.get(BATCH_SIZE) : 1;
+        if (!(batch >= 1) || batch != Math.rint(batch)) {
+            throw new IllegalArgumentException(BATCH_SIZE + " must be a whole number >= 1, got " + batch);
+        }
+        Point point = new Point(dnn, batch * width * height, n, configuration.get(BoardOptions.CPU_FREQ),
                 configuration.get(BoardOptions.EMC_FREQ));
+        return throttled(point, configuration).perImage(batch);
+    }
+
+    /** The estimate of the whole request of {@code point}, at the GPU clock the power budget allows. */
+    private Estimate throttled(Point point, Configuration configuration) {
         double requested = board.gpu().hz(configuration.get(BoardOptions.GPU_FREQ));
         Estimate unthrottled = evaluate(point, requested);
         if (unthrottled.averagePower() <= board.powerBudget()) {
@@ -139,7 +163,7 @@ public final class AnalyticModel {
         double vRel = ve / board.emc().vMax();
         double memEnergy = p.energyPerByte() * vRel * vRel * bytes;
         double energy = staticPower * latency + cpuEnergy + gpuEnergy + memEnergy;
-        return new Estimate(latency, energy, tPre, tDisp, tComp, tMem, tGpu, fg);
+        return new Estimate(latency, energy, tPre, tDisp, tComp, tMem, tGpu, fg, 1);
     }
 
     /** {@code max(a, b) + fraction * min(a, b)}: two activities that overlap except for {@code fraction}. */
@@ -158,13 +182,20 @@ public final class AnalyticModel {
      * @param memory        memory-bound GPU time
      * @param gpu           GPU time with overlap
      * @param gpuClock      effective GPU clock in Hz (below the requested one when the power budget throttles)
+     * @param batch         images per request: {@code latency} is the request's, {@code energy} one image's
      */
     public record Estimate(double latency, double energy, double preprocessing, double dispatch, double compute,
-                           double memory, double gpu, double gpuClock) {
+                           double memory, double gpu, double gpuClock, double batch) {
 
-        /** Average power over the inference, W. */
+        /** Average power over the request, W. */
         public double averagePower() {
-            return energy / latency;
+            return energy * batch / latency;
+        }
+
+        /** This estimate of a whole request of {@code images} images, with the energy of one image. */
+        Estimate perImage(double images) {
+            return new Estimate(latency, energy / images, preprocessing, dispatch, compute, memory, gpu, gpuClock,
+                    images);
         }
     }
 }
