@@ -138,6 +138,7 @@ final class ApiJson {
         events.put("deadLettered", d.deadLettered());
         events.put("skipped", d.skipped());
         events.put("undeliveredBytes", d.undeliveredBytes());
+        events.put("undeliveredEvents", d.undeliveredEvents());
         d.oldestUndeliveredAge().ifPresentOrElse(a -> events.put("oldestUndeliveredSeconds", a.toMillis() / 1000.0),
                 () -> events.putNull("oldestUndeliveredSeconds"));
         events.put("consecutiveFailures", d.consecutiveFailures());

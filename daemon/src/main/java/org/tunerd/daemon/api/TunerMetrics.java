@@ -143,8 +143,9 @@ public final class TunerMetrics {
     }
 
     /**
-     * Exposes the event publisher: events published and dropped, journal bytes not yet delivered, events
-     * waiting to be journaled, and delivery errors (failed Kafka sends, each retried).
+     * Exposes the event publisher: events published and dropped, journal bytes and events not yet delivered,
+     * events waiting to be journaled, whether delivery fails or is stuck, and delivery errors (failed Kafka
+     * sends, each retried).
      */
     public void observeEvents(Supplier<DeliveryStatus> status, LongSupplier deliveryErrors) {
         CounterWithCallback.builder().name("tunerd_events_published_total")
@@ -156,6 +157,12 @@ public final class TunerMetrics {
         GaugeWithCallback.builder().name("tunerd_event_backlog_bytes")
                 .help("Bytes of the event journal not yet delivered to Kafka (0 without Kafka).")
                 .callback(cb -> cb.call(status.get().undeliveredBytes())).register(registry);
+        GaugeWithCallback.builder().name("tunerd_event_backlog_events")
+                .help("Events in the journal not yet delivered to Kafka (0 without Kafka).")
+                .callback(cb -> cb.call(status.get().undeliveredEvents())).register(registry);
+        GaugeWithCallback.builder().name("tunerd_event_delivery_stuck")
+                .help("1 while the oldest undelivered event has waited longer than the stuck time (3 minutes), else 0.")
+                .callback(cb -> cb.call(status.get().stuck() ? 1 : 0)).register(registry);
         GaugeWithCallback.builder().name("tunerd_event_queue_events")
                 .help("Events published but not yet written to the journal.")
                 .callback(cb -> {
@@ -163,7 +170,8 @@ public final class TunerMetrics {
                     cb.call(Math.max(0, s.published() - s.journaled()));
                 }).register(registry);
         GaugeWithCallback.builder().name("tunerd_event_delivery_failing")
-                .help("1 while event delivery to Kafka fails (events are buffered in the journal), else 0.")
+                .help("1 while event delivery to Kafka fails or its acknowledgements are overdue (events are buffered "
+                        + "in the journal), else 0.")
                 .callback(cb -> cb.call(status.get().lastError().isPresent() ? 1 : 0)).register(registry);
         CounterWithCallback.builder().name("tunerd_event_delivery_errors_total")
                 .help("Failed attempts to deliver events to Kafka (each is retried from the journal).")

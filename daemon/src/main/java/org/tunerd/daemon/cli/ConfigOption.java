@@ -33,6 +33,16 @@ final class ConfigOption {
         return Files.isRegularFile(SYSTEM_CONFIG) ? Optional.of(SYSTEM_CONFIG) : Optional.empty();
     }
 
+    /** The file in use as error messages name it, or {@code (built-in defaults)}. */
+    String source() {
+        return path().map(Object::toString).orElse("(built-in defaults)");
+    }
+
+    /** The daemon's HTTP API as the configuration gives it (address and token). */
+    DaemonApi api() {
+        return DaemonApi.of(load().http(), source());
+    }
+
     /** Loads the configuration; a bad file is a {@link org.tunerd.daemon.config.ConfigException} naming the fields. */
     TunerConfig load() {
         ConfigLoader loader = new ConfigLoader();

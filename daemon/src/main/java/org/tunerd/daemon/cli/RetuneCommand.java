@@ -34,8 +34,8 @@ public final class RetuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String source = config.path().map(Object::toString).orElse("(built-in defaults)");
-        DaemonApi api = DaemonApi.of(config.load().http(), source);
+        String source = config.source();
+        DaemonApi api = config.api();
         if (!api.hasToken()) {
             throw new ConfigException(source, List.of(new ConfigProblem("http.token",
                     "is not set: retuning needs the bearer token (http.token or http.tokenFile)")));

@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
  * against the truth next to two baselines ({@link SimulationReport}). Needs no board, no Kafka and no data
  * files (except for {@code --replay}). Every combination of {@code --objective} and {@code --budget} is one
  * run in a fresh store.
+ *
+ * <p>About 280 lines, half of them picocli option declarations with their help texts and the parsing of
+ * their values; the runs themselves are {@link SimulatedScenario} and {@link ReplayScenario}, the output
+ * {@link SimulationPrinter}.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the tuning daemon on a simulated Jetson-like board through a scripted sequence of "
@@ -64,7 +68,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--budget", paramLabel = "<n>", split = ",",
             description = "Measurements per adaptation: a count, or a fraction of the offered configurations "
-                    + "(0.0244 or 2.44%); several give one run each (default: ${DEFAULT-VALUE}).")
+                    + "(0.0244 or 2.44%%); several give one run each (default: ${DEFAULT-VALUE}).")
     List<String> budgets = List.of("19");
 
     @Option(names = "--objective", paramLabel = "<kind>", split = ",",

@@ -51,7 +51,7 @@ public final class StatusCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("tunerd status: cannot read " + ConfigOption.SYSTEM_CONFIG
                     + " (root or group tunerd): asking the default " + api.base());
         } else {
-            api = DaemonApi.of(config.load().http(), config.path().map(Object::toString).orElse("(built-in defaults)"));
+            api = config.api();
         }
         DaemonApi.Answer answer = api.get("/status");
         if (answer.status() != 200) {

@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param dropped               events lost: the in-memory queue was full, the publisher had closed, or the journal
  *                              could not be written (a full disk)
  * @param undeliveredBytes      journal bytes waiting for delivery
- * @param lastError             the last delivery error while it persists; empty once delivery works again
+ * @param undeliveredEvents     events journaled and not yet delivered (0 without Kafka)
+ * @param lastError             the last delivery error while it persists, or, while a delivery waits for its
+ *                              acknowledgement longer than a working broker takes, what it waits on (a short
+ *                              outage the producer rides out); empty once delivery works again
  * @param deadLettered          events set aside in the dead-letter file because they were too large for the bound or
  *                              for the broker
  * @param skipped               journal lines that could not be read back (dead-lettered and skipped)
@@ -23,16 +26,17 @@ import java.util.Optional;
  *                              {@link EventSettings#stuckAfter()}: delivery is not keeping up, or not working
  */
 public record DeliveryStatus(boolean kafkaConfigured, long published, long journaled, long dropped,
-                             long undeliveredBytes, Optional<String> lastError, long deadLettered, long skipped,
-                             int consecutiveFailures, Optional<Duration> oldestUndeliveredAge, boolean stuck) {
+                             long undeliveredBytes, long undeliveredEvents, Optional<String> lastError,
+                             long deadLettered, long skipped, int consecutiveFailures,
+                             Optional<Duration> oldestUndeliveredAge, boolean stuck) {
 
     /** One line for a health check: "ok", or what is wrong. */
     public String summary() {
         if (!kafkaConfigured) {
             return "ok: journal only (Kafka not configured), " + dropped + " dropped";
         }
-        String counts = undeliveredBytes + " bytes undelivered, " + dropped + " dropped, " + deadLettered
-                + " dead-lettered, " + skipped + " unreadable skipped";
+        String counts = undeliveredEvents + " events (" + undeliveredBytes + " bytes) undelivered, " + dropped
+                + " dropped, " + deadLettered + " dead-lettered, " + skipped + " unreadable skipped";
         if (stuck) {
             return "stuck: oldest undelivered event waits for " + oldestUndeliveredAge.map(Duration::toString).orElse("?")
                     + ", " + consecutiveFailures + " failures in a row" + lastError.map(e -> " (" + e + ")").orElse("")

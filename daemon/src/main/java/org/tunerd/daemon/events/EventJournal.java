@@ -1,21 +1,16 @@
 package org.tunerd.daemon.events;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tunerd.daemon.files.AtomicFiles;
 
 /**
  * The local append-only event journal: {@value #FILE} holds one CloudEvent JSON line per event, and
@@ -28,15 +23,17 @@ import org.tunerd.daemon.files.AtomicFiles;
  * delivery tracking (no Kafka) the offset follows the end of the file, so the journal is a bounded local
  * history and nothing is replayed if Kafka is configured later. Thread-safe.
  *
- * <p>Every line the journal writes, it can read back: {@link #append} refuses a line longer than
- * {@value #MAX_LINE_BYTES} bytes (or holding a newline) before writing anything. An append that fails (a full
- * disk) is cut back to the last complete line, so line boundaries and the offset stay right, and the caller
- * learns that the lines were not journaled. A line it finds too long to read in one piece (written by an older
- * version) is returned incomplete, so the caller can set it aside ({@link #deadLetter}) and go on.
+ * <p>Every line the journal writes, it can read back ({@link JournalAppender}); an append that fails (a full
+ * disk) is cut back to the last complete line and the caller learns that the lines were not journaled. A line too
+ * long to read in one piece (written by an older version) is returned incomplete, so the caller can set it aside
+ * ({@link #deadLetter}, into {@value #DEAD_LETTER_FILE}) and go on.
  *
- * <p>{@value #DEAD_LETTER_FILE} beside the journal keeps the events that cannot be delivered (too large for
- * Kafka, or unreadable), one line each as they were journaled; it is rotated to {@value #DEAD_LETTER_ROTATED}
- * once it exceeds {@value #DEAD_LETTER_ROTATE_BYTES} bytes.
+ * <p>This class rotates and keeps the accounting (delivered offset, undelivered lines); its parts append
+ * whole lines ({@link JournalAppender}), read them back ({@link JournalLines}), store the offset
+ * ({@link DeliveredOffsetFile}), keep the dead letters ({@link DeadLetterFile}) and lock the directory
+ * ({@link JournalLock}). It stays above 250 lines (a third of them the contract) because what is left is one
+ * invariant under one lock: the offset, the undelivered count and the generation move together with the file's
+ * end, and splitting them across classes would spread that lock.
  */
 public final class EventJournal implements AutoCloseable {
 
@@ -51,9 +48,8 @@ public final class EventJournal implements AutoCloseable {
     static final long DEAD_LETTER_ROTATE_BYTES = 64L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventJournal.class);
-    private static final int READ_CHUNK = MAX_LINE_BYTES + 1;
     /** How much of a line too long to read in one piece is returned (enough for its id and type). */
-    static final int HEAD_BYTES = 4096;
+    static final int HEAD_BYTES = JournalLines.HEAD_BYTES;
 
     /**
      * One journaled line (without its newline); {@code generation} changes on rotation so stale
@@ -76,21 +72,21 @@ public final class EventJournal implements AutoCloseable {
         FileChannel open(Path file) throws IOException;
     }
 
-    private final Path dir;
     private final Path file;
     private final boolean fsync;
     private final long rotateBytes;
     private final boolean trackDelivery;
-    private FileChannel lock;
-    private FileChannel writer;
-    private RandomAccessFile reader; // not a FileChannel: an interrupted reader must not close the journal
-    private long size;
+    private final Opener opener;
+    private final DeliveredOffsetFile offset;
+    private final DeadLetterFile deadLetters;
+    private final JournalLock lock;
+    private JournalAppender appender;
+    private JournalLines reader;
     private long delivered;
+    /** Lines after {@code delivered}: events journaled and not yet delivered. */
+    private long undeliveredLines;
     private long generation;
     private boolean closed;
-    /** An append failed and could not be cut back: the file may end in a partial line. */
-    private boolean tailDirty;
-    private final Opener opener;
 
     /**
      * Opens (or creates) the journal in {@code directory}, dropping an incomplete last line left by a crash
@@ -106,22 +102,25 @@ public final class EventJournal implements AutoCloseable {
     }
 
     EventJournal(Path directory, boolean fsync, long rotateBytes, boolean trackDelivery, Opener opener) {
-        this.opener = opener;
         if (rotateBytes <= 0) {
             throw new IllegalArgumentException("journal rotation size must be positive, got " + rotateBytes);
         }
-        this.dir = directory;
+        this.opener = opener;
         this.file = directory.resolve(FILE);
         this.fsync = fsync;
         this.rotateBytes = rotateBytes;
         this.trackDelivery = trackDelivery;
+        this.offset = new DeliveredOffsetFile(directory);
+        this.deadLetters = new DeadLetterFile(directory, fsync);
         try {
             Files.createDirectories(directory);
-            lock();
+            this.lock = JournalLock.acquire(directory);
             try {
                 openChannels();
                 repairTail();
-                delivered = trackDelivery ? readOffset() : size;
+                long size = appender.size();
+                delivered = trackDelivery ? offset.read(size, reader) : size;
+                undeliveredLines = reader.count(delivered, size);
             } catch (IOException | RuntimeException e) {
                 lock.close();
                 throw e;
@@ -147,69 +146,17 @@ public final class EventJournal implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("event journal " + file + " is closed");
         }
-        long total = 0;
-        for (byte[] l : lines) {
-            if (l.length > MAX_LINE_BYTES) {
-                throw new IllegalArgumentException("journal line of " + l.length + " bytes is longer than "
-                        + MAX_LINE_BYTES);
-            }
-            for (byte b : l) {
-                if (b == '\n') {
-                    throw new IllegalArgumentException("journal line contains a newline");
-                }
-            }
-            total += l.length + 1;
-        }
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("journal batch of " + total + " bytes is too large");
-        }
         try {
-            cutBackIfDirty();
             rotateIfDue();
-            ByteBuffer buf = ByteBuffer.allocate((int) total);
-            for (byte[] l : lines) {
-                buf.put(l).put((byte) '\n');
-            }
-            buf.flip();
-            try {
-                while (buf.hasRemaining()) {
-                    writer.write(buf);
-                }
-                if (fsync) {
-                    writer.force(false);
-                }
-            } catch (IOException e) {
-                cutBack(e);
-                throw e;
-            }
-            size += total;
-            if (!trackDelivery) {
-                delivered = size;
+            appender.append(lines);
+            if (trackDelivery) {
+                undeliveredLines += lines.size();
+            } else {
+                delivered = appender.size();
             }
             notifyAll();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write event journal " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** After a failed write: removes whatever part of the batch reached the file. */
-    private void cutBack(IOException cause) {
-        try {
-            writer.truncate(size);
-            tailDirty = false;
-        } catch (IOException e) {
-            tailDirty = true;
-            cause.addSuppressed(e);
-            LOG.error("event journal {}: cannot cut a failed append back to {} bytes ({}); retrying before the next "
-                    + "append", file, size, e.getMessage());
-        }
-    }
-
-    private void cutBackIfDirty() throws IOException {
-        if (tailDirty) {
-            writer.truncate(size);
-            tailDirty = false;
-            LOG.info("event journal {}: failed append cut back to {} bytes", file, size);
         }
     }
 
@@ -219,55 +166,11 @@ public final class EventJournal implements AutoCloseable {
      * returned first.
      */
     public synchronized List<Entry> undelivered(int max) {
-        List<Entry> out = new ArrayList<>();
-        long pos = delivered;
         try {
-            while (out.size() < max && pos < size) {
-                int len = (int) Math.min(READ_CHUNK, size - pos);
-                byte[] bytes = new byte[len];
-                reader.seek(pos);
-                reader.readFully(bytes);
-                int lineStart = 0;
-                for (int i = 0; i < len && out.size() < max; i++) {
-                    if (bytes[i] == '\n') {
-                        byte[] line = java.util.Arrays.copyOfRange(bytes, lineStart, i);
-                        out.add(new Entry(generation, pos + lineStart, pos + i + 1, line, true));
-                        lineStart = i + 1;
-                    }
-                }
-                if (lineStart == 0) {
-                    if (len == READ_CHUNK && out.isEmpty()) {
-                        out.add(overlong(pos, bytes));
-                    }
-                    break;
-                }
-                pos += lineStart;
-            }
-            return out;
+            return reader.read(delivered, appender.size(), max, generation);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read event journal " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The line at {@code start}, too long to read in one piece: its head, and where it ends. */
-    private Entry overlong(long start, byte[] head) throws IOException {
-        long pos = start + head.length;
-        byte[] chunk = new byte[64 * 1024];
-        while (pos < size) {
-            int n = (int) Math.min(chunk.length, size - pos);
-            reader.seek(pos);
-            reader.readFully(chunk, 0, n);
-            for (int i = 0; i < n; i++) {
-                if (chunk[i] == '\n') {
-                    long end = pos + i + 1;
-                    LOG.warn("event journal {}: line at offset {} is {} bytes, longer than {}: it cannot be delivered",
-                            file, start, end - start - 1, MAX_LINE_BYTES);
-                    return new Entry(generation, start, end, java.util.Arrays.copyOf(head, HEAD_BYTES), false);
-                }
-            }
-            pos += n;
-        }
-        throw new IOException("line at offset " + start + " has no end (the journal ends without a newline)");
     }
 
     /**
@@ -275,58 +178,19 @@ public final class EventJournal implements AutoCloseable {
      * Then mark it {@link #delivered} to go past it.
      */
     public synchronized void deadLetter(Entry entry) {
-        if (entry.generation() != generation) {
-            return;
-        }
-        try (FileChannel out = openDeadLetter()) {
-            long pos = entry.start();
-            long left = entry.end() - entry.start();
-            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-                while (left > 0) {
-                    long n = in.transferTo(pos, left, out);
-                    if (n <= 0) {
-                        throw new IOException("journal ended at " + pos + " inside the line");
-                    }
-                    pos += n;
-                    left -= n;
-                }
-            }
-            if (fsync) {
-                out.force(false);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(DEAD_LETTER_FILE) + ": " + e.getMessage(), e);
+        if (entry.generation() == generation) {
+            deadLetters.copy(file, entry.start(), entry.end());
         }
     }
 
     /** Appends {@code line} (without its newline) to {@value #DEAD_LETTER_FILE}, whatever its length. */
     public synchronized void deadLetter(byte[] line) {
-        try (FileChannel out = openDeadLetter()) {
-            ByteBuffer buf = ByteBuffer.allocate(line.length + 1).put(line).put((byte) '\n');
-            buf.flip();
-            while (buf.hasRemaining()) {
-                out.write(buf);
-            }
-            if (fsync) {
-                out.force(false);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(DEAD_LETTER_FILE) + ": " + e.getMessage(), e);
-        }
+        deadLetters.append(line);
     }
 
     /** The dead-letter file. */
     public Path deadLetterPath() {
-        return dir.resolve(DEAD_LETTER_FILE);
-    }
-
-    private FileChannel openDeadLetter() throws IOException {
-        Path p = dir.resolve(DEAD_LETTER_FILE);
-        if (Files.exists(p) && Files.size(p) >= DEAD_LETTER_ROTATE_BYTES) {
-            Files.move(p, dir.resolve(DEAD_LETTER_ROTATED), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        }
-        return FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        return deadLetters.path();
     }
 
     /** Records that every line up to and including {@code last} was delivered. */
@@ -334,29 +198,40 @@ public final class EventJournal implements AutoCloseable {
         if (last.generation() != generation || last.end() <= delivered) {
             return;
         }
-        if (last.end() > size) {
-            throw new IllegalArgumentException("delivered offset " + last.end() + " beyond journal end " + size);
+        if (last.end() > appender.size()) {
+            throw new IllegalArgumentException("delivered offset " + last.end() + " beyond journal end "
+                    + appender.size());
+        }
+        try {
+            undeliveredLines -= reader.count(delivered, last.end());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read event journal " + file + ": " + e.getMessage(), e);
         }
         delivered = last.end();
-        writeOffset();
+        offset.write(delivered);
     }
 
     /** Bytes journaled but not yet delivered. */
     public synchronized long undeliveredBytes() {
-        return size - delivered;
+        return appender.size() - delivered;
+    }
+
+    /** Events (lines) journaled but not yet delivered; 0 without delivery tracking. */
+    public synchronized long undeliveredEvents() {
+        return undeliveredLines;
     }
 
     /** Waits up to {@code timeoutMillis} until there is something to deliver; true if there is. */
     public synchronized boolean awaitUndelivered(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (!closed && size == delivered) {
+        while (!closed && appender.size() == delivered) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 break;
             }
             wait(left);
         }
-        return size > delivered;
+        return appender.size() > delivered;
     }
 
     @Override
@@ -368,9 +243,9 @@ public final class EventJournal implements AutoCloseable {
         notifyAll();
         try {
             if (!trackDelivery) {
-                writeOffset();
+                offset.write(delivered);
             }
-            writer.close();
+            appender.close();
             reader.close();
             lock.close();
         } catch (IOException e) {
@@ -378,95 +253,34 @@ public final class EventJournal implements AutoCloseable {
         }
     }
 
-    private void lock() throws IOException {
-        lock = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        boolean locked;
-        try {
-            locked = lock.tryLock() != null;
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            locked = false;
-        }
-        if (!locked) {
-            lock.close();
-            throw new IllegalStateException("event journal " + file + " is in use by another tunerd (lock "
-                    + dir.resolve(LOCK_FILE) + ")");
-        }
-    }
-
     private void openChannels() throws IOException {
-        writer = opener.open(file);
-        reader = new RandomAccessFile(file.toFile(), "r");
-        size = writer.size();
+        appender = new JournalAppender(file, opener.open(file), fsync);
+        reader = new JournalLines(file);
     }
 
     private void rotateIfDue() throws IOException {
-        if (size < rotateBytes || delivered < size) {
+        if (appender.size() < rotateBytes || delivered < appender.size()) {
             return;
         }
-        writer.close();
+        appender.close();
         reader.close();
-        Files.move(file, dir.resolve(ROTATED), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path rotated = file.resolveSibling(ROTATED);
+        Files.move(file, rotated, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         generation++;
         openChannels();
         delivered = 0;
-        writeOffset();
-        LOG.info("event journal rotated: {} -> {}", file, dir.resolve(ROTATED));
+        undeliveredLines = 0;
+        offset.write(delivered);
+        LOG.info("event journal rotated: {} -> {}", file, rotated);
     }
 
     private void repairTail() throws IOException {
-        if (size == 0) {
-            return;
-        }
-        long pos = size;
-        while (pos > 0) {
-            reader.seek(pos - 1);
-            if (reader.read() == '\n') {
-                break;
-            }
-            pos--;
-        }
-        if (pos < size) {
+        long size = appender.size();
+        long end = reader.endOfLastLine(size);
+        if (end < size) {
             LOG.warn("event journal {}: dropping {} bytes of an incomplete last line (written during a crash)",
-                    file, size - pos);
-            writer.truncate(pos);
-            writer.force(true);
-            size = pos;
-        }
-    }
-
-    private long readOffset() throws IOException {
-        Path p = dir.resolve(OFFSET_FILE);
-        if (!Files.exists(p)) {
-            return 0;
-        }
-        String text = Files.readString(p, StandardCharsets.UTF_8).trim();
-        long off;
-        try {
-            off = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            LOG.warn("event journal offset {} holds '{}', not a number: redelivering the whole journal", p, text);
-            return 0;
-        }
-        if (off < 0 || off > size) {
-            LOG.warn("event journal offset {} is {}, outside 0..{}: redelivering the whole journal", p, off, size);
-            return 0;
-        }
-        if (off > 0) {
-            reader.seek(off - 1);
-            if (reader.read() != '\n') {
-                LOG.warn("event journal offset {} = {} is not at a line start: redelivering the whole journal", p, off);
-                return 0;
-            }
-        }
-        return off;
-    }
-
-    private void writeOffset() {
-        Path p = dir.resolve(OFFSET_FILE);
-        try {
-            AtomicFiles.write(p, (delivered + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write event journal offset " + p + ": " + e.getMessage(), e);
+                    file, size - end);
+            appender.truncate(end);
         }
     }
 }

@@ -23,6 +23,16 @@ public interface EventTransport extends AutoCloseable {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * Why the {@link #send} in progress, if any, has not been acknowledged yet, once it has waited longer than a
+     * working destination takes (e.g. "no acknowledgement from kafka ... for 12 s: no broker connection"); empty
+     * when nothing is being sent or the wait is still ordinary. Called from any thread. Lets a short outage,
+     * which the transport rides out without failing the send, show while it lasts.
+     */
+    default java.util.Optional<String> stalled() {
+        return java.util.Optional.empty();
+    }
+
     /** A short description for log lines, e.g. {@code kafka 127.0.0.1:9092 topic tunerd.events}. */
     String describe();
 

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
 import org.tunerd.daemon.store.ModelJson;
 import org.tunerd.daemon.store.StoreFormatException;
 import org.tunerd.models.space.Configuration;
@@ -38,10 +39,10 @@ public final class Json {
                     .addSerializer(Duration.class, ToStringSerializer.instance)
                     .addSerializer(Path.class, ToStringSerializer.instance))
             .registerModule(new SimpleModule("tunerd-model-values")
-                    .addSerializer(Environment.class, new EnvironmentSerializer())
-                    .addDeserializer(Environment.class, new EnvironmentDeserializer())
-                    .addSerializer(Configuration.class, new ConfigurationSerializer())
-                    .addDeserializer(Configuration.class, new ConfigurationDeserializer())
+                    .addSerializer(Environment.class, new TreeSerializer<>(ModelJson::environment))
+                    .addDeserializer(Environment.class, new TreeDeserializer<>(ModelJson::environment))
+                    .addSerializer(Configuration.class, new TreeSerializer<>(ModelJson::configuration))
+                    .addDeserializer(Configuration.class, new TreeDeserializer<>(ModelJson::configuration))
                     .addSerializer(Double.class, new FiniteOrNull())
                     .addSerializer(Double.TYPE, new FiniteOrNull())
                     .addDeserializer(Double.TYPE, new NullAsNaN()))
@@ -50,38 +51,38 @@ public final class Json {
     private Json() {
     }
 
-    private static final class EnvironmentSerializer extends JsonSerializer<Environment> {
+    /** Writes a value as the JSON tree {@code form} makes of it (the {@link ModelJson} forms). */
+    private static final class TreeSerializer<T> extends JsonSerializer<T> {
+        private final Function<T, ? extends JsonNode> form;
+
+        TreeSerializer(Function<T, ? extends JsonNode> form) {
+            this.form = form;
+        }
+
         @Override
-        public void serialize(Environment value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeTree(ModelJson.environment(value));
+        public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeTree(form.apply(value));
         }
     }
 
-    private static final class EnvironmentDeserializer extends JsonDeserializer<Environment> {
+    /** Reads what {@link ModelJson} reads from a JSON tree; its format error becomes Jackson's input mismatch. */
+    private static final class TreeDeserializer<T> extends JsonDeserializer<T> {
+        /** Reads a value from the tree at a JSON pointer (for the error message). */
+        interface Reader<T> {
+            T read(JsonNode node, String path) throws StoreFormatException;
+        }
+
+        private final Reader<T> reader;
+
+        TreeDeserializer(Reader<T> reader) {
+            this.reader = reader;
+        }
+
         @Override
-        public Environment deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonNode node = p.readValueAsTree();
             try {
-                return ModelJson.environment(node, p.getParsingContext().pathAsPointer().toString());
-            } catch (StoreFormatException e) {
-                return ctxt.reportInputMismatch(this, "%s", e.getMessage());
-            }
-        }
-    }
-
-    private static final class ConfigurationSerializer extends JsonSerializer<Configuration> {
-        @Override
-        public void serialize(Configuration value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeTree(ModelJson.configuration(value));
-        }
-    }
-
-    private static final class ConfigurationDeserializer extends JsonDeserializer<Configuration> {
-        @Override
-        public Configuration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonNode node = p.readValueAsTree();
-            try {
-                return ModelJson.configuration(node, p.getParsingContext().pathAsPointer().toString());
+                return reader.read(node, p.getParsingContext().pathAsPointer().toString());
             } catch (StoreFormatException e) {
                 return ctxt.reportInputMismatch(this, "%s", e.getMessage());
             }

@@ -39,6 +39,10 @@ import org.tunerd.daemon.tuning.TuningListener;
  * workload file, HTTP, Kafka), the {@link Tuner}, the config watcher, the HTTP API, the Kafka command
  * consumer and fleet sharing. {@link #start} wires them; {@link #close} stops them in reverse order and
  * restores the device if configured.
+ *
+ * <p>About 250 lines because it is the composition root: it builds every part in the order they depend on
+ * each other and closes them in reverse, and keeping that order in one place is the point; what each part
+ * does lives in the part.
  */
 public final class Daemon implements AutoCloseable {
 

@@ -40,6 +40,10 @@ import org.tunerd.models.space.Environment;
  * its phases and progress go to the {@link TunerStatus}. Every session that fails publishes
  * {@code tuning.failed}, also when it fails before the session itself runs (choosing sources, an invalid
  * request) or after (storing its result).
+ *
+ * <p>About 250 lines: the queue of at most one waiting session, cancellation and the failure paths before,
+ * during and after a session share one lock and one notion of "the session in progress"; the steps
+ * themselves are the classes named above.
  */
 final class SessionRunner {
 

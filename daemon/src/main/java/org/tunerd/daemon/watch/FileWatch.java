@@ -46,6 +46,10 @@ import org.tunerd.daemon.files.UnsuitableFileException;
  *   <li>The watch thread survives anything a check or a listener throws, {@link Error}s included: it is
  *       logged and the watch goes on.</li>
  * </ul>
+ *
+ * <p>About 300 lines: the rules above are one state machine over one file's last reported, pending and
+ * unusable digests, checked under one lock by the watch thread and {@link #checkNow()}; its parts (settling,
+ * the event wait, the digest) are private methods rather than classes because they share that state.
  */
 public final class FileWatch implements AutoCloseable {
 
@@ -153,15 +157,9 @@ public final class FileWatch implements AutoCloseable {
             readProblem = null;
             // like content: reported once it reads the same twice, and once only
             byte[] digest = sha256(e.getMessage().getBytes(StandardCharsets.UTF_8));
-            if (Arrays.equals(digest, unusableReported)) {
-                pending = null;
+            if (!settledAndNew(digest, unusableReported)) {
                 return false;
             }
-            if (!Arrays.equals(digest, pending)) {
-                pending = digest;
-                return false;
-            }
-            pending = null;
             unusableReported = digest;
             reported = UNUSABLE;
             call(() -> listener.notText(e.getMessage()));
@@ -179,7 +177,20 @@ public final class FileWatch implements AutoCloseable {
         readProblem = null;
         unusableReported = null;
         byte[] digest = sha256(bytes);
-        if (Arrays.equals(digest, reported)) {
+        if (!settledAndNew(digest, reported)) {
+            return false;
+        }
+        reported = digest;
+        report(bytes);
+        return true;
+    }
+
+    /**
+     * Whether what now reads as {@code digest} is to be reported: it read the same on the previous poll (it
+     * settled) and differs from {@code alreadyReported}. Remembers it as pending when it is new and unsettled.
+     */
+    private boolean settledAndNew(byte[] digest, byte[] alreadyReported) {
+        if (Arrays.equals(digest, alreadyReported)) {
             pending = null;
             return false;
         }
@@ -188,8 +199,6 @@ public final class FileWatch implements AutoCloseable {
             return false;
         }
         pending = null;
-        reported = digest;
-        report(bytes);
         return true;
     }
 

@@ -97,7 +97,7 @@ class ApiServerTest {
         public HealthReport health() {
             return new HealthReport(healthy ? new HealthReport.DeviceHealth(Optional.of(current), Optional.empty())
                     : new HealthReport.DeviceHealth(Optional.empty(), Optional.of("sysfs write failed")), false,
-                    new DeliveryStatus(false, 12, 12, 0, 0, Optional.empty(), 0, 0, 0, Optional.empty(), false), new HealthReport.StoreHealth(2, 1),
+                    new DeliveryStatus(false, 12, 12, 0, 0, 0, Optional.empty(), 0, 0, 0, Optional.empty(), false), new HealthReport.StoreHealth(2, 1),
                     Optional.of("the constraints exclude every configuration"));
         }
     };

@@ -86,7 +86,7 @@ class PolicyEndpointTest {
         @Override
         public HealthReport health() {
             return new HealthReport(new HealthReport.DeviceHealth(Optional.of(Configuration.of("cores", 4)),
-                    Optional.empty()), true, new org.tunerd.daemon.events.DeliveryStatus(false, 0, 0, 0, 0,
+                    Optional.empty()), true, new org.tunerd.daemon.events.DeliveryStatus(false, 0, 0, 0, 0, 0,
                     Optional.empty(), 0, 0, 0, Optional.empty(), false), new HealthReport.StoreHealth(0, 0),
                     Optional.empty());
         }

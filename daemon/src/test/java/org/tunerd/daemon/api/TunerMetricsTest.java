@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.tunerd.daemon.events.DeliveryStatus;
 import org.tunerd.daemon.tuning.Performance;
 import org.tunerd.models.data.EnergyUnit;
 
@@ -25,5 +28,19 @@ class TunerMetricsTest {
         assertFalse(data.contains("joules"), data);
         assertTrue(data.contains("# HELP tunerd_measured_energy Last measured energy per inference of the current "
                 + "configuration. In units of the data (power_consumption as recorded)."), data);
+    }
+
+    @Test
+    void theEventBacklogIsCountedInEventsAndAStuckDeliveryIsOne() {
+        TunerMetrics metrics = new TunerMetrics(new PrometheusRegistry(), EnergyUnit.JOULES);
+        DeliveryStatus stuck = new DeliveryStatus(true, 40, 40, 0, 5_120, 17, Optional.of("broker down"), 0, 0, 9,
+                Optional.of(Duration.ofMinutes(4)), true);
+        metrics.observeEvents(() -> stuck, () -> 9);
+        String body = new String(new MetricsExposition(metrics.registry()).scrape("text/plain").body(),
+                StandardCharsets.UTF_8);
+        assertTrue(body.contains("tunerd_event_backlog_events 17.0"), body);
+        assertTrue(body.contains("tunerd_event_backlog_bytes 5120.0"), body);
+        assertTrue(body.contains("tunerd_event_delivery_stuck 1.0"), body);
+        assertTrue(body.contains("tunerd_event_delivery_failing 1.0"), body);
     }
 }

@@ -2,29 +2,44 @@ package org.tunerd.daemon.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 
-/** Runs the tunerd command line in-process with its standard output and error captured, for CLI tests. */
-final class CliRun {
+/**
+ * Runs a command line in-process with its standard output and error captured, for CLI tests: tunerd's, or
+ * another one built on picocli (the study's tests use it through the daemon's test-jar).
+ */
+public final class CliRun {
 
+    private final Supplier<CommandLine> commandLine;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
-    /** The exit code of {@code tunerd args...}. */
-    int run(String... args) {
-        CommandLine cl = Tunerd.commandLine();
+    /** For {@code tunerd}. */
+    public CliRun() {
+        this(Tunerd::commandLine);
+    }
+
+    /** For the command line {@code commandLine} makes (a fresh one per run). */
+    public CliRun(Supplier<CommandLine> commandLine) {
+        this.commandLine = commandLine;
+    }
+
+    /** The exit code of the command line run with {@code args}. */
+    public int run(String... args) {
+        CommandLine cl = commandLine.get();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         return cl.execute(args);
     }
 
     /** Everything written to standard output so far. */
-    String out() {
+    public String out() {
         return out.toString();
     }
 
     /** Everything written to standard error so far. */
-    String err() {
+    public String err() {
         return err.toString();
     }
 }

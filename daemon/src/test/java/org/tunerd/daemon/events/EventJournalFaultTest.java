@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tunerd.daemon.events.JournalTestLines.b;
+import static org.tunerd.daemon.events.JournalTestLines.lines;
 
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -23,14 +25,6 @@ class EventJournalFaultTest {
 
     @TempDir
     Path dir;
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> lines(List<EventJournal.Entry> entries) {
-        return entries.stream().map(e -> new String(e.line(), StandardCharsets.UTF_8)).toList();
-    }
 
     private static EventJournal journal(Path d, boolean fsync, AtomicLong space, AtomicBoolean failForce) {
         return new EventJournal(d, fsync, 1 << 20, true, f -> new DiskFullChannel(FileChannel.open(f,

@@ -2,8 +2,9 @@ package org.tunerd.daemon.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tunerd.daemon.events.JournalTestLines.b;
+import static org.tunerd.daemon.events.JournalTestLines.lines;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,14 +16,6 @@ class EventJournalTest {
 
     @TempDir
     Path dir;
-
-    private static byte[] b(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> lines(List<EventJournal.Entry> entries) {
-        return entries.stream().map(e -> new String(e.line(), StandardCharsets.UTF_8)).toList();
-    }
 
     @Test
     void deliveredOffsetSurvivesReopen() {

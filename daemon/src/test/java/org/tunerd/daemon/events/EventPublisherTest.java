@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,29 +20,6 @@ class EventPublisherTest {
 
     @TempDir
     Path dir;
-
-    /** Acknowledges when up; when down, acknowledges nothing. Records what it acknowledged. */
-    static final class FakeTransport implements EventTransport {
-        final AtomicBoolean up = new AtomicBoolean(true);
-        final List<TunerEvent> acknowledged = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public void send(List<TunerEvent> events, List<byte[]> encoded) throws DeliveryException {
-            if (!up.get()) {
-                throw new DeliveryException(0, "broker down", null);
-            }
-            acknowledged.addAll(events);
-        }
-
-        @Override
-        public String describe() {
-            return "fake";
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     record Sample(String option, double value, Optional<String> note) {
     }

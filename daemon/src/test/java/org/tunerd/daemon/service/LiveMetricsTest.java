@@ -75,6 +75,8 @@ class LiveMetricsTest {
         assertTrue(body.contains("tunerd_samples_total "), body);
         assertTrue(body.contains("tunerd_event_backlog_bytes 0"), "no Kafka, no backlog: " + body);
         assertTrue(body.contains("tunerd_event_delivery_errors_total 0"), body);
+        assertTrue(body.contains("tunerd_event_backlog_events 0"), "no Kafka, no backlog: " + body);
+        assertTrue(body.contains("tunerd_event_delivery_stuck 0"), body);
         assertTrue(body.contains("jvm_memory_used_bytes{area=\"heap\"}"), "JVM metrics: " + body);
         assertTrue(body.contains("process_cpu_seconds_total"), "process metrics: " + body);
         assertTrue(body.contains("tunerd_build_info{version="), body);

@@ -7,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.daemon.cli.CliRun;
 import org.tunerd.models.Datasets;
 
 class EvaluateCommandTest {
 
-    private final CliRun cli = new CliRun();
+    private final CliRun cli = new CliRun(TunerdStudy::commandLine);
 
     private int run(String... args) {
         return cli.run(args);

@@ -206,6 +206,55 @@ class DebianPackageIT {
     }
 
     @Test
+    void theManualPageDocumentsEveryCommandTheExitCodesAndTheStateDirectory() throws Exception {
+        Path page = root.resolve("usr/share/man/man8/tunerd.8.gz");
+        assertTrue(Files.isRegularFile(page), "usr/share/man/man8/tunerd.8.gz");
+        String roff;
+        try (var in = new GZIPInputStream(Files.newInputStream(page))) {
+            roff = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(roff.contains(".TH TUNERD 8 ") && roff.contains("\"tunerd " + field("Version") + "\""),
+                roff.lines().filter(l -> l.startsWith(".TH")).findFirst().orElse("no .TH line"));
+        // every command the program lists is documented: the page cannot fall behind the command line
+        Map<String, String> env = Map.of("TUNERD_JAR", root.resolve("usr/share/tunerd/tunerd.jar").toString());
+        Run help = run(env, root.resolve("usr/bin/tunerd").toString(), "--help");
+        assertEquals(0, help.exit(), help.err());
+        List<String> commands = help.out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
+                .takeWhile(l -> !l.isBlank()).filter(l -> l.matches("  \\S.*")).map(l -> l.trim().split(" ")[0])
+                .toList();
+        assertTrue(commands.size() >= 7, help.out());
+        for (String command : commands) {
+            assertTrue(roff.contains("\n\\fB" + command + "\\fR") || roff.contains("\n.BI " + command + " ")
+                    || roff.contains("\n.B " + command + "\n"), "tunerd(8) does not document '" + command + "'");
+        }
+        for (String code : List.of("0", "1", "2", "78")) {
+            assertTrue(roff.contains(".SH EXIT STATUS") && roff.contains("\n.TP\n.B " + code + "\n"), "exit code " + code);
+        }
+        assertTrue(roff.contains(".I /var/lib/tunerd\n") && roff.contains("STATE_DIRECTORY"), "state directory");
+        Optional<Path> man = onPath("man");
+        if (man.isPresent()) { // renders without a warning (what lintian's groff-message checks)
+            Run rendered = run(Map.of("MANWIDTH", "80"), man.get().toString(), "--warnings", "-l", "-Tutf8",
+                    page.toString());
+            assertEquals(0, rendered.exit(), rendered.err());
+            assertEquals("", rendered.err().trim());
+            String text = rendered.out().replaceAll(".\b", ""); // without the overstrike of bold
+            assertTrue(text.contains("EXIT STATUS"), text);
+        }
+    }
+
+    @Test
+    void theMaintainerIsTheProjectsFirstDeveloperUnlessTheBuildSetsOne() throws Exception {
+        String maintainer = field("Maintainer");
+        assertTrue(maintainer.matches("[^<>@]+ <[^<>@\\s]+@[^<>@\\s]+\\.[a-z]+>"), maintainer);
+        assertFalse(maintainer.contains("${"), "uninterpolated: " + maintainer);
+        assertFalse(maintainer.matches(".*@(example\\.(com|org|net)|localhost|invalid)>"), maintainer);
+        String expected = System.getProperty("tunerd.deb.maintainer", "");
+        if (!expected.isEmpty()) {
+            assertEquals(expected, maintainer);
+        }
+    }
+
+    @Test
     void lintianFindsNoErrors() throws Exception {
         Optional<Path> lintian = onPath("lintian");
         assumeTrue(lintian.isPresent(), "lintian not installed (Debian package lintian): skipped");

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.device.DeviceException;
@@ -34,8 +33,12 @@ import org.tunerd.models.space.Option;
  * back. With a {@link BoardSnapshot} file the snapshot is saved durably before any write that adds a file to it,
  * and a snapshot saved by an earlier run (one that crashed, or stopped without restoring) is taken as the
  * original: a restore then puts back the settings from before the first run wrote, not the crash-time ones.
- * The file is removed once a restore succeeded. An apply is all or nothing: on any failure the files it touched are put back as they were before the
- * call and a {@link DeviceException} says what failed (and whether the rollback did).
+ * The file is removed once a restore succeeded. An apply is all or nothing: on any failure the files it touched
+ * are put back as they were before the call and a {@link DeviceException} says what failed (and whether the
+ * rollback did). What the board offers is read once, at construction, by {@link BoardOffer}.
+ *
+ * <p>About 300 lines: planning the writes, executing them with read-back, rolling back and keeping the snapshot
+ * all work on the one ordered list of steps and the snapshot under one lock, which is the device's guarantee.
  */
 final class BoardControl {
 
@@ -44,7 +47,7 @@ final class BoardControl {
     private final BoardProfile profile;
     private final SysfsFiles files;
     private final ConfigurationSpace space;
-    private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, String> sources;
     private final Map<String, String> snapshot = new LinkedHashMap<>();
     private final java.util.Optional<BoardSnapshot> saved;
     private boolean shutDown;
@@ -62,8 +65,9 @@ final class BoardControl {
         this.profile = profile;
         this.files = files;
         this.saved = saved;
-        checkControls();
-        this.space = restrict(readSpace(), offered);
+        BoardOffer offer = new BoardOffer(profile, files, offered);
+        this.space = offer.space();
+        this.sources = offer.valueSources();
         saved.ifPresent(s -> {
             Map<String, String> earlier = s.load();
             if (!earlier.isEmpty()) {
@@ -81,118 +85,12 @@ final class BoardControl {
 
     /** The files each option's values were read from, for messages. */
     Map<String, String> valueSources() {
-        return Collections.unmodifiableMap(sources);
+        return sources;
     }
 
     /** A copy of the snapshot: each written file's value before its first write, in first-write order. */
     synchronized Map<String, String> snapshot() {
         return Map.copyOf(snapshot);
-    }
-
-    private void checkControls() {
-        var cpu = profile.cpu();
-        for (String core : cpu.cores().subList(1, cpu.cores().size())) {
-            if (!files.exists(cpu.online(core))) {
-                throw new DeviceException("board '" + profile.name() + "': " + cpu.online(core)
-                        + " is missing: the kernel does not let " + core + " go offline (or the profile is wrong)");
-            }
-        }
-        cpu.pinGovernor().ifPresent(g -> {
-            String path = cpu.cpufreq(cpu.clusters().get(0).policy(), "scaling_available_governors");
-            String governors = files.read(path);
-            if (!List.of(governors.split("\\s+")).contains(g)) {
-                throw new DeviceException("board '" + profile.name() + "': governor '" + g + "' is not available in "
-                        + path + " ('" + governors + "')");
-            }
-        });
-        List<String> needed = new ArrayList<>();
-        needed.add(profile.gpu().file("min_freq"));
-        needed.add(profile.gpu().file("max_freq"));
-        profile.gpu().railgateFile().ifPresent(needed::add);
-        needed.add(profile.emc().rate());
-        needed.add(profile.emc().lock());
-        for (String path : needed) {
-            if (!files.exists(path)) {
-                throw new DeviceException("board '" + profile.name() + "': control file " + path + " is missing under "
-                        + files.root() + " (is debugfs mounted and the daemon root?)");
-            }
-        }
-    }
-
-    private ConfigurationSpace readSpace() {
-        var cpu = profile.cpu();
-        List<Long> cpuFreqs = null;
-        for (BoardProfile.Cluster cl : cpu.clusters()) {
-            String path = cpu.cpufreq(cl.policy(), "scaling_available_frequencies");
-            if (!files.exists(path)) {
-                if (cl == cpu.clusters().get(0)) {
-                    throw new DeviceException("board '" + profile.name() + "': " + path + " is missing");
-                }
-                LOG.warn("{} is missing (cluster offline?); CPU frequencies are read from the other clusters", path);
-                continue;
-            }
-            List<Long> listed = AvailableValues.parse(files.read(path), 1, path);
-            if (cpuFreqs == null) {
-                cpuFreqs = listed;
-                sources.put(CPU_FREQ, path);
-            } else if (!cpuFreqs.equals(listed)) {
-                List<Long> common = cpuFreqs.stream().filter(listed::contains).toList();
-                LOG.warn("cpufreq policies list different frequencies; offering the {} common to all ({})",
-                        common.size(), path);
-                if (common.isEmpty()) {
-                    throw new DeviceException("board '" + profile.name() + "': cpufreq policies share no frequency ("
-                            + sources.get(CPU_FREQ) + " vs " + path + ")");
-                }
-                cpuFreqs = common;
-            }
-        }
-        String gpuPath = profile.gpu().file("available_frequencies");
-        List<Long> gpu = AvailableValues.parse(files.read(gpuPath), 1, gpuPath);
-        sources.put(GPU_FREQ, gpuPath);
-        String emcPath = profile.emc().available();
-        List<Long> emc = AvailableValues.parse(files.read(emcPath),
-                AvailableValues.multiplier(profile.emc().availableUnit()), emcPath);
-        sources.put(EMC_FREQ, emcPath);
-        List<Double> cores = IntStream.rangeClosed(1, cpu.cores().size()).mapToObj(i -> (double) i).toList();
-        return new ConfigurationSpace(List.of(
-                Option.ordinal(CORES, cores),
-                Option.ordinal(CPU_FREQ, doubles(cpuFreqs)),
-                Option.ordinal(GPU_FREQ, doubles(gpu)),
-                Option.ordinal(EMC_FREQ, doubles(emc))));
-    }
-
-    private ConfigurationSpace restrict(ConfigurationSpace listed, Map<String, List<Double>> offered) {
-        for (String name : offered.keySet()) {
-            if (listed.option(name).isEmpty()) {
-                throw new DeviceException("offered values given for unknown option '" + name + "'; options: "
-                        + listed.names());
-            }
-        }
-        List<Option> options = new ArrayList<>();
-        for (Option o : listed.options()) {
-            List<Double> subset = offered.get(o.name());
-            if (subset == null) {
-                options.add(o);
-                continue;
-            }
-            for (double v : subset) {
-                if (!o.offers(v)) {
-                    throw new DeviceException("offered " + o.name() + " value " + o.label(v) + " is not listed by board '"
-                            + profile.name() + "' (" + sources.getOrDefault(o.name(), "cpu.cores") + " lists "
-                            + o.values().stream().map(o::label).collect(Collectors.joining(" ")) + ")");
-                }
-            }
-            if (subset.isEmpty()) {
-                throw new DeviceException("offered values for " + o.name() + " must not be empty");
-            }
-            options.add(Option.ordinal(o.name(), subset));
-            sources.put(o.name(), "the configured subset of " + sources.getOrDefault(o.name(), "cpu.cores"));
-        }
-        return new ConfigurationSpace(options);
-    }
-
-    private static List<Double> doubles(List<Long> values) {
-        return values.stream().map(Long::doubleValue).toList();
     }
 
     /**

@@ -27,6 +27,9 @@ import org.tunerd.daemon.device.InferenceCommand;
  * reaches everything it started, even children that left its process tree. {@link #abort()} (tunerd stopping)
  * ends the runs in progress at once: SIGTERM to each command's group and tree, SIGKILL after {@link #GRACE}
  * for whatever ignored it, and refuses further runs.
+ *
+ * <p>About 260 lines: starting, timing out, aborting and killing share the set of running processes and its
+ * lock (a run must not start once an abort took its snapshot of them), so the lifecycle stays in one class.
  */
 public final class CommandRunner {
 

@@ -50,6 +50,9 @@ import org.tunerd.models.space.Environment;
  * one. A workload's inference command, when it has one, is run once per measurement as a rehearsal (as on the
  * {@link org.tunerd.daemon.device.sim.SimulatedDevice simulated board}): the answer is still the data's, but
  * the command, with the software option values delivered to it, must start and exit 0.
+ *
+ * <p>About 290 lines, a quarter of them the contract above: the offered space, the cursor over recorded runs
+ * and the choice of a set all answer from the same measurement sets, which is what keeps them consistent.
  */
 public final class ReplayDevice implements Device {
 
