@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * One mapping of the configuration tree with its dotted path. Readers record a problem (naming the path
  * and the bad value) and return the default instead of throwing, so one pass reports every problem;
  * {@link #finish()} reports the keys nobody read as unknown.
+ *
+ * <p>Over 250 lines because it holds one typed reader per kind of value (text, choice, boolean, integer,
+ * number, duration, list, mapping), each a few lines, that must report problems the same way.
  */
 final class ConfigNode {
 

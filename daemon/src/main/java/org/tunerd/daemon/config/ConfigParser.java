@@ -23,6 +23,9 @@ import org.tunerd.models.space.Budget;
 /**
  * Turns a configuration tree (parsed YAML or JSON) into a {@link TunerConfig}, collecting every problem
  * with its field path. Defaults are documented in {@code config/tunerd.yaml}.
+ *
+ * <p>Over 250 lines because it is the one reading of every section of the file (one method per section,
+ * each short); the value rules are {@link ConfigNode}'s.
  */
 final class ConfigParser {
 

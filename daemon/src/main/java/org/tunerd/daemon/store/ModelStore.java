@@ -32,6 +32,9 @@ import org.tunerd.models.space.Environment;
  *
  * <p>The folder is read when the store is opened and on {@link #refresh()}; saves update the index and tell
  * the {@linkplain #onChange listeners} (e.g. a cache of models fitted on stored environments). Thread-safe. Calls do file I/O: never call them on an event loop.
+ *
+ * <p>Slightly over 250 lines because the index, the skipped-file bookkeeping and the save that moves a
+ * skipped file aside change together under the store's monitor; the file format itself is {@link ModelJson}'s.
  */
 public final class ModelStore {
 

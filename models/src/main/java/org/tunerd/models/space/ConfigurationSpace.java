@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * </ul>
  * {@link #index(Configuration)} and {@link #get(int)} convert between a configuration and its position
  * in the enumeration. Immutable and thread-safe.
+ *
+ * <p>Over 250 lines because the two kinds of space (grid and listed) share one enumeration contract
+ * (index, get, allows, violation); splitting them would put an abstraction where callers need none.
  */
 public final class ConfigurationSpace {
 
