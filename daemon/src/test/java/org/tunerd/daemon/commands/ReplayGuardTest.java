@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.events.EventPayload;
+import org.tunerd.daemon.events.MutableClock;
 
 /** Issue 11 point 12: a command id is applied once; a stale command is refused; a restart remembers the ids. */
 class ReplayGuardTest {
@@ -34,41 +33,13 @@ class ReplayGuardTest {
     @TempDir
     Path dir;
 
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static CommandMeta meta(String id, Optional<Instant> time) {
         return new CommandMeta(id, URI.create("urn:ops:console"), time, "tunerd.commands[0]@1");
     }
 
     @Test
     void anIdIsAdmittedOnceAndStaleOrFutureTimesAreRefused() {
-        TestClock clock = new TestClock(T0);
+        MutableClock clock = new MutableClock(T0);
         ReplayGuard guard = new ReplayGuard(Optional.of(dir.resolve("commands-seen.json")), clock, WINDOW, AHEAD);
         assertEquals(Optional.empty(), guard.admit(meta("c-1", Optional.of(T0.minusSeconds(5)))));
         String duplicate = guard.admit(meta("c-1", Optional.of(T0.minusSeconds(5)))).orElseThrow();
@@ -89,7 +60,7 @@ class ReplayGuardTest {
 
     @Test
     void theIdsSurviveARestart() throws Exception {
-        TestClock clock = new TestClock(T0);
+        MutableClock clock = new MutableClock(T0);
         Path file = dir.resolve("commands-seen.json");
         assertEquals(Optional.empty(), new ReplayGuard(Optional.of(file), clock, WINDOW, AHEAD)
                 .admit(meta("c-1", Optional.of(T0))));
