@@ -110,11 +110,12 @@ public final class TransferFeatures {
         supportEnergy = new double[n];
         supported = new boolean[n];
         java.util.Arrays.fill(supported, true);
+        int[] positions = tablePositions();
         for (int s = 0; s < k; s++) {
             SourceModel src = this.sources.get(s);
-            latency[s] = candidateValues(s, Metric.LATENCY);
+            latency[s] = candidateValues(s, Metric.LATENCY, positions);
             if (energy) {
-                energyValues[s] = candidateValues(s, Metric.ENERGY);
+                energyValues[s] = candidateValues(s, Metric.ENERGY, positions);
             }
             SourceSupport support = src.support();
             for (int i = 0; i < n; i++) {
@@ -132,15 +133,29 @@ public final class TransferFeatures {
         }
     }
 
-    /** Source {@code s}'s log values of {@code metric} at every candidate, from the table where it has them. */
-    private double[] candidateValues(int s, Metric metric) {
+    /** Each candidate's position in the session's table ({@link #tableIndex}), or null without a table. */
+    private int[] tablePositions() {
         if (table == null) {
+            return null;
+        }
+        int[] t = new int[candidates.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = table.indexOf(candidates.get(i));
+        }
+        return t;
+    }
+
+    /**
+     * Source {@code s}'s log values of {@code metric} at every candidate, from the table where it has them
+     * ({@code positions}: {@link #tablePositions}, looked up once for every source and metric).
+     */
+    private double[] candidateValues(int s, Metric metric, int[] positions) {
+        if (positions == null) {
             return sources.get(s).logValues(metric, candidates);
         }
         double[] y = new double[candidates.size()];
         for (int i = 0; i < y.length; i++) {
-            Configuration c = candidates.get(i);
-            y[i] = sourceValue(s, metric, c, tableIndex(c));
+            y[i] = sourceValue(s, metric, candidates.get(i), positions[i]);
         }
         return y;
     }
