@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -20,12 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.daemon.commands.CommandNotAppliedException;
-import org.tunerd.daemon.config.ConfigLoader;
-import org.tunerd.daemon.config.HttpSettings;
-import org.tunerd.daemon.config.PolicySettings;
-import org.tunerd.daemon.config.StoreSettings;
 import org.tunerd.daemon.config.TunerConfig;
-import org.tunerd.daemon.config.WorkloadSettings;
 import org.tunerd.daemon.device.ForwardingDevice;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.device.sim.SimulatedDevice;
@@ -37,7 +31,6 @@ import org.tunerd.daemon.tuning.SessionPhase;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.models.data.Measurement;
-import org.tunerd.models.space.Budget;
 import org.tunerd.models.space.Configuration;
 
 /** The coordinator's parts at work in the assembled daemon: coalescing, status phases, failures, device checks. */
@@ -49,14 +42,7 @@ class CoordinatorTest {
     Path dir;
 
     private TunerConfig config(int budget) {
-        TunerConfig base = new ConfigLoader().defaults();
-        WorkloadSettings workload = new WorkloadSettings("xception", 400, 400, Map.of(), Optional.empty(), 0, 1,
-                Duration.ZERO, Optional.empty());
-        PolicySettings policy = new PolicySettings(base.policy().objective(), "lms", "rt", Budget.ofCount(budget),
-                base.policy().constraints());
-        return new TunerConfig("test-device", base.device(), workload, policy, base.retune(), base.kafka(),
-                new HttpSettings(false, "127.0.0.1", 0, Optional.empty(), Optional.empty()),
-                StoreSettings.under(dir.resolve("state"), base.store().similarity()));
+        return TestConfigs.simulated(dir, "xception", 400, budget, TestConfigs.NO_HTTP);
     }
 
     /** Collects the end of every session. */

@@ -20,11 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tunerd.models.space.Budget;
-import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.HttpSettings;
-import org.tunerd.daemon.config.PolicySettings;
-import org.tunerd.daemon.config.StoreSettings;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.config.WorkloadSettings;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
@@ -45,14 +41,8 @@ class DaemonTest {
     Path dir;
 
     private TunerConfig config(String dnn, int size, int budget) {
-        TunerConfig base = new ConfigLoader().defaults();
-        WorkloadSettings workload = new WorkloadSettings(dnn, size, size, Map.of(), Optional.empty(), 0, 1,
-                Duration.ZERO, Optional.empty());
-        PolicySettings policy = new PolicySettings(base.policy().objective(), "lms", "rt", Budget.ofCount(budget),
-                base.policy().constraints());
-        return new TunerConfig("test-device", base.device(), workload, policy, base.retune(), base.kafka(),
-                new HttpSettings(true, "127.0.0.1", 0, Optional.of("secret"), Optional.empty()),
-                StoreSettings.under(dir.resolve("state"), base.store().similarity()));
+        return TestConfigs.simulated(dir, dnn, size, budget,
+                new HttpSettings(true, "127.0.0.1", 0, Optional.of("secret"), Optional.empty()));
     }
 
     /** Collects outcomes of sessions. */

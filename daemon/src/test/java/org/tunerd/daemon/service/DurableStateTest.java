@@ -15,12 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tunerd.daemon.config.ConfigLoader;
-import org.tunerd.daemon.config.HttpSettings;
-import org.tunerd.daemon.config.PolicySettings;
-import org.tunerd.daemon.config.StoreSettings;
 import org.tunerd.daemon.config.TunerConfig;
-import org.tunerd.daemon.config.WorkloadSettings;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import org.tunerd.daemon.device.DeviceException;
 import org.tunerd.daemon.device.ForwardingDevice;
@@ -30,7 +25,6 @@ import org.tunerd.daemon.events.EventCodec;
 import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.TunerEvent;
 import org.tunerd.models.data.Measurement;
-import org.tunerd.models.space.Budget;
 import org.tunerd.models.space.Configuration;
 
 /**
@@ -46,14 +40,7 @@ class DurableStateTest {
     Path dir;
 
     private TunerConfig config(String dnn, int size, int budget) {
-        TunerConfig base = new ConfigLoader().defaults();
-        WorkloadSettings workload = new WorkloadSettings(dnn, size, size, Map.of(), Optional.empty(), 0, 1,
-                Duration.ZERO, Optional.empty());
-        PolicySettings policy = new PolicySettings(base.policy().objective(), "lms", "rt", Budget.ofCount(budget),
-                base.policy().constraints());
-        return new TunerConfig("test-device", base.device(), workload, policy, base.retune(), base.kafka(),
-                new HttpSettings(false, "127.0.0.1", 0, Optional.empty(), Optional.empty()),
-                StoreSettings.under(dir.resolve("state"), base.store().similarity()));
+        return TestConfigs.simulated(dir, dnn, size, budget, TestConfigs.NO_HTTP);
     }
 
     @Test
