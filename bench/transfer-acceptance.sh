@@ -55,7 +55,8 @@ sim() {
   java -jar "$jar" simulate "$@" "${runs[@]}" --out "$out/$name.csv" >"$out/$name.out" 2>"$out/$name.err"
   local rc=$?
   if [ $rc -ne 0 ] || [ ! -s "$out/$name.csv" ]; then
-    echo "transfer-acceptance: simulate $name failed (exit $rc), see $out/$name.err" >&2
+    echo "transfer-acceptance: simulate $name failed (exit $rc), see $out/$name.err; its last lines:" >&2
+    tail -n 3 "$out/$name.err" | sed 's/^/    /' >&2
     failed=1
   fi
 }
@@ -142,7 +143,7 @@ END {
       o = objs[i]; b = budgets[j]; g = c SUBSEP o SUBSEP b
       if (!(g in runs)) continue
       printf "| %s | %s | %s | %d%s | %s | %s (%s) | %s | %s | %s | %s | %d | %d | %s |\n", c, o, b, runs[g],
-        (g in notruth) ? " (" notruth[g] " n/a)" : "", pct(mean(sr[g], n[g])), pct(mx[g]), worst[g],
+        (g in notruth) ? " (" notruth[g] " n/a)" : "", pct(mean(sr[g], n[g])), pct(mx[g]), (mx[g] > 0) ? worst[g] : "-",
         pct(mean(srnd[g], nrnd[g])), pct(mean(stop[g], ntop[g])), pct(mean(slm[g], nlm[g])), pct(mean(sem[g], nem[g])),
         wrnd[g], wtop[g], (b == 19) ? (miss[g] + 0) "/" n[g] " (goal " goal[c] "%)" : "-"
     }
