@@ -21,7 +21,10 @@ import org.tunerd.models.space.Configuration;
  *       way to that sample (the device is left in it; its sample stands as its verification);</li>
  *   <li>under a latency bound, a configuration whose verification lands above the bound (noise, drift) gives
  *       way to the measured configurations with more headroom ({@link LatencyBoundFallback}), each verified in
- *       turn; the first that meets the bound is kept, else the one verified fastest.</li>
+ *       turn; the first that meets the bound is kept, else the one verified fastest;</li>
+ *   <li>without a latency bound, a recommended best <em>measured</em> configuration is judged by the mean of
+ *       its sample and its verification: measured configurations whose samples beat that mean are verified too
+ *       ({@link RunConfirmation}, a lucky run is not kept), and the one whose runs average best is kept.</li>
  * </ul>
  */
 final class Verifier {
@@ -79,7 +82,49 @@ final class Verifier {
         if (verified.latency() > bound) {
             return keepWithinBound(bound, verified, predicted, reason);
         }
+        if (recommendation.basis() == Recommendation.Basis.BEST_MEASURED && Double.isNaN(bound)) {
+            return confirmed(verified, predicted, reason);
+        }
         return new Verified(verified, predicted, 1, reason);
+    }
+
+    /**
+     * The best measured configuration was applied and verified: while a measured configuration's sample beats
+     * the mean of the applied one's runs, verifies that one too ({@link RunConfirmation}) and keeps the verified
+     * configuration whose runs score best on average; its verification is the mean of its runs.
+     */
+    private Verified confirmed(Measurement verified, Performance predicted, String reason) {
+        double minLatency = Optimizer.finiteMin(prediction.latency());
+        double minEnergy = Optimizer.finiteMin(prediction.energy());
+        RunConfirmation runs = new RunConfirmation(samples, m -> score(m, minLatency, minEnergy));
+        runs.verified(verified);
+        Configuration first = verified.configuration();
+        int verifications = 1;
+        Optional<Configuration> next = runs.challenger();
+        while (next.isPresent() && verifications <= RunConfirmation.MAX_ATTEMPTS) {
+            token.check();
+            Configuration challenger = next.get();
+            LOG.info("{} verified at {} (its {} runs average {}): verifying the measured {} ({}) too", first,
+                    format(verified), runs.runs(first), format(runs.mean(first)), challenger,
+                    format(runs.mean(challenger)));
+            runs.verified(applyAndMeasure(challenger, prediction.of(challenger).orElse(predicted)));
+            verifications++;
+            next = runs.challenger();
+        }
+        Configuration kept = runs.best();
+        Performance keptPredicted = kept.equals(first) ? predicted : prediction.of(kept).orElse(predicted);
+        if (!device.current().equals(kept)) {
+            apply(kept, keptPredicted);
+        }
+        if (kept.equals(first)) {
+            return new Verified(runs.mean(kept), keptPredicted, verifications, verifications == 1 ? reason
+                    : reason + "; confirmed against " + (verifications - 1) + " other measured configuration(s)");
+        }
+        LOG.info("keeping {} ({} over {} runs): {} averaged {} over {} runs", kept, format(runs.mean(kept)),
+                runs.runs(kept), first, format(runs.mean(first)), runs.runs(first));
+        return new Verified(runs.mean(kept), keptPredicted, verifications, reason + "; its verification ("
+                + format(verified) + ") contradicted its sample, so the measured " + kept
+                + " whose runs average better was applied");
     }
 
     /**
