@@ -17,6 +17,7 @@ import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.optimize.ParetoFront;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.SoftwareValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,12 +82,12 @@ public final class PredictCommand implements Callable<Integer> {
         out.printf("best %d by %s:%n", Math.min(top, all.size()), goal);
         for (int k = 0; k < Math.min(top, all.size()); k++) {
             int i = order[k];
-            out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", all.get(i), l[i], e[i]);
+            out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", SoftwareValues.text(data.space(), all.get(i)), l[i], e[i]);
         }
         int[] front = ParetoFront.indices(l, e);
         out.printf("Pareto front (%d configurations):%n", front.length);
         for (int i : front) {
-            out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", all.get(i), l[i], e[i]);
+            out.printf(Locale.ROOT, "  %-70s %.4f s  %.4g%n", SoftwareValues.text(data.space(), all.get(i)), l[i], e[i]);
         }
         return 0;
     }

@@ -24,6 +24,7 @@ import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * Prints each adaptation of {@code tunerd simulate} for people, and scores it against the truth (the
@@ -114,7 +115,7 @@ final class SimulationPrinter implements TuningListener {
 
         out.printf("    measurements: %d (%d samples + %d verification%s)%n", o.measurementsUsed(), samples,
                 o.verifications(), o.verifications() == 1 ? "" : "s");
-        out.printf("    chosen:       %s%n", o.applied());
+        out.printf("    chosen:       %s%n", SoftwareValues.text(now.offered(), o.applied()));
         out.printf(Locale.ROOT, "    predicted:    %.4f s, %.4f %s   measured: %.4f s, %.4f %s%n", o.predicted().latency(),
                 o.predicted().energy(), unit, o.verified().latency(), o.verified().energy(), unit);
         if (maximum.isPresent()) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tunerd.models.space.BoardOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,8 +78,8 @@ public final class StatusCommand implements Callable<Integer> {
                 + e.path("width").asText() + "x" + e.path("height").asText() + attributes(e.path("attributes"))
                 : "none yet");
         JsonNode c = s.path("configuration");
-        row(lines, "configuration", c.isObject() ? configuration(c) + (s.path("pinned").asBoolean() ? "  (pinned)" : "")
-                : "unknown");
+        row(lines, "configuration", c.isObject() ? configuration(c, s.path("softwareOptions"))
+                + (s.path("pinned").asBoolean() ? "  (pinned)" : "") : "unknown");
         row(lines, "predicted", performance(s.path("predicted")));
         row(lines, "measured", performance(s.path("measured")));
         JsonNode session = s.path("session");
@@ -112,10 +113,24 @@ public final class StatusCommand implements Callable<Integer> {
         return " " + parts;
     }
 
-    private static String configuration(JsonNode c) {
-        List<String> parts = new ArrayList<>();
-        c.properties().forEach(en -> parts.add(en.getKey() + "=" + number(en.getValue())));
-        return String.join(" ", parts);
+    /**
+     * The hardware options, then {@code software:} and the software options by their values ({@code
+     * precision=fp16}, from the status's {@code softwareOptions}; the configuration holds a string option's
+     * position). A software option the configuration has but {@code softwareOptions} lacks (an older daemon)
+     * is shown as the configuration holds it.
+     */
+    private static String configuration(JsonNode c, JsonNode software) {
+        List<String> hardware = new ArrayList<>();
+        List<String> soft = new ArrayList<>();
+        c.properties().forEach(en -> {
+            JsonNode typed = software.path(en.getKey());
+            if (BoardOptions.isHardware(en.getKey())) {
+                hardware.add(en.getKey() + "=" + number(en.getValue()));
+            } else {
+                soft.add(en.getKey() + "=" + number(typed.isMissingNode() || typed.isNull() ? en.getValue() : typed));
+            }
+        });
+        return String.join(" ", hardware) + (soft.isEmpty() ? "" : "; software: " + String.join(" ", soft));
     }
 
     private static String performance(JsonNode p) {

@@ -96,7 +96,8 @@ final class OperatorActions implements TunerActions {
     synchronized Optional<Configuration> restorePin() {
         Optional<Configuration> pinned = pins.load(device.describe().space());
         pinned.ifPresent(c -> {
-            LOG.info("restoring the pin of {} recorded before the restart (release it to tune again)", c);
+            LOG.info("restoring the pin of {} recorded before the restart (release it to tune again)",
+                    org.tunerd.models.space.SoftwareValues.text(device.describe().space(), c));
             status.update(s -> s.pinnedTo(Optional.of(c)));
             runner.cancelAll("configuration pinned");
             pinSlot.submit(this::applyPin);
@@ -116,7 +117,8 @@ final class OperatorActions implements TunerActions {
                     org.tunerd.models.space.SoftwareValues.of(device.describe().space(), pinned.get())));
             return true;
         } catch (RuntimeException e) {
-            LOG.error("pinning {} failed: {}", pinned.get(), e.getMessage());
+            LOG.error("pinning {} failed: {}",
+                    org.tunerd.models.space.SoftwareValues.text(device.describe().space(), pinned.get()), e.getMessage());
             status.update(s -> s.failed("pin failed: " + e.getMessage()));
             return false;
         }

@@ -35,6 +35,25 @@ public final class SoftwareValues {
     }
 
     /**
+     * {@code configuration} for people, as {@link Configuration#toString()} writes it but with each categorical
+     * software option of {@code space} by its value ({@code {cores=4, gpu_freq=1300500000, precision=fp16}},
+     * not {@code precision=1}); hardware options and numbers are written as {@code toString} writes them.
+     */
+    public static String text(ConfigurationSpace space, Configuration configuration) {
+        Objects.requireNonNull(space, "space");
+        StringBuilder sb = new StringBuilder("{");
+        configuration.values().forEach((name, value) -> {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            Option option = BoardOptions.isHardware(name) ? null : space.option(name).orElse(null);
+            sb.append(name).append('=').append(option != null && option.kind() == OptionKind.CATEGORICAL
+                    ? option.label(value) : Configuration.formatNumber(value));
+        });
+        return sb.append('}').toString();
+    }
+
+    /**
      * {@code values} with each number as a {@link Long} when whole, else a {@link Double}, strings kept (so
      * that values read back from JSON equal the ones written); null reads as empty.
      *
