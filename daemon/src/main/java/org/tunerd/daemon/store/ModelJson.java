@@ -45,7 +45,7 @@ import org.tunerd.models.space.OptionKind;
  * Option values that are whole numbers (every value a Jetson board offers) are written as JSON integers,
  * others as decimals; readers take either. Attributes are written sorted by name.
  *
- * <p>About 310 lines on purpose: each value's writer stands beside its reader, so the one form cannot drift
+ * <p>About 320 lines on purpose: each value's writer stands beside its reader, so the one form cannot drift
  * between the two directions or between the places that use it.
  */
 public final class ModelJson {
