@@ -12,6 +12,7 @@ import org.tunerd.daemon.events.EventPayload;
 import org.tunerd.daemon.events.EventPublisher;
 import org.tunerd.daemon.store.PinStore;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
 
 /**
  * What an operator (HTTP, Kafka commands) may ask: retune, announce a workload, pin a configuration,
@@ -66,11 +67,12 @@ final class OperatorActions implements TunerActions {
 
     @Override
     public synchronized ActionResult pin(Configuration configuration) { // with release: the file matches the status
-        Optional<String> violation = device.describe().space().violation(configuration);
+        ConfigurationSpace space = device.describe().space();
+        Optional<String> violation = space.violation(configuration);
         if (violation.isPresent()) {
             return ActionResult.invalid("configuration " + configuration + " is not offered: " + violation.get());
         }
-        pins.save(configuration); // durable before it is acknowledged: a crash right after still holds the pin
+        pins.save(space, configuration); // durable before it is acknowledged: a crash right after still holds the pin
         status.update(s -> s.pinnedTo(Optional.of(configuration)));
         runner.cancelAll("configuration pinned");
         pinSlot.submit(this::applyPin);

@@ -24,7 +24,8 @@ import org.tunerd.models.space.Environment;
  * Turns the configuration in force and an environment into what one session needs: its request (workload,
  * objective, strategy, learner, budget, constraints, the measurements it already has) and its sources. The
  * sources are the nearest stored environment and up to {@code store.maxSources - 1} more well-covered ones
- * ({@link SourceSelector}); a session interrupted by a restart resumes with the sources it started with.
+ * ({@link SourceSelector}); a session interrupted by a restart resumes with the sources it started with. Stored
+ * and checkpointed measurements are re-expressed in the device's categorical codes by label ({@link DeviceLabels}).
  */
 final class SessionRequests {
 
@@ -49,12 +50,14 @@ final class SessionRequests {
     private final SessionStore sessions;
     private final Device device;
     private final ConfigurationSpace space;
+    private final DeviceLabels labels;
 
     SessionRequests(ModelStore store, SessionStore sessions, Device device) {
         this.store = store;
         this.sessions = sessions;
         this.device = device;
         this.space = device.describe().space();
+        this.labels = new DeviceLabels(space);
     }
 
     /**
@@ -63,11 +66,14 @@ final class SessionRequests {
      * @param reuseStored false: measure afresh and replace the stored measurements (drift, an operator's retune)
      */
     Prepared prepare(Environment environment, boolean reuseStored, TunerConfig config) {
-        Optional<StoredModel> known = reuseStored ? store.get(environment).filter(this::sameOptions) : Optional.empty();
+        Optional<StoredModel> known = reuseStored
+                ? store.get(environment).filter(this::sameOptions).flatMap(this::inDeviceCodes) : Optional.empty();
         // a checkpoint measured with other options (software options declared or removed since) is not resumed
         Optional<SessionCheckpoint> interrupted = sessions.load(environment).filter(cp ->
                 new java.util.HashSet<>(cp.space().names()).equals(new java.util.HashSet<>(space.names())));
-        List<Measurement> resumed = resumedMeasurements(known, interrupted);
+        List<Measurement> checkpointed = interrupted.map(cp -> labels.of(cp.measured(), cp.space(), environment,
+                "checkpoint measurements")).orElse(List.of());
+        List<Measurement> resumed = resumedMeasurements(known, checkpointed);
         SourceSelector selector = new SourceSelector(store, space, config.store().maxSources());
         // an interrupted session resumes with the sources it started with, so its models stay the same
         List<MeasurementSet> sources = interrupted.flatMap(cp -> cp.sourceId()
@@ -102,12 +108,23 @@ final class SessionRequests {
                 base.command(), base.warmups(), base.repetitions());
     }
 
-    /** Measurements this environment already has: stored ones, plus an interrupted session's (restart). */
-    private static List<Measurement> resumedMeasurements(Optional<StoredModel> known,
-                                                         Optional<SessionCheckpoint> interrupted) {
+    /**
+     * {@code stored} with its measurements in the device's categorical codes (by label, {@link DeviceLabels}): the
+     * config may have reordered an option's values since it was stored. Empty if no label is left in common.
+     */
+    private Optional<StoredModel> inDeviceCodes(StoredModel stored) {
+        return labels.of(stored.data(), "stored measurements").map(data -> data == stored.data() ? stored
+                : new StoredModel(data, stored.influence(), stored.settings(), stored.created(), stored.updated()));
+    }
+
+    /**
+     * Measurements this environment already has: stored ones, plus an interrupted session's (restart), both in
+     * the device's codes.
+     */
+    private static List<Measurement> resumedMeasurements(Optional<StoredModel> known, List<Measurement> checkpointed) {
         Map<Configuration, Measurement> byConfiguration = new LinkedHashMap<>();
         known.ifPresent(k -> k.data().measurements().forEach(m -> byConfiguration.put(m.configuration(), m)));
-        interrupted.ifPresent(cp -> cp.measured().forEach(m -> byConfiguration.put(m.configuration(), m)));
+        checkpointed.forEach(m -> byConfiguration.put(m.configuration(), m));
         return new ArrayList<>(byConfiguration.values());
     }
 }

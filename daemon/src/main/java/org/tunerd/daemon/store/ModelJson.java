@@ -36,6 +36,7 @@ import org.tunerd.models.space.OptionKind;
  * space         {"options": [{"name": "cores", "kind": "ordinal", "values": [1,2,3,4], "labels": []}, ...]}
  *               a listed space adds "configurations": [{configuration}, ...] (absent = the product)
  * configuration {"cores": 4, "cpu_freq": 2035200, "gpu_freq": 1300500000}   whole values as integers
+ * by label      {"cores": 4, ..., "precision": "fp16"}   categorical options by label, not code (the pin)
  * measurement   {"configuration": {...}, "latency": 0.41, "energy": 3.2}      energy null = not measured
  * influence     {"metric": "energy", "options": ["cores", "gpu_freq"], "coefficient": -0.12}
  * energy unit   {"symbol": "J", "description": "joules"}   a stored model's "energyUnit"; absent = not recorded
@@ -44,7 +45,7 @@ import org.tunerd.models.space.OptionKind;
  * Option values that are whole numbers (every value a Jetson board offers) are written as JSON integers,
  * others as decimals; readers take either. Attributes are written sorted by name.
  *
- * <p>About 260 lines on purpose: each value's writer stands beside its reader, so the one form cannot drift
+ * <p>About 320 lines on purpose: each value's writer stands beside its reader, so the one form cannot drift
  * between the two directions or between the places that use it.
  */
 public final class ModelJson {
@@ -99,6 +100,29 @@ public final class ModelJson {
     public static ObjectNode configuration(Configuration c) {
         ObjectNode n = F.objectNode();
         c.values().forEach((option, value) -> n.set(option, optionValue(value)));
+        return n;
+    }
+
+    /**
+     * {@code c} with each categorical option of {@code space} by its label ({@code "precision": "fp16"}), so that
+     * it keeps its meaning when the option's values are reordered; other options as {@link #configuration}.
+     *
+     * @throws IllegalArgumentException if a categorical value is not one the space offers (it has no label)
+     */
+    public static ObjectNode configurationByLabel(ConfigurationSpace space, Configuration c) {
+        ObjectNode n = F.objectNode();
+        c.values().forEach((option, value) -> {
+            Option o = space.option(option).orElse(null);
+            if (o != null && o.kind() == OptionKind.CATEGORICAL) {
+                if (!o.offers(value)) {
+                    throw new IllegalArgumentException("option '" + option + "' has no label for code "
+                            + optionValue(value) + "; labels " + o.labels());
+                }
+                n.put(option, o.label(value));
+            } else {
+                n.set(option, optionValue(value));
+            }
+        });
         return n;
     }
 
@@ -216,7 +240,40 @@ public final class ModelJson {
 
     /** A configuration in the space's option order; fails naming the option if the space does not allow it. */
     public static Configuration configuration(JsonNode n, String path, ConfigurationSpace space) {
-        Configuration c = configuration(n, path);
+        return inSpace(configuration(n, path), path, space);
+    }
+
+    /**
+     * A configuration written by {@link #configurationByLabel}: each categorical option of {@code space} by its
+     * label (a string), resolved to its code in {@code space}; other options as {@link #configuration(JsonNode,
+     * String, ConfigurationSpace)}. Fails naming the option and the label if the space no longer offers it.
+     */
+    public static Configuration configurationByLabel(JsonNode n, String path, ConfigurationSpace space) {
+        object(n, path);
+        LinkedHashMap<String, Double> values = new LinkedHashMap<>();
+        n.properties().forEach(e -> {
+            String at = path + "." + e.getKey();
+            Option o = space.option(e.getKey()).orElse(null);
+            if (o == null || o.kind() != OptionKind.CATEGORICAL) {
+                values.put(e.getKey(), number(e.getValue(), at));
+                return;
+            }
+            if (!e.getValue().isTextual()) {
+                throw new StoreFormatException(at + ": expected one of the labels " + o.labels() + ", got "
+                        + e.getValue());
+            }
+            int i = o.labels().indexOf(e.getValue().asText());
+            if (i < 0) {
+                throw new StoreFormatException(at + ": option '" + e.getKey() + "' no longer offers '"
+                        + e.getValue().asText() + "'; it offers " + o.labels());
+            }
+            values.put(e.getKey(), o.values().get(i));
+        });
+        return inSpace(new Configuration(values), path, space);
+    }
+
+    /** {@code c} in the space's option order; fails naming the option if the space does not allow it. */
+    private static Configuration inSpace(Configuration c, String path, ConfigurationSpace space) {
         LinkedHashMap<String, Double> ordered = new LinkedHashMap<>();
         for (String name : space.names()) {
             if (c.has(name)) {
