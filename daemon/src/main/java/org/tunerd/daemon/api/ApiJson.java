@@ -115,7 +115,8 @@ final class ApiJson {
 
     /**
      * {@code {"status": "UP" | "DOWN", "checks": {"device": {...}, "energy": {...}, "events": {...},
-     * "store": {...}, "lastSession": {...}}}}, each check with {@code "ok"} and what it found.
+     * "store": {...}, "lastSession": {...}}}}, each check with {@code "ok"} and what it found; the device's
+     * configuration (codes) comes with its {@code softwareOptions} (a categorical one by label), as in the status.
      */
     static ObjectNode health(HealthReport h) {
         ObjectNode n = MAPPER.createObjectNode();
@@ -123,7 +124,10 @@ final class ApiJson {
         ObjectNode checks = n.putObject("checks");
         ObjectNode device = checks.putObject("device");
         device.put("ok", h.device().answers());
-        h.device().configuration().ifPresent(c -> device.set("configuration", ModelJson.configuration(c)));
+        h.device().configuration().ifPresent(c -> {
+            device.set("configuration", ModelJson.configuration(c));
+            device.set("softwareOptions", MAPPER.valueToTree(h.device().softwareOptions()));
+        });
         h.device().error().ifPresent(e -> device.put("error", e));
         ObjectNode energy = checks.putObject("energy");
         energy.put("ok", true);

@@ -2,6 +2,7 @@ package org.tunerd.daemon.api;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
@@ -11,11 +12,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * The board's current configuration as gauges, read once per scrape: the device's standard options in
  * base units ({@code cores}; {@code cpu_freq} in kHz becomes hertz; {@code gpu_freq}, {@code emc_freq} in
- * Hz), any other option as {@code tunerd_configuration_option{option="..."}}.
+ * Hz), any other option as {@code tunerd_configuration_option{option="..."}} (a categorical one by its code, its
+ * position in the option's values), and each categorical software option of the device's space also by its
+ * label, as {@code tunerd_configuration_software_info{option="precision",value="fp16"} 1}: the code alone
+ * changes meaning when the config reorders the option's values.
  */
 final class ConfigurationMetrics implements MultiCollector {
 
@@ -28,11 +34,18 @@ final class ConfigurationMetrics implements MultiCollector {
             "gpu_freq", new Standard("tunerd_gpu_frequency_hertz", "GPU clock now.", 1),
             "emc_freq", new Standard("tunerd_emc_frequency_hertz", "Memory controller (EMC) clock now.", 1));
     static final String OTHER = "tunerd_configuration_option";
+    static final String SOFTWARE = "tunerd_configuration_software";
 
     private final Supplier<Optional<Configuration>> current;
+    private final ConfigurationSpace space;
 
-    ConfigurationMetrics(Supplier<Optional<Configuration>> current) {
+    /**
+     * @param current the board's configuration now, empty if unknown
+     * @param space   the device's space, whose labels name the categorical software values
+     */
+    ConfigurationMetrics(Supplier<Optional<Configuration>> current, ConfigurationSpace space) {
         this.current = Objects.requireNonNull(current, "current");
+        this.space = Objects.requireNonNull(space, "space");
     }
 
     @Override
@@ -65,7 +78,21 @@ final class ConfigurationMetrics implements MultiCollector {
         if (anyOther) {
             out.add(others.build());
         }
-        return new MetricSnapshots(new ArrayList<>(out));
+        InfoSnapshot.Builder labels = InfoSnapshot.builder().name(SOFTWARE)
+                .help("Categorical software options of the current configuration, by label.");
+        boolean anyLabel = false;
+        for (Map.Entry<String, Object> e : SoftwareValues.of(space, configuration.get()).entrySet()) {
+            if (e.getValue() instanceof String label) {
+                anyLabel = true;
+                labels.dataPoint(InfoSnapshot.InfoDataPointSnapshot.builder()
+                        .labels(Labels.of("option", e.getKey(), "value", label)).build());
+            }
+        }
+        List<io.prometheus.metrics.model.snapshots.MetricSnapshot> all = new ArrayList<>(out);
+        if (anyLabel) {
+            all.add(labels.build());
+        }
+        return new MetricSnapshots(all);
     }
 
     @Override
@@ -73,6 +100,7 @@ final class ConfigurationMetrics implements MultiCollector {
         List<String> names = new ArrayList<>();
         STANDARD.values().forEach(s -> names.add(s.metric()));
         names.add(OTHER);
+        names.add(SOFTWARE);
         return names;
     }
 }

@@ -35,14 +35,24 @@ public record HealthReport(DeviceHealth device, boolean energySensor, DeliverySt
     /**
      * The board's answer to "which configuration are you in".
      *
-     * @param configuration what it answered
-     * @param error         why it did not answer
+     * @param configuration   what it answered
+     * @param error           why it did not answer
+     * @param softwareOptions the software options of {@code configuration} in their types, a categorical one by
+     *                        its label ({@link org.tunerd.models.space.SoftwareValues}); empty without any
      */
-    public record DeviceHealth(Optional<Configuration> configuration, Optional<String> error) {
+    public record DeviceHealth(Optional<Configuration> configuration, Optional<String> error,
+                               java.util.Map<String, Object> softwareOptions) {
+
+        /** An answer whose configuration has no software options. */
+        public DeviceHealth(Optional<Configuration> configuration, Optional<String> error) {
+            this(configuration, error, java.util.Map.of());
+        }
+
         public DeviceHealth {
             if (configuration.isPresent() == error.isPresent()) {
                 throw new IllegalArgumentException("a device answers with a configuration or fails with an error");
             }
+            softwareOptions = org.tunerd.models.space.SoftwareValues.normalized(softwareOptions);
         }
 
         public boolean answers() {

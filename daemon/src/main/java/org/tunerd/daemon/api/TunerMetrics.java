@@ -136,10 +136,12 @@ public final class TunerMetrics {
 
     /**
      * Exposes the board's configuration as gauges (cores, CPU/GPU/memory clocks in hertz, other options by
-     * name), read from {@code current} at each scrape; empty = unknown, exposed as no sample.
+     * name, categorical software options of {@code space} also by label), read from {@code current} at each
+     * scrape; empty = unknown, exposed as no sample.
      */
-    public void observeConfiguration(Supplier<Optional<Configuration>> current) {
-        registry.register(new ConfigurationMetrics(current));
+    public void observeConfiguration(Supplier<Optional<Configuration>> current,
+                                     org.tunerd.models.space.ConfigurationSpace space) {
+        registry.register(new ConfigurationMetrics(current, space));
     }
 
     /**

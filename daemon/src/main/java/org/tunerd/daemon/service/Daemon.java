@@ -112,7 +112,7 @@ public final class Daemon implements AutoCloseable {
                 org.tunerd.daemon.logging.KafkaWarningLimiter.backlogFrom(() -> Optional.of(
                         publisher.status().undeliveredBytes() + " journal bytes not yet delivered"));
             }
-            metrics.observeConfiguration(() -> coordinator.view().status().configuration());
+            metrics.observeConfiguration(() -> coordinator.view().status().configuration(), description.space());
             tuner = coordinator;
             EnvironmentDetector detector = coordinator.detector();
             // the pin and the start-up workload first, before HTTP, Kafka or the workload file can report one: a

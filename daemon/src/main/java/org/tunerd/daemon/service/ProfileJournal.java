@@ -17,17 +17,29 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.tunerd.daemon.store.ModelJson;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Option;
+import org.tunerd.models.space.OptionKind;
 
 /**
  * The measurements of a profiling run not yet in the model store, one JSON object a line, appended and flushed
  * as each is taken: writing one costs the same at the 10th and the 10,000th, so {@link Profiler} can rewrite the
  * stored environment (its JSON file and influence terms, which cost time in proportion to all its
  * measurements) at geometric intervals and still lose nothing when it stops. A line is
- * {@code {"configuration":{"cores":4.0,...},"latency":0.05,"energy":0.3}} ({@code energy} absent when not
- * measured). An incomplete last line (a crash mid-write) is ignored; any other bad line fails naming the file
- * and the line. Not thread-safe (one profiling run writes it).
+ * {@code {"configuration":{"cores":4,"precision":"fp16",...},"latency":0.05,"energy":0.3}} ({@code energy}
+ * absent when not measured): each categorical option of the device's space by its label
+ * ({@link ModelJson#configurationByLabel}), so that a run resumed after the config reordered an option's values
+ * reads each measurement with the value it was taken with; every line carries its own labels, so a journal
+ * appended to across such a change stays right.
+ *
+ * <p>{@link #read} returns the measurements in the codes of the space given now. A line is left out, with one
+ * WARN per cause, if it uses a label that space does not offer, or if it holds a categorical option of that
+ * space as a number: a journal written before labels were recorded, whose codes cannot be matched to labels
+ * (those configurations are measured again). An incomplete last line (a crash mid-write) is ignored; any other
+ * bad line fails naming the file and the line. Not thread-safe (one profiling run writes it).
  */
 final class ProfileJournal implements AutoCloseable {
 
@@ -35,17 +47,26 @@ final class ProfileJournal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final ConfigurationSpace space;
     private BufferedWriter out;
 
-    ProfileJournal(Path file) {
+    /**
+     * @param file  the journal
+     * @param space the device's space: the labels written, and the codes measurements are read in
+     */
+    ProfileJournal(Path file, ConfigurationSpace space) {
         this.file = file;
+        this.space = space;
     }
 
     Path file() {
         return file;
     }
 
-    /** The measurements the journal holds, in the order taken (none if there is no journal). */
+    /**
+     * The measurements the journal holds, in the order taken and in the space's codes (none if there is no
+     * journal); lines whose labels cannot be matched in the space are left out, with a WARN.
+     */
     List<Measurement> read() {
         if (!Files.exists(file)) {
             return List.of();
@@ -57,13 +78,17 @@ final class ProfileJournal implements AutoCloseable {
             throw new UncheckedIOException("cannot read the profiling journal " + file, e);
         }
         List<Measurement> out = new ArrayList<>();
+        Map<String, Integer> leftOut = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).trim();
             if (line.isEmpty()) {
                 continue;
             }
             try {
-                out.add(parse(JSON.readTree(line)));
+                Measurement m = parse(JSON.readTree(line), leftOut);
+                if (m != null) {
+                    out.add(m);
+                }
             } catch (IOException | RuntimeException e) {
                 if (i == lines.size() - 1) {
                     LOG.warn("{}: ignoring the incomplete last line {} ({})", file, i + 1, e.getMessage());
@@ -72,6 +97,7 @@ final class ProfileJournal implements AutoCloseable {
                 throw new IllegalStateException(file + ": line " + (i + 1) + " is not a measurement: " + e.getMessage(), e);
             }
         }
+        leftOut.forEach((why, n) -> LOG.warn("{}: {} measurements left out ({}): measured again", file, n, why));
         return out;
     }
 
@@ -113,10 +139,9 @@ final class ProfileJournal implements AutoCloseable {
         }
     }
 
-    private static ObjectNode toJson(Measurement m) {
+    private ObjectNode toJson(Measurement m) {
         ObjectNode node = JSON.createObjectNode();
-        ObjectNode c = node.putObject("configuration");
-        m.configuration().values().forEach(c::put);
+        node.set("configuration", ModelJson.configurationByLabel(space, m.configuration()));
         node.put("latency", m.latency());
         if (m.hasEnergy()) {
             node.put("energy", m.energy());
@@ -124,21 +149,51 @@ final class ProfileJournal implements AutoCloseable {
         return node;
     }
 
-    private static Measurement parse(JsonNode node) {
+    /**
+     * The measurement of one line in the space's codes, or null (the cause counted in {@code leftOut}) if one of
+     * its categorical values cannot be matched to a label of the space.
+     *
+     * @throws IllegalArgumentException if the line is not a measurement
+     */
+    private Measurement parse(JsonNode node, Map<String, Integer> leftOut) {
         JsonNode c = node.get("configuration");
         JsonNode latency = node.get("latency");
         if (c == null || !c.isObject() || latency == null || !latency.isNumber()) {
             throw new IllegalArgumentException("needs an object 'configuration' and a number 'latency'");
         }
         Map<String, Double> values = new LinkedHashMap<>();
+        String unmatched = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isNumber()) {
-                throw new IllegalArgumentException("option '" + e.getKey() + "' is not a number");
+            JsonNode v = e.getValue();
+            if (!v.isNumber() && !v.isTextual()) {
+                throw new IllegalArgumentException("option '" + e.getKey() + "' is neither a number nor a label");
             }
-            values.put(e.getKey(), e.getValue().doubleValue());
+            Option o = space.option(e.getKey()).orElse(null);
+            boolean categorical = o != null && o.kind() == OptionKind.CATEGORICAL;
+            if (v.isNumber() && !categorical) {
+                values.put(e.getKey(), v.doubleValue());
+            } else if (v.isNumber()) {
+                unmatched = unmatched != null ? unmatched : "option '" + e.getKey()
+                        + "' recorded as a code, not a label (a journal from before labels were recorded)";
+            } else {
+                int i = categorical ? o.labels().indexOf(v.asText()) : -1;
+                if (i < 0) {
+                    unmatched = unmatched != null ? unmatched : e.getKey() + "=" + v.asText()
+                            + ", which the device does not offer";
+                } else {
+                    values.put(e.getKey(), o.values().get(i));
+                }
+            }
         }
         JsonNode energy = node.get("energy");
+        if (energy != null && !energy.isNumber()) {
+            throw new IllegalArgumentException("'energy' is not a number");
+        }
+        if (unmatched != null) {
+            leftOut.merge(unmatched, 1, Integer::sum);
+            return null;
+        }
         return new Measurement(new Configuration(values), latency.doubleValue(),
                 energy == null ? Double.NaN : energy.doubleValue());
     }

@@ -31,7 +31,11 @@ import org.tunerd.models.space.Environment;
  * after {@value #SAVE_EVERY} new measurements, then each time the measurements grew by a quarter
  * ({@link #nextSave}), and at the end, when the journal is deleted. So the whole run's cost stays linear in
  * the measurements (rewriting every 10 made it quadratic: 134 s of CPU at 12,000 configurations) and a stop
- * loses nothing. The device is restored to its configuration before profiling at the end.
+ * loses nothing. Stored and journaled measurements are read in the device's categorical codes by label
+ * ({@link DeviceLabels}, {@link ProfileJournal}): one recorded as fp32 stays fp32 when the config reorders the
+ * option's values; one of a label the device no longer offers is left out (with a WARN) and, as the stored
+ * environment is rewritten in the device's space, not kept. The device is restored to its configuration before
+ * profiling at the end.
  */
 public final class Profiler {
 
@@ -78,8 +82,10 @@ public final class Profiler {
 
         Optional<StoredModel> known = store.get(environment);
         Map<Configuration, Measurement> measured = new LinkedHashMap<>();
-        known.ifPresent(k -> k.data().measurements().forEach(m -> measured.put(m.configuration(), m)));
-        ProfileJournal journal = journalOf(environment);
+        // the stored environment may have been measured with the option values in another order: by label
+        known.flatMap(k -> new DeviceLabels(space).of(k.data(), "stored measurements"))
+                .ifPresent(d -> d.measurements().forEach(m -> measured.put(m.configuration(), m)));
+        ProfileJournal journal = journalOf(environment, space);
         int journaled = 0;
         for (Measurement m : journal.read()) {
             if (space.allows(m.configuration()) && measured.putIfAbsent(m.configuration(), m) == null) {
@@ -133,10 +139,13 @@ public final class Profiler {
         return stored + Math.max(SAVE_EVERY, (int) Math.ceil(stored * SAVE_GROWTH));
     }
 
-    /** The journal of {@code environment}'s profiling: beside its store file, hidden from the store's scan. */
-    private ProfileJournal journalOf(Environment environment) {
+    /**
+     * The journal of {@code environment}'s profiling: beside its store file, hidden from the store's scan; it
+     * writes and reads categorical values by label, in {@code space}'s codes.
+     */
+    private ProfileJournal journalOf(Environment environment, ConfigurationSpace space) {
         Path file = store.fileOf(environment.id());
-        return new ProfileJournal(file.resolveSibling("." + file.getFileName() + ".journal"));
+        return new ProfileJournal(file.resolveSibling("." + file.getFileName() + ".journal"), space);
     }
 
     private StoredModel save(Environment environment, ConfigurationSpace space, Map<Configuration, Measurement> measured,

@@ -144,7 +144,9 @@ final class StatusView implements TunerView {
     public HealthReport health() {
         HealthReport.DeviceHealth deviceHealth;
         try {
-            deviceHealth = new HealthReport.DeviceHealth(Optional.of(device.current()), Optional.empty());
+            Configuration current = device.current();
+            deviceHealth = new HealthReport.DeviceHealth(Optional.of(current), Optional.empty(),
+                    SoftwareValues.of(device.describe().space(), current));
         } catch (RuntimeException e) {
             deviceHealth = new HealthReport.DeviceHealth(Optional.empty(), Optional.of(String.valueOf(e.getMessage())));
         }

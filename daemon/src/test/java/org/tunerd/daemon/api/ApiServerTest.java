@@ -95,7 +95,8 @@ class ApiServerTest {
 
         @Override
         public HealthReport health() {
-            return new HealthReport(healthy ? new HealthReport.DeviceHealth(Optional.of(current), Optional.empty())
+            return new HealthReport(healthy ? new HealthReport.DeviceHealth(Optional.of(current.with("precision", 1)),
+                    Optional.empty(), Map.of("precision", "fp16"))
                     : new HealthReport.DeviceHealth(Optional.empty(), Optional.of("sysfs write failed")), false,
                     new DeliveryStatus(false, 12, 12, 0, 0, 0, Optional.empty(), 0, 0, 0, Optional.empty(), false), new HealthReport.StoreHealth(2, 1),
                     Optional.of("the constraints exclude every configuration"));
@@ -214,6 +215,9 @@ class ApiServerTest {
         JsonNode checks = health.get("checks");
         assertEquals(1300500000L, checks.get("device").get("configuration").get("gpu_freq").longValue());
         assertTrue(checks.get("device").get("configuration").get("gpu_freq").isIntegralNumber());
+        assertEquals(1, checks.get("device").get("configuration").get("precision").intValue(), "codes kept");
+        assertEquals("{\"precision\":\"fp16\"}", checks.get("device").get("softwareOptions").toString(),
+                "a categorical software option by its label, as in /status");
         assertEquals(12, checks.get("events").get("published").asInt());
         assertTrue(checks.get("events").get("lastError").isNull());
         assertFalse(checks.get("energy").get("sensor").asBoolean());
@@ -226,6 +230,7 @@ class ApiServerTest {
         HttpResponse<String> down = send("GET", "/health", null, null);
         assertEquals(503, down.statusCode());
         assertEquals("sysfs write failed", json(down).get("checks").get("device").get("error").asText());
+        assertFalse(json(down).get("checks").get("device").has("softwareOptions"), "no configuration, no values");
 
         metrics.tuningCompleted();
         metrics.sampleMeasured();

@@ -22,11 +22,13 @@ import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.store.Similarity;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
 
 /** Profiling writes the store at geometric intervals, every measurement to its journal, and resumes from both. */
 class ProfileJournalTest {
 
     private static final Workload WORKLOAD = Workload.of("xception", 224, 224);
+    private static final ConfigurationSpace TX2 = SimulatedDevice.tx2(1).describe().space();
 
     @TempDir
     Path dir;
@@ -74,7 +76,7 @@ class ProfileJournalTest {
                 "stored at 10, 20 and 30 measurements");
         Path file = store.fileOf(WORKLOAD.environment(hardware).id());
         Path journal = file.resolveSibling("." + file.getFileName() + ".journal");
-        assertEquals(36, new ProfileJournal(journal).read().size(), "every measurement taken is in the journal");
+        assertEquals(36, new ProfileJournal(journal, TX2).read().size(), "every measurement taken is in the journal");
 
         Counting healthy = new Counting(0);
         List<Integer> progress = new ArrayList<>();
@@ -90,18 +92,19 @@ class ProfileJournalTest {
     @Test
     void anIncompleteLastLineIsIgnoredAndABadLineElsewhereIsNamed() throws Exception {
         Path file = dir.resolve(".x.journal");
-        ProfileJournal journal = new ProfileJournal(file);
+        ProfileJournal journal = new ProfileJournal(file, TX2);
         Configuration c = SimulatedDevice.tx2(1).describe().space().maximum();
         journal.append(new Measurement(c, 0.05, 0.3));
         journal.append(new Measurement(c.with("cores", 1), 0.09, Double.NaN));
         journal.close();
         Files.writeString(file, "{\"configuration\":{\"cores\":", StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
-        List<Measurement> read = new ProfileJournal(file).read();
+        List<Measurement> read = new ProfileJournal(file, TX2).read();
         assertEquals(List.of(new Measurement(c, 0.05, 0.3), new Measurement(c.with("cores", 1), 0.09, Double.NaN)), read);
 
         Files.writeString(file, "not json\n{\"configuration\":{},\"latency\":1}\n", StandardCharsets.UTF_8);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ProfileJournal(file).read());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new ProfileJournal(file, TX2).read());
         assertTrue(e.getMessage().contains(file + ": line 1"), e.getMessage());
     }
 }

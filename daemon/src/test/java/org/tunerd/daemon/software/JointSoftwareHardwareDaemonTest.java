@@ -141,6 +141,11 @@ class JointSoftwareHardwareDaemonTest {
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = new ObjectMapper().readTree(status.body());
             assertEquals(software, body.path("softwareOptions"), status.body());
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + daemon.httpPort().orElseThrow() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(software, new ObjectMapper().readTree(health.body()).path("checks").path("device")
+                    .path("softwareOptions"), health.body());
             HttpResponse<String> model = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + daemon.httpPort().orElseThrow() + "/model")).build(),
                     HttpResponse.BodyHandlers.ofString());
