@@ -26,10 +26,24 @@ public final class LeaveOneOut {
         return mean(train, logY, (t, y, heldOut, measured) -> Math.abs(prediction.predictLog(t, y, heldOut) - measured));
     }
 
+    /** Element {@code k}: the log value {@code prediction} gives sample {@code k} from the other samples. */
+    public static double[] predictions(int[] train, double[] logY, HeldOutPrediction prediction) {
+        return values(train, logY, (t, y, heldOut, measured) -> prediction.predictLog(t, y, heldOut));
+    }
+
     /** Mean over the samples of {@code term}, each sample held out of the fit it is judged by. */
     static double mean(int[] train, double[] logY, HeldOutTerm term) {
-        int n = train.length;
         double sum = 0;
+        for (double v : values(train, logY, term)) {
+            sum += v / train.length;
+        }
+        return sum;
+    }
+
+    /** Element {@code k}: {@code term} for sample {@code k} held out of the fit on the others. */
+    private static double[] values(int[] train, double[] logY, HeldOutTerm term) {
+        int n = train.length;
+        double[] values = new double[n];
         for (int out = 0; out < n; out++) {
             int[] t = new int[n - 1];
             double[] y = new double[n - 1];
@@ -39,8 +53,8 @@ public final class LeaveOneOut {
                     y[j++] = logY[k];
                 }
             }
-            sum += term.value(t, y, train[out], logY[out]) / n;
+            values[out] = term.value(t, y, train[out], logY[out]);
         }
-        return sum;
+        return values;
     }
 }

@@ -43,13 +43,9 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) {
      * leave-one-out error. With one source: that source's model alone, weight 1.
      */
     public Fitted train(TransferFeatures f, Metric metric, int[] train, double[] logY) {
-        List<TransferFeatures> parts = f.perSource();
+        List<TransferFeatures> parts = parts(f);
         if (parts.size() == 1) {
             return new Fitted(List.of(model.train(f, metric, train, logY)), new double[] {1});
-        }
-        if (withStacked) {
-            parts = new java.util.ArrayList<>(parts);
-            parts.add(f);
         }
         double[] errors = new double[parts.size()];
         List<StackedGp.Fitted> models = new java.util.ArrayList<>();
@@ -58,6 +54,49 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) {
             errors[s] = train.length >= MIN_LOO ? looError(model, parts.get(s), metric, train, logY) : 1;
         }
         return new Fitted(models, weights(errors));
+    }
+
+    /**
+     * Leave-one-out predicted log values of the average {@link #train} made on these samples ({@code fitted}),
+     * its weights kept: element {@code k} is the weighted mean, with {@code fitted}'s weights, of each source's
+     * model fitted without sample {@code k} ({@link StackedGp#looLog} with one source). Inside the
+     * {@link TrainingMemo#within} scope of that {@link #train}, these are the models its leave-one-out
+     * weighting made, so this costs no further fit.
+     *
+     * @throws IllegalArgumentException with fewer than two samples, or if {@code fitted} has another number of
+     *                                  models than this average makes on {@code f}
+     */
+    public double[] looLog(TransferFeatures f, Metric metric, int[] train, double[] logY, Fitted fitted) {
+        List<TransferFeatures> parts = parts(f);
+        if (parts.size() == 1) {
+            return model.looLog(f, metric, train, logY);
+        }
+        if (fitted.weights.length != parts.size()) {
+            throw new IllegalArgumentException(fitted.weights.length + " weights for " + parts.size() + " models");
+        }
+        if (train.length < 2) {
+            throw new IllegalArgumentException("leave-one-out needs at least two samples, got " + train.length);
+        }
+        double[] out = new double[train.length];
+        for (int s = 0; s < parts.size(); s++) {
+            TransferFeatures part = parts.get(s);
+            double[] partLog = LeaveOneOut.predictions(train, logY,
+                    (t, y, heldOut) -> model.train(part, metric, t, y).predictLog(heldOut).mean());
+            for (int k = 0; k < out.length; k++) {
+                out[k] += fitted.weights[s] * partLog[k];
+            }
+        }
+        return out;
+    }
+
+    /** The feature views one model each is fitted on: each source alone, then all of them if {@link #withStacked}. */
+    private List<TransferFeatures> parts(TransferFeatures f) {
+        List<TransferFeatures> parts = f.perSource();
+        if (parts.size() > 1 && withStacked) {
+            parts = new java.util.ArrayList<>(parts);
+            parts.add(f);
+        }
+        return parts;
     }
 
     /**

@@ -359,16 +359,48 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return TrainingMemo.trained(f, this, metric, train, logY, () -> trainOnce(f, metric, train, logY));
     }
 
+    /**
+     * Leave-one-out predicted log values of the model {@link #train} makes on these samples, with the choice
+     * that fit made on all of them kept: element {@code k} is the mean log value at sample {@code k} predicted
+     * by the model fitted without it, with the GP input scaling chosen on all samples
+     * ({@link Scaling#BY_LEAVE_ONE_OUT}); everything else (ridge, shift, GP) is refitted without sample
+     * {@code k}. Inside the {@link TrainingMemo#within} scope of that {@link #train}, the held-out models are
+     * the ones its scaling choice made, so this costs no further fit.
+     *
+     * @throws IllegalArgumentException with fewer than two samples
+     */
+    public double[] looLog(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        if (train.length < 2) {
+            throw new IllegalArgumentException("leave-one-out needs at least two samples, got " + train.length);
+        }
+        StackedGp chosen = chosenScaling(f, metric, train, logY);
+        return LeaveOneOut.predictions(train, logY,
+                (t, y, heldOut) -> chosen.train(f, metric, t, y).predictLog(heldOut).mean());
+    }
+
+    /**
+     * The model with the GP input scaling it uses on these samples: itself, or for
+     * {@link Scaling#BY_LEAVE_ONE_OUT} the scaling (none or by the source's influence) with the lower
+     * leave-one-out error (by influence when the GP is off or with fewer than {@value SourceAverage#MIN_LOO}
+     * samples).
+     */
+    private StackedGp chosenScaling(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        if (scaling != Scaling.BY_LEAVE_ONE_OUT) {
+            return this;
+        }
+        StackedGp plain = withScaling(Scaling.NONE).withTrust(Trust.FULL);
+        StackedGp scaled = withScaling(Scaling.INFLUENCE).withTrust(Trust.FULL);
+        if (gp == GpMode.NONE || gpOnSource || train.length < SourceAverage.MIN_LOO) {
+            return scaled.withTrust(trust);
+        }
+        double plainError = SourceAverage.looError(plain, f, metric, train, logY);
+        double scaledError = SourceAverage.looError(scaled, f, metric, train, logY);
+        return (scaledError <= plainError ? scaled : plain).withTrust(trust);
+    }
+
     private Fitted trainOnce(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         if (scaling == Scaling.BY_LEAVE_ONE_OUT) {
-            StackedGp plain = withScaling(Scaling.NONE).withTrust(Trust.FULL);
-            StackedGp scaled = withScaling(Scaling.INFLUENCE).withTrust(Trust.FULL);
-            if (gp == GpMode.NONE || gpOnSource || train.length < SourceAverage.MIN_LOO) {
-                return scaled.withTrust(trust).train(f, metric, train, logY);
-            }
-            double plainError = SourceAverage.looError(plain, f, metric, train, logY);
-            double scaledError = SourceAverage.looError(scaled, f, metric, train, logY);
-            return (scaledError <= plainError ? scaled : plain).withTrust(trust).train(f, metric, train, logY);
+            return chosenScaling(f, metric, train, logY).train(f, metric, train, logY);
         }
         if (trust == Trust.LEARNED && gp != GpMode.NONE && train.length >= SourceTrust.MIN_SAMPLES) {
             return weighedAgainstScratch(f, metric, train, logY);

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.Set;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
+import org.tunerd.models.learn.Accuracy;
 import org.tunerd.models.learn.Model;
 import org.tunerd.models.space.Configuration;
 
@@ -88,7 +89,68 @@ public final class StackedGpTransfer {
         return fit(table.sources(), metric, samples, table);
     }
 
+    /**
+     * A model and its leave-one-out accuracy on the samples it was fitted on.
+     *
+     * @param model   what {@link #fit(SourceFeatures, Metric, List)} makes
+     * @param looMape the MAPE in % of the samples' values predicted each without itself (the model's choices on
+     *                all samples kept: source weights, and with one source its GP input scaling); NaN with
+     *                fewer than {@value #MIN_VALIDATED} samples
+     */
+    public record Validated(Model model, double looMape) {
+    }
+
+    /** Fewer samples than this: no accuracy estimate (leave-one-out on three points says nothing). */
+    public static final int MIN_VALIDATED = 4;
+
+    /**
+     * As {@link #fit(SourceFeatures, Metric, List)}, with the model's leave-one-out MAPE on the samples. The
+     * held-out models are those the fit's own leave-one-out choices made, so the estimate costs almost nothing
+     * beyond the fit; a k-fold estimate would refit the whole model, nested choices included, once per fold.
+     */
+    public Validated fitValidated(SourceFeatures table, Metric metric, List<Measurement> samples) {
+        Prepared p = prepare(table.sources(), metric, samples, table);
+        return TrainingMemo.within(() -> {
+            Model fitted;
+            double[] looLog = null;
+            if (p.single()) {
+                fitted = new LogModel(model.train(p.features(), metric, p.train(), p.logY()));
+                if (samples.size() >= MIN_VALIDATED) {
+                    looLog = model.looLog(p.features(), metric, p.train(), p.logY());
+                }
+            } else {
+                SourceAverage.Fitted averaged = average.train(p.features(), metric, p.train(), p.logY());
+                fitted = new AveragedLogModel(averaged);
+                if (samples.size() >= MIN_VALIDATED) {
+                    looLog = average.looLog(p.features(), metric, p.train(), p.logY(), averaged);
+                }
+            }
+            if (looLog == null) {
+                return new Validated(fitted, Double.NaN);
+            }
+            double[] truth = new double[looLog.length];
+            double[] predicted = new double[looLog.length];
+            for (int k = 0; k < looLog.length; k++) {
+                truth[k] = samples.get(k).value(metric);
+                predicted[k] = Math.exp(looLog[k]);
+            }
+            return new Validated(fitted, Accuracy.mape(truth, predicted));
+        });
+    }
+
+    /** What a fit reads: the features over the samples, their indices and log values, and whether one source. */
+    private record Prepared(TransferFeatures features, int[] train, double[] logY, boolean single) {
+    }
+
     private Model fit(List<SourceModel> sources, Metric metric, List<Measurement> samples, SourceFeatures table) {
+        Prepared p = prepare(sources, metric, samples, table);
+        // the nested leave-one-out choices make each of their models once (TrainingMemo)
+        return TrainingMemo.within(() -> p.single() ? new LogModel(model.train(p.features(), metric, p.train(), p.logY()))
+                : new AveragedLogModel(average.train(p.features(), metric, p.train(), p.logY())));
+    }
+
+    private static Prepared prepare(List<SourceModel> sources, Metric metric, List<Measurement> samples,
+                                    SourceFeatures table) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException(NAME + ": needs at least one source");
         }
@@ -115,10 +177,7 @@ public final class StackedGpTransfer {
         for (int k = 0; k < train.length; k++) {
             train[k] = k;
         }
-        double[] y = logValues(metric, samples);
-        // the nested leave-one-out choices make each of their models once (TrainingMemo)
-        return TrainingMemo.within(() -> smoothed.size() == 1 ? new LogModel(model.train(f, metric, train, y))
-                : new AveragedLogModel(average.train(f, metric, train, y)));
+        return new Prepared(f, train, logValues(metric, samples), smoothed.size() == 1);
     }
 
     private static double[] logValues(Metric metric, List<Measurement> samples) {

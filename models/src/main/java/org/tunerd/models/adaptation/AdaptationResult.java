@@ -13,7 +13,8 @@ import org.tunerd.models.space.Configuration;
  * @param samples         the target measurements the models were fitted on
  * @param latency         the latency model
  * @param energy          the energy model; empty when the device or a sample lacks energy
- * @param latencyCvMape   5-fold cross-validated MAPE of the latency model on the samples, in % (NaN if too few)
+ * @param latencyCvMape   cross-validated MAPE of the latency model on the samples, in % (NaN if too few): for
+ *                        STACKED-GP leave-one-out with the fit's choices kept, else 5-fold
  * @param energyCvMape    the same for energy (NaN without an energy model or with too few samples)
  * @param latencies       predicted latency of every candidate, in the order of {@code candidates}
  * @param energies        predicted energy of every candidate (NaN everywhere without an energy model)

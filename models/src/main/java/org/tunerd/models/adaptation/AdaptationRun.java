@@ -81,17 +81,20 @@ public final class AdaptationRun {
 
     /**
      * Fits the latency model and, when the device and every sample measured energy, the energy model on the
-     * measurements; estimates their accuracy by cross-validation; predicts every candidate (the task's space, or
+     * measurements; estimates their accuracy by cross-validation ({@link TargetModel#fitValidated}); predicts every candidate (the task's space, or
      * for a large space the {@link CandidateSet} the run chose among); and recommends
      * the configuration to apply.
      */
     public AdaptationResult fit() {
         List<Measurement> samples = choice.measurements();
         boolean withEnergy = task.energy() && samples.stream().allMatch(Measurement::hasEnergy);
-        Model latency = model.fit(Metric.LATENCY, samples);
-        Optional<Model> energy = withEnergy ? Optional.of(model.fit(Metric.ENERGY, samples)) : Optional.empty();
-        double latencyCv = CrossValidation.mape(model, Metric.LATENCY, samples);
-        double energyCv = withEnergy ? CrossValidation.mape(model, Metric.ENERGY, samples) : Double.NaN;
+        TargetModel.Validated latencyFit = model.fitValidated(Metric.LATENCY, samples);
+        Optional<TargetModel.Validated> energyFit = withEnergy ? Optional.of(model.fitValidated(Metric.ENERGY, samples))
+                : Optional.empty();
+        Model latency = latencyFit.model();
+        Optional<Model> energy = energyFit.map(TargetModel.Validated::model);
+        double latencyCv = latencyFit.cvMape();
+        double energyCv = energyFit.map(TargetModel.Validated::cvMape).orElse(Double.NaN);
         double[] latencies = latency.predict(candidates);
         double[] energies = energy.map(m -> m.predict(candidates)).orElseGet(() -> nans(candidates.size()));
         Recommendation recommendation = choice.recommend(task.objective(), candidates, latencies, energies);

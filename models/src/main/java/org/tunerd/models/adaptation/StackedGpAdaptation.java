@@ -10,6 +10,9 @@ import org.tunerd.models.adapt.SourceFeatures;
 import org.tunerd.models.adapt.SourceModel;
 import org.tunerd.models.adapt.StackedGpTransfer;
 import org.tunerd.models.adapt.TransferFeatures;
+import org.tunerd.models.data.Measurement;
+import org.tunerd.models.data.Metric;
+import org.tunerd.models.learn.Model;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
 
@@ -57,7 +60,21 @@ final class StackedGpAdaptation implements Adaptation {
                         task.resumed())
                 : new PlannedChoice(transfer.plan(primary, candidates, task.budget(), new Random(task.seed())),
                         task.resumed());
-        return new AdaptationRun(name(), task, candidates, task.sources(), choice,
-                (metric, samples) -> transfer.fit(table, metric, samples));
+        return new AdaptationRun(name(), task, candidates, task.sources(), choice, new Fits(transfer, table));
+    }
+
+    /** The session's fits over its one table of source values, validated by their own leave-one-out models. */
+    private record Fits(StackedGpTransfer transfer, SourceFeatures table) implements TargetModel {
+        @Override
+        public Model fit(Metric metric, List<Measurement> samples) {
+            return transfer.fit(table, metric, samples);
+        }
+
+        /** Leave-one-out from the fit's own held-out models ({@link StackedGpTransfer#fitValidated}). */
+        @Override
+        public Validated fitValidated(Metric metric, List<Measurement> samples) {
+            StackedGpTransfer.Validated v = transfer.fitValidated(table, metric, samples);
+            return new Validated(v.model(), v.looMape());
+        }
     }
 }

@@ -11,4 +11,19 @@ interface TargetModel {
 
     /** @throws IllegalArgumentException if {@code samples} are too few for the model */
     Model fit(Metric metric, List<Measurement> samples);
+
+    /**
+     * The model of {@code metric} on {@code samples} and its cross-validated MAPE in % on them (NaN with too few
+     * samples). By default {@link CrossValidation}'s k folds, each a fit of its own; a model that estimates its
+     * accuracy from its own fit overrides this.
+     *
+     * @throws IllegalArgumentException if {@code samples} are too few for the model
+     */
+    default Validated fitValidated(Metric metric, List<Measurement> samples) {
+        return new Validated(fit(metric, samples), CrossValidation.mape(this, metric, samples));
+    }
+
+    /** A fitted model and its cross-validated MAPE in % (NaN: not estimated). */
+    record Validated(Model model, double cvMape) {
+    }
 }
