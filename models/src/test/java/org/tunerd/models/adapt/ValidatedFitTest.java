@@ -37,10 +37,14 @@ class ValidatedFitTest {
         return out.subList(0, k);
     }
 
+    /** The first {@code k} sources' values over the target's configurations. */
+    private static SourceFeatures table(int k) {
+        return StackedGpTransfer.sourceFeatures(sources(k), TARGET.configurations());
+    }
+
     @Test
     void severalSourcesKeepTheFullFitsWeightsAndRefitEachSourceModelWithoutTheSample() {
-        List<SourceModel> sources = sources(3);
-        SourceFeatures table = StackedGpTransfer.sourceFeatures(sources, TARGET.configurations());
+        SourceFeatures table = table(3);
         List<Measurement> samples = samples(12, 4);
         StackedGp model = StackedGp.recommended();
         StackedGpTransfer transfer = new StackedGpTransfer(model);
@@ -92,8 +96,7 @@ class ValidatedFitTest {
 
     @Test
     void oneSourceWithAFixedScalingIsThePlainLeaveOneOut() {
-        List<SourceModel> sources = sources(1);
-        SourceFeatures table = StackedGpTransfer.sourceFeatures(sources, TARGET.configurations());
+        SourceFeatures table = table(1);
         List<Measurement> samples = samples(10, 7);
         StackedGp model = StackedGp.standard();
         StackedGpTransfer.Validated v = new StackedGpTransfer(model).fitValidated(table, Metric.LATENCY, samples);
@@ -111,8 +114,7 @@ class ValidatedFitTest {
 
     @Test
     void oneSourceWithTheChosenScalingIsTheLeaveOneOutOfOneOfTheTwoScalings() {
-        List<SourceModel> sources = sources(1);
-        SourceFeatures table = StackedGpTransfer.sourceFeatures(sources, TARGET.configurations());
+        SourceFeatures table = table(1);
         List<Measurement> samples = samples(12, 11);
         double mape = new StackedGpTransfer().fitValidated(table, Metric.ENERGY, samples).looMape();
         double none = new StackedGpTransfer(StackedGp.recommended().withScaling(StackedGp.Scaling.NONE))
@@ -126,7 +128,7 @@ class ValidatedFitTest {
 
     @Test
     void fewerThanFourSamplesHaveAModelButNoEstimate() {
-        SourceFeatures table = StackedGpTransfer.sourceFeatures(sources(2), TARGET.configurations());
+        SourceFeatures table = table(2);
         StackedGpTransfer.Validated v = new StackedGpTransfer().fitValidated(table, Metric.LATENCY, samples(3, 1));
         assertTrue(Double.isNaN(v.looMape()));
         assertTrue(v.model().predict(TARGET.configurations().get(0)) > 0);
