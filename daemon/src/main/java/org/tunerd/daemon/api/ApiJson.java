@@ -10,12 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.tunerd.daemon.events.DeliveryStatus;
 import org.tunerd.daemon.store.ModelJson;
-import org.tunerd.models.space.Configuration;
 
 /**
  * JSON bodies of the HTTP API: responses from the view's records, requests into actions' arguments. Slightly
@@ -247,19 +244,22 @@ final class ApiJson {
         return v.asInt();
     }
 
-    static Configuration configuration(JsonNode body) {
+    /**
+     * {@code {"configuration": {"cores": 4, "precision": "fp16"}}}: each option a number, a categorical one by its
+     * label or its code; resolved against the device's space by the action ({@link PinRequest#in}).
+     */
+    static PinRequest pin(JsonNode body) {
         onlyFields(body, "configuration");
         JsonNode c = body.get("configuration");
         if (c == null || !c.isObject() || c.isEmpty()) {
             throw new BadRequestException("configuration", "must be an object of option values, got " + c);
         }
-        LinkedHashMap<String, Double> values = new LinkedHashMap<>();
         c.properties().forEach(e -> {
-            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
-                throw new BadRequestException("configuration." + e.getKey(), "must be a number, got " + e.getValue());
+            if (!PinRequest.valid(e.getValue())) {
+                throw new BadRequestException("configuration." + e.getKey(), "must be a number or a label, got "
+                        + e.getValue());
             }
-            values.put(e.getKey(), e.getValue().doubleValue());
         });
-        return new Configuration(values);
+        return new PinRequest((ObjectNode) c);
     }
 }

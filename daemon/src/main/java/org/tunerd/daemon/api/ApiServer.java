@@ -35,7 +35,8 @@ import org.tunerd.daemon.store.ModelJson;
  * GET    /metrics        Prometheus text format (OpenMetrics on request)
  * POST   /retune         {"reason": "..."} (optional)                       token required
  * POST   /workload       {"dnn": "...", "width": W, "height": H, "attributes": {...}}   token required
- * PUT    /pin            {"configuration": {"cores": 4, ...}}                token required
+ * PUT    /pin            {"configuration": {"cores": 4, ..., "precision": "fp16"}}   token required;
+ *                        a categorical option by its label (or its code); an unknown label is a 400
  * DELETE /pin                                                               token required
  * </pre>
  *
@@ -121,7 +122,7 @@ public final class ApiServer extends VerticleBase {
         r.post("/workload").handler(body).handler(this::authorize)
                 .handler(ctx -> act(ctx, false, b -> actions.announce(ApiJson.announcement(b))));
         r.put("/pin").handler(body).handler(this::authorize)
-                .handler(ctx -> act(ctx, false, b -> actions.pin(ApiJson.configuration(b))));
+                .handler(ctx -> act(ctx, false, b -> actions.pin(ApiJson.pin(b))));
         r.delete("/pin").handler(body).handler(this::authorize)
                 .handler(ctx -> act(ctx, true, b -> {
                     ApiJson.onlyFields(b);

@@ -1,7 +1,6 @@
 package org.tunerd.daemon.api;
 
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
-import org.tunerd.models.space.Configuration;
 
 /**
  * What the HTTP API (and the Kafka command consumer) may ask the tuner to do. Implementations should
@@ -15,8 +14,11 @@ public interface TunerActions {
     /** The board now runs this workload: an environment change if it differs from the current one. */
     ActionResult announce(WorkloadAnnouncement workload);
 
-    /** Holds the board at {@code configuration} until released; INVALID if the device does not offer it. */
-    ActionResult pin(Configuration configuration);
+    /**
+     * Holds the board at the configuration asked for until released; INVALID, naming the option and value, if
+     * the device does not offer it (e.g. a label its categorical option does not have).
+     */
+    ActionResult pin(PinRequest request);
 
     /** Releases a pin; the tuner returns to the policy's optimum. */
     ActionResult release();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.tunerd.models.space.Configuration;
+import org.tunerd.daemon.api.PinRequest;
 import org.tunerd.models.space.Environment;
 
 /**
@@ -108,11 +108,14 @@ public sealed interface Command {
         }
     }
 
-    /** Hold the device at this configuration until released. */
-    record PinConfiguration(CommandMeta meta, Configuration configuration) implements Command {
+    /**
+     * Hold the device at this configuration until released; a categorical option by its label or its code, as the
+     * command gave it, resolved against the device's space when applied ({@link PinRequest#in}).
+     */
+    record PinConfiguration(CommandMeta meta, PinRequest request) implements Command {
         public PinConfiguration {
             Objects.requireNonNull(meta, "meta");
-            Objects.requireNonNull(configuration, "configuration");
+            Objects.requireNonNull(request, "request");
         }
 
         @Override

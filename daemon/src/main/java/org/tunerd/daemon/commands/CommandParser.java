@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.tunerd.daemon.events.CloudEventJson;
 import org.tunerd.daemon.events.EventFormatException;
-import org.tunerd.models.space.Configuration;
+import org.tunerd.daemon.api.PinRequest;
 
 /** Turns a CloudEvent JSON command into a {@link Command}, or says exactly why it cannot. */
 public final class CommandParser {
@@ -125,18 +125,16 @@ public final class CommandParser {
         JsonNode c = required(what, o, "configuration");
         if (!c.isObject() || c.isEmpty()) {
             throw new CommandRejectedException(what + ": field 'configuration' must be a non-empty object of "
-                    + "option: number, got " + c);
+                    + "option: number or label, got " + c);
         }
-        Map<String, Double> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().asDouble())) {
-                throw new CommandRejectedException(what + ": option '" + e.getKey() + "' must be a number, got "
-                        + e.getValue());
+            if (!PinRequest.valid(e.getValue())) {
+                throw new CommandRejectedException(what + ": option '" + e.getKey() + "' must be a number or a label, "
+                        + "got " + e.getValue());
             }
-            values.put(e.getKey(), e.getValue().asDouble());
         }
-        return new Command.PinConfiguration(meta, new Configuration(values));
+        return new Command.PinConfiguration(meta, new PinRequest((ObjectNode) c));
     }
 
     private static JsonNode required(String what, ObjectNode o, String field) throws CommandRejectedException {

@@ -10,6 +10,8 @@
  * workload.announce      data: {"dnn": "xception", "width": 600, "height": 600, "attributes": {"batch": 4}}
  * policy.override        data: any non-empty JSON object, validated by the configuration layer
  * configuration.pin      data: {"configuration": {"cores": 4, "cpu_freq": 2035200, "gpu_freq": 1300500000}}
+ *                        a categorical software option by its label ("precision": "fp16") or its code; a label
+ *                        the device does not offer is rejected naming the option, the label and those offered
  * configuration.release  data optional: {"reason": "..."}
  * }</pre>
  * Unknown fields are rejected. Every rejected command produces an {@code org.tunerd.command.rejected} event

@@ -43,7 +43,7 @@ final class CommandDispatcher implements CommandHandler, Command.Visitor {
 
     @Override
     public void pin(Command.PinConfiguration command) {
-        requireAccepted(actions.pin(command.configuration()));
+        requireAccepted(actions.pin(command.request()));
     }
 
     @Override

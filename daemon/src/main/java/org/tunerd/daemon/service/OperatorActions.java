@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.api.ActionResult;
+import org.tunerd.daemon.api.PinRequest;
 import org.tunerd.daemon.api.TunerActions;
 import org.tunerd.daemon.detect.EnvironmentDetector;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
@@ -66,17 +67,23 @@ final class OperatorActions implements TunerActions {
     }
 
     @Override
-    public synchronized ActionResult pin(Configuration configuration) { // with release: the file matches the status
+    public synchronized ActionResult pin(PinRequest request) { // with release: the file matches the status
         ConfigurationSpace space = device.describe().space();
+        Configuration configuration;
+        try {
+            configuration = request.in(space);
+        } catch (IllegalArgumentException e) {
+            return ActionResult.invalid("configuration " + request + " is not offered: " + e.getMessage());
+        }
         Optional<String> violation = space.violation(configuration);
         if (violation.isPresent()) {
-            return ActionResult.invalid("configuration " + configuration + " is not offered: " + violation.get());
+            return ActionResult.invalid("configuration " + request + " is not offered: " + violation.get());
         }
         pins.save(space, configuration); // durable before it is acknowledged: a crash right after still holds the pin
         status.update(s -> s.pinnedTo(Optional.of(configuration)));
         runner.cancelAll("configuration pinned");
         pinSlot.submit(this::applyPin);
-        return ActionResult.accepted("pinned " + configuration);
+        return ActionResult.accepted("pinned " + org.tunerd.models.space.SoftwareValues.text(space, configuration));
     }
 
     @Override

@@ -36,7 +36,8 @@ import org.tunerd.models.space.OptionKind;
  * space         {"options": [{"name": "cores", "kind": "ordinal", "values": [1,2,3,4], "labels": []}, ...]}
  *               a listed space adds "configurations": [{configuration}, ...] (absent = the product)
  * configuration {"cores": 4, "cpu_freq": 2035200, "gpu_freq": 1300500000}   whole values as integers
- * by label      {"cores": 4, ..., "precision": "fp16"}   categorical options by label, not code (the pin)
+ * by label      {"cores": 4, ..., "precision": "fp16"}   categorical options by label, not code (the pin file;
+ *               a pin asked for over HTTP or Kafka may give a code instead of a label)
  * measurement   {"configuration": {...}, "latency": 0.41, "energy": 3.2}      energy null = not measured
  * influence     {"metric": "energy", "options": ["cores", "gpu_freq"], "coefficient": -0.12}
  * energy unit   {"symbol": "J", "description": "joules"}   a stored model's "energyUnit"; absent = not recorded
@@ -249,27 +250,50 @@ public final class ModelJson {
      * String, ConfigurationSpace)}. Fails naming the option and the label if the space no longer offers it.
      */
     public static Configuration configurationByLabel(JsonNode n, String path, ConfigurationSpace space) {
+        return byLabel(n, path, space, false);
+    }
+
+    /**
+     * A configuration an operator asked for (the pin of {@code PUT /pin} and of the {@code configuration.pin}
+     * command): as {@link #configurationByLabel(JsonNode, String, ConfigurationSpace)}, but a categorical option
+     * may also be given by its code (a number, as before labels were taken). Fails naming the option, the label
+     * and the labels offered for a label the space does not offer ({@code configuration.precision: option
+     * 'precision' does not offer 'int4'; it offers [fp32, fp16]}), and naming the option for any other value the
+     * space does not allow.
+     */
+    public static Configuration configurationByLabelOrCode(JsonNode n, String path, ConfigurationSpace space) {
+        return byLabel(n, path, space, true);
+    }
+
+    private static Configuration byLabel(JsonNode n, String path, ConfigurationSpace space, boolean codes) {
         object(n, path);
         LinkedHashMap<String, Double> values = new LinkedHashMap<>();
         n.properties().forEach(e -> {
             String at = path + "." + e.getKey();
             Option o = space.option(e.getKey()).orElse(null);
-            if (o == null || o.kind() != OptionKind.CATEGORICAL) {
+            if (o == null) {
+                throw new StoreFormatException(at + ": unknown option; the space has " + space.names());
+            }
+            if (o.kind() != OptionKind.CATEGORICAL || codes && e.getValue().isNumber()) {
                 values.put(e.getKey(), number(e.getValue(), at));
                 return;
             }
             if (!e.getValue().isTextual()) {
-                throw new StoreFormatException(at + ": expected one of the labels " + o.labels() + ", got "
-                        + e.getValue());
+                throw new StoreFormatException(at + ": expected one of the labels " + o.labels()
+                        + (codes ? " or their codes " + codes(o) : "") + ", got " + e.getValue());
             }
             int i = o.labels().indexOf(e.getValue().asText());
             if (i < 0) {
-                throw new StoreFormatException(at + ": option '" + e.getKey() + "' no longer offers '"
-                        + e.getValue().asText() + "'; it offers " + o.labels());
+                throw new StoreFormatException(at + ": option '" + e.getKey() + "' " + (codes ? "does not offer"
+                        : "no longer offers") + " '" + e.getValue().asText() + "'; it offers " + o.labels());
             }
             values.put(e.getKey(), o.values().get(i));
         });
         return inSpace(new Configuration(values), path, space);
+    }
+
+    private static List<JsonNode> codes(Option o) {
+        return o.values().stream().map(ModelJson::optionValue).toList();
     }
 
     /** {@code c} in the space's option order; fails naming the option if the space does not allow it. */

@@ -32,7 +32,9 @@ import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.store.InfluenceTerm;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.Option;
 
 class ApiServerTest {
 
@@ -49,6 +51,11 @@ class ApiServerTest {
     private volatile boolean healthy = true;
     private Vertx vertx;
     private ApiServer server;
+
+    /** The fake device's space: two hardware options and a categorical software option. */
+    private static final ConfigurationSpace SPACE = new ConfigurationSpace(List.of(
+            Option.ordinal("cores", List.of(1.0, 2.0, 3.0, 4.0)), Option.ordinal("gpu_freq", List.of(1.3005e9)),
+            Option.categorical("precision", List.of("fp32", "fp16"))));
 
     private final Configuration current = Configuration.of("cores", 4, "cpu_freq", 2035200, "gpu_freq", 1.3005e9);
 
@@ -118,9 +125,12 @@ class ApiServerTest {
         }
 
         @Override
-        public ActionResult pin(Configuration c) {
-            if (c.has("cores") && c.get("cores") > 4) {
-                return ActionResult.invalid("option 'cores' does not offer " + (int) c.get("cores"));
+        public ActionResult pin(PinRequest r) {
+            Configuration c;
+            try {
+                c = r.in(SPACE); // as the device's actions resolve it
+            } catch (IllegalArgumentException e) {
+                return ActionResult.invalid(e.getMessage());
             }
             actionsTaken.add("pin " + c);
             return ActionResult.accepted("pinned");
@@ -280,13 +290,41 @@ class ApiServerTest {
         assertEquals(202, a.statusCode(), a.body());
         assertEquals("environment tx2_resnet_320x240_batch-4", json(a).get("message").asText());
 
-        assertEquals(202, send("PUT", "/pin", "{\"configuration\": {\"cores\": 2, \"gpu_freq\": 1.3005e9}}", TOKEN).statusCode());
+        assertEquals(202, send("PUT", "/pin", "{\"configuration\": {\"cores\": 2, \"gpu_freq\": 1.3005e9, "
+                + "\"precision\": 0}}", TOKEN).statusCode());
         HttpResponse<String> invalid = send("PUT", "/pin", "{\"configuration\": {\"cores\": 9}}", TOKEN);
         assertEquals(400, invalid.statusCode());
-        assertEquals("option 'cores' does not offer 9", json(invalid).get("message").asText());
+        assertTrue(json(invalid).get("message").asText().contains("option 'cores' does not offer 9"), invalid.body());
         assertEquals(409, send("DELETE", "/pin", null, TOKEN).statusCode());
         assertEquals(List.of("announce WorkloadAnnouncement[dnn=resnet, width=320, height=240, attributes={batch=4}]",
-                "pin {cores=2, gpu_freq=1300500000}", "release"), actionsTaken);
+                "pin {cores=2, gpu_freq=1300500000, precision=0}", "release"), actionsTaken);
+    }
+
+    @Test
+    void aPinTakesACategoricalOptionByItsLabelOrItsCode() throws Exception {
+        HttpResponse<String> byLabel = send("PUT", "/pin", "{\"configuration\": {\"cores\": 4, \"gpu_freq\": 1300500000, "
+                + "\"precision\": \"fp16\"}}", TOKEN);
+        assertEquals(202, byLabel.statusCode(), byLabel.body());
+        HttpResponse<String> byCode = send("PUT", "/pin", "{\"configuration\": {\"cores\": 4, \"gpu_freq\": 1300500000, "
+                + "\"precision\": 1}}", TOKEN);
+        assertEquals(202, byCode.statusCode(), byCode.body());
+        assertEquals(List.of("pin {cores=4, gpu_freq=1300500000, precision=1}",
+                "pin {cores=4, gpu_freq=1300500000, precision=1}"), actionsTaken, "fp16 is code 1 either way");
+    }
+
+    @Test
+    void aPinOfAnUnknownLabelIs400NamingTheOptionTheLabelAndThoseOffered() throws Exception {
+        HttpResponse<String> unknown = send("PUT", "/pin", "{\"configuration\": {\"cores\": 4, \"gpu_freq\": 1300500000, "
+                + "\"precision\": \"int4\"}}", TOKEN);
+        assertEquals(400, unknown.statusCode(), unknown.body());
+        assertEquals("configuration.precision: option 'precision' does not offer 'int4'; it offers [fp32, fp16]",
+                json(unknown).get("message").asText());
+        HttpResponse<String> labelOfANumber = send("PUT", "/pin", "{\"configuration\": {\"cores\": \"four\", "
+                + "\"gpu_freq\": 1300500000, \"precision\": \"fp16\"}}", TOKEN);
+        assertEquals(400, labelOfANumber.statusCode(), labelOfANumber.body());
+        assertTrue(json(labelOfANumber).get("message").asText().startsWith("configuration.cores: must be a finite number"),
+                labelOfANumber.body());
+        assertEquals(List.of(), actionsTaken);
     }
 
     @Test
@@ -300,7 +338,8 @@ class ApiServerTest {
         assertBad(send("POST", "/workload", "{\"dnn\": \"a\", \"width\": 1, \"height\": 2, \"size\": 3}", TOKEN), "size");
         assertBad(send("POST", "/workload", "{\"dnn\": \"a\", \"width\": 1, \"height\": 2, \"attributes\": {\"x\": [1]}}", TOKEN),
                 "attributes.x");
-        assertBad(send("PUT", "/pin", "{\"configuration\": {\"cores\": \"four\"}}", TOKEN), "configuration.cores");
+        assertBad(send("PUT", "/pin", "{\"configuration\": {\"cores\": true}}", TOKEN), "configuration.cores");
+        assertBad(send("PUT", "/pin", "{\"configuration\": {\"precision\": [\"fp16\"]}}", TOKEN), "configuration.precision");
         assertBad(send("PUT", "/pin", "{\"cores\": 4}", TOKEN), "cores");
         assertBad(send("POST", "/retune", "{\"reason\": 5}", TOKEN), "reason");
         assertEquals(List.of(), actionsTaken);

@@ -23,7 +23,7 @@ class HttpBodyFuzzTest {
                 switch (endpoint) {
                     case 0 -> ApiJson.reason(body);
                     case 1 -> ApiJson.announcement(body);
-                    default -> ApiJson.configuration(body);
+                    default -> ApiJson.pin(body);
                 }
             } catch (BadRequestException | IllegalArgumentException documented) {
                 // 400

@@ -105,7 +105,7 @@ class PolicyEndpointTest {
         }
 
         @Override
-        public ActionResult pin(Configuration c) {
+        public ActionResult pin(PinRequest r) {
             return ActionResult.accepted("pinned");
         }
 

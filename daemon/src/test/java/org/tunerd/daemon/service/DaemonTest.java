@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.daemon.api.PinRequest;
 import org.tunerd.daemon.config.HttpSettings;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.config.WorkloadSettings;
@@ -139,9 +140,9 @@ class DaemonTest {
             daemon.events().subscribe(events::add);
             await().atMost(WAIT).until(() -> outcomes.finished.size() == 1);
             Configuration pin = device.describe().space().get(0);
-            assertEquals("ACCEPTED", daemon.tuner().actions().pin(pin).outcome().name());
+            assertEquals("ACCEPTED", daemon.tuner().actions().pin(PinRequest.of(pin)).outcome().name());
             await().atMost(WAIT).until(() -> device.current().equals(pin));
-            assertEquals("INVALID", daemon.tuner().actions().pin(pin.with("gpu_freq", 123)).outcome().name());
+            assertEquals("INVALID", daemon.tuner().actions().pin(PinRequest.of(pin.with("gpu_freq", 123))).outcome().name());
             assertTrue(daemon.tuner().view().status().pinned());
 
             ObjectNode bad = new ObjectMapper().createObjectNode().put("budget", -3);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.daemon.api.PinRequest;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
 import org.tunerd.daemon.device.DeviceException;
@@ -52,7 +53,7 @@ class DurableStateTest {
         try (Daemon daemon = Daemon.start(config, Optional.empty(), board, first)) {
             await().atMost(WAIT).until(() -> first.finished.size() == 1);
             pin = board.describe().space().get(0);
-            assertEquals("ACCEPTED", daemon.tuner().actions().pin(pin).outcome().name());
+            assertEquals("ACCEPTED", daemon.tuner().actions().pin(PinRequest.of(pin)).outcome().name());
             await().atMost(WAIT).until(() -> board.current().equals(pin));
         }
         assertTrue(Files.exists(dir.resolve("state/pin.json")), "the pin is recorded");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tunerd.daemon.api.ActionResult;
+import org.tunerd.daemon.api.PinRequest;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.config.TunerConfig;
 import org.tunerd.daemon.detect.WorkloadAnnouncement;
@@ -28,6 +31,7 @@ import org.tunerd.daemon.events.EventType;
 import org.tunerd.daemon.events.TunerEvent;
 import org.tunerd.daemon.service.Daemon;
 import org.tunerd.daemon.service.DeviceFactory;
+import org.tunerd.daemon.store.ModelJson;
 import org.tunerd.daemon.store.ModelStore;
 import org.tunerd.daemon.tuning.TuningListener;
 import org.tunerd.daemon.tuning.TuningOutcome;
@@ -158,6 +162,17 @@ class JointSoftwareHardwareDaemonTest {
                     .map(org.tunerd.daemon.config.ConfigProblem::field).toList(),
                     "a reload that changes the software options waits for a restart");
             assertEquals(List.of(), daemon.tuner().deviceProblems(config));
+
+            // an operator pins the precision by its label; the device's actions resolve it to its code
+            ObjectNode asked = ModelJson.configurationByLabel(device.describe().space(), applied).put("precision", "fp16");
+            assertEquals("ACCEPTED", daemon.tuner().actions().pin(new PinRequest(asked)).outcome().name());
+            Configuration fp16 = applied.with("precision", 1);
+            await().atMost(WAIT).until(() -> device.current().equals(fp16));
+            ActionResult unknown = daemon.tuner().actions().pin(new PinRequest(asked.put("precision", "int4")));
+            assertEquals(ActionResult.Outcome.INVALID, unknown.outcome());
+            assertTrue(unknown.message().contains("option 'precision' does not offer 'int4'; it offers [fp32, fp16]"),
+                    unknown.message());
+            assertEquals(fp16, device.current(), "the pin in force stays");
         }
         ModelStore reopened = new ModelStore(config.store().models(), config.store().similarity());
         var stored = reopened.all().stream().filter(m -> m.environment().dnn().equals("mobilenetv2")).findFirst()

@@ -20,6 +20,7 @@ import org.tunerd.models.learn.Learner;
 import org.tunerd.models.learn.Learners;
 import org.tunerd.models.learn.Model;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.SoftwareValues;
 import org.tunerd.models.transfer.Source;
 import org.tunerd.models.transfer.Strategies;
 import org.tunerd.models.transfer.TransferStrategy;
@@ -178,7 +179,8 @@ public final class Study {
         List<Measurement> samples = new ArrayList<>(plan.size());
         for (Configuration c : plan) {
             samples.add(target.find(c).orElseThrow(() -> new IllegalStateException(strategy.name()
-                    + " planned " + c + ", which is not a measured configuration of " + name(target))));
+                    + " planned " + SoftwareValues.text(target.space(), c) + ", which is not a measured configuration of "
+                    + name(target))));
         }
         List<RepetitionResult> out = new ArrayList<>(2);
         for (Metric metric : Metric.values()) {
@@ -186,7 +188,8 @@ public final class Study {
             for (int i = 0; i < truth.length; i++) {
                 if (Double.isNaN(truth[i])) {
                     throw new IllegalArgumentException("target " + name(target) + " has no " + metric.key() + " for "
-                            + target.get(i).configuration() + "; the study needs both metrics for every row");
+                            + SoftwareValues.text(target.space(), target.get(i).configuration())
+                            + "; the study needs both metrics for every row");
                 }
             }
             long start = System.nanoTime();

@@ -9,12 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tunerd.models.Datasets;
+import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.space.Budget;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.Option;
 import org.tunerd.models.transfer.Strategies;
 
 class StudyTest {
@@ -112,5 +117,21 @@ class StudyTest {
                 }
             }
         }
+    }
+
+    /** A target row without energy is named with its categorical software option by label, not by code. */
+    @Test
+    void aRowWithoutEnergyIsNamedWithItsCategoricalValueByLabel() {
+        ConfigurationSpace space = new ConfigurationSpace(List.of(Option.ordinal("cores", List.of(1.0, 2.0, 3.0,
+                4.0, 5.0, 6.0)), Option.categorical("precision", List.of("fp32", "fp16"))));
+        List<Measurement> rows = space.stream().map(c -> new Measurement(c, c.get("cores"),
+                c.get("cores") == 3 && c.get("precision") == 1 ? Double.NaN : 1.0)).toList();
+        MeasurementSet target = new MeasurementSet(new Environment("TX2", "labelnet", 8, 8, Map.of()), space, rows);
+        MeasurementSet source = new MeasurementSet(new Environment("TX2", "sourcenet", 8, 8, Map.of()), space,
+                space.stream().map(c -> new Measurement(c, 2 * c.get("cores"), 1.0)).toList());
+        StudySettings s = new StudySettings(List.of("DM"), List.of("rt"), 1, Budget.ofCount(6), 1, 1);
+        String m = assertThrows(IllegalArgumentException.class,
+                () -> new Study(s).run(source, List.of(target), Study.Progress.NONE)).getMessage();
+        assertTrue(m.contains("has no energy for {cores=3, precision=fp16}"), m);
     }
 }

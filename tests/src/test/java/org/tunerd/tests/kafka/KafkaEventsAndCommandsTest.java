@@ -37,6 +37,8 @@ import org.tunerd.daemon.fleet.FleetShare;
 import org.tunerd.daemon.fleet.SharedEnvironment;
 import org.tunerd.daemon.kafka.KafkaClientSettings;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
+import org.tunerd.models.space.Option;
 
 /** Events, commands and fleet sharing against one real broker (topics are unique per test). */
 class KafkaEventsAndCommandsTest {
@@ -123,7 +125,8 @@ class KafkaEventsAndCommandsTest {
         assertEquals(224, w.width());
         assertEquals(Optional.of("fleet-wide"), ((Command.Retune) received.get(1)).reason());
         assertEquals(Configuration.of("cores", 2, "emc_freq", 1.8e9),
-                ((Command.PinConfiguration) received.get(2)).configuration());
+                ((Command.PinConfiguration) received.get(2)).request().in(new ConfigurationSpace(List.of(
+                        Option.ordinal("cores", List.of(2.0)), Option.ordinal("emc_freq", List.of(1.8e9))))));
         assertTrue(received.get(3) instanceof Command.ReleasePin);
         assertTrue(threads.stream().allMatch("tunerd-commands"::equals), threads.toString());
 
