@@ -113,6 +113,9 @@ public final class SourceModel {
 
     /** {@code log} values for every configuration, in this view. */
     public double[] logValues(Metric metric, List<Configuration> cs) {
+        if (smooth) {
+            return smoothing.smoothedLogs(metric, cs);
+        }
         double[] y = new double[cs.size()];
         for (int i = 0; i < y.length; i++) {
             y[i] = logValue(metric, cs.get(i));
@@ -176,6 +179,29 @@ public final class SourceModel {
             return row != null ? valuesAtRows(metric)[row] : smoothers()[metric.ordinal()].predict(own);
         }
 
+        /** {@link #smoothedLog} at each of {@code cs}, the smoother evaluated once for all that are not source rows. */
+        double[] smoothedLogs(Metric metric, List<Configuration> cs) {
+            requireMetric(metric);
+            double[] out = new double[cs.size()];
+            List<Configuration> elsewhere = new java.util.ArrayList<>();
+            List<Integer> positions = new java.util.ArrayList<>();
+            for (int i = 0; i < out.length; i++) {
+                Configuration own = held(cs.get(i));
+                Integer row = rows.get(own);
+                if (row != null) {
+                    out[i] = valuesAtRows(metric)[row];
+                } else {
+                    elsewhere.add(own);
+                    positions.add(i);
+                }
+            }
+            double[] predicted = smoothers()[metric.ordinal()].predict(elsewhere);
+            for (int k = 0; k < predicted.length; k++) {
+                out[positions.get(k)] = predicted[k];
+            }
+            return out;
+        }
+
         private double[] valuesAtRows(Metric metric) {
             double[] values = atRows.get(metric.ordinal());
             if (values == null) {
@@ -183,10 +209,7 @@ public final class SourceModel {
                 synchronized (atRows) {
                     values = atRows.get(metric.ordinal());
                     if (values == null) {
-                        values = new double[source.size()];
-                        for (int i = 0; i < values.length; i++) {
-                            values[i] = smoother.predict(source.get(i).configuration());
-                        }
+                        values = smoother.predict(source.configurations());
                         atRows.set(metric.ordinal(), values);
                     }
                 }

@@ -69,6 +69,17 @@ final class SourceSmoother {
         return ridge.predict(quadratic(x)) + gp.at(x);
     }
 
+    /** {@link #predict} at each of {@code cs}, the same values, computed together ({@link MeanGp#atAll}). */
+    double[] predict(List<Configuration> cs) {
+        double[][] x = encoding.encode(cs);
+        double[] gpPart = x.length == 0 ? new double[0] : gp.atAll(x);
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ridge.predict(quadratic(x[i])) + gpPart[i];
+        }
+        return out;
+    }
+
     /** The (length scale, noise fraction) of lowest 5-fold squared error on {@code points}. */
     private static GaussianProcess.Hyper crossValidate(double[][] x, double[] r, List<Integer> points) {
         double variance = 0;
@@ -97,8 +108,13 @@ final class SourceSmoother {
                     }
                     MeanGp g = MeanGp.fit(tx.toArray(double[][]::new),
                             ty.stream().mapToDouble(Double::doubleValue).toArray(), h);
+                    List<double[]> held = new ArrayList<>();
                     for (int k = fold; k < points.size(); k += folds) {
-                        double e = g.at(x[points.get(k)]) - r[points.get(k)];
+                        held.add(x[points.get(k)]);
+                    }
+                    double[] predicted = g.atAll(held.toArray(double[][]::new));
+                    for (int k = fold, q = 0; k < points.size(); k += folds, q++) {
+                        double e = predicted[q] - r[points.get(k)];
                         error += e * e;
                     }
                 }
@@ -128,33 +144,93 @@ final class SourceSmoother {
 
     /**
      * The posterior mean of a zero-mean RBF Gaussian process, {@code sum_i k(point, x_i) alpha_i}: what
-     * {@link GaussianProcess#mean} computes, without keeping the factor of the (large) covariance matrix.
+     * {@link GaussianProcess#mean} computes (to rounding), without keeping the factor of the (large) covariance
+     * matrix. The RBF kernel is a product over features, {@code k = signal * prod_j exp(-(p_j - x_ij)^2 / 2l^2)},
+     * and is computed as that product by both {@link #at} and {@link #atAll}, factor by factor in feature order,
+     * so the two give the same value bit for bit.
      */
     record MeanGp(double[][] x, double[] alpha, GaussianProcess.Hyper hyper) {
+
+        /** Points per block of {@link #atAll}: bounds its factor tables to features x block x training points. */
+        static final int BLOCK = 512;
 
         static MeanGp fit(double[][] x, double[] y, GaussianProcess.Hyper hyper) {
             return new MeanGp(x, LapackCholesky.solve(GaussianProcess.covariance(x, hyper), y), hyper);
         }
 
-        /**
-         * {@code sum_i k(point, x_i) alpha_i} with the RBF kernel of {@link GaussianProcess#kernel} written out
-         * (the same arithmetic in the same order, so the same value): this runs once per source configuration
-         * and metric for every candidate of a session.
-         */
+        /** The posterior mean at one point. */
         double at(double[] point) {
             double l2 = hyper.lengthScale() * hyper.lengthScale();
             double signal = hyper.signal();
             double mu = 0;
             for (int i = 0; i < x.length; i++) {
                 double[] xi = x[i];
-                double d = 0;
+                double k = 1;
                 for (int j = 0; j < point.length; j++) {
-                    double t = point[j] - xi[j];
-                    d += t * t;
+                    k *= factor(point[j], xi[j], l2);
                 }
-                mu += signal * Math.exp(-0.5 * d / l2) * alpha[i];
+                mu += signal * k * alpha[i];
             }
             return mu;
+        }
+
+        /**
+         * The posterior mean at each of {@code points}, equal to {@link #at} for each: the factors of one feature
+         * value are computed once per block of points that share it (a configuration space repeats each option's
+         * few values across many points), so a point costs multiplications, not an exponential per training point.
+         */
+        double[] atAll(double[][] points) {
+            double l2 = hyper.lengthScale() * hyper.lengthScale();
+            double signal = hyper.signal();
+            double[] out = new double[points.length];
+            int n = x.length;
+            for (int from = 0; from < points.length; from += BLOCK) {
+                int to = Math.min(points.length, from + BLOCK);
+                int p = points[from].length;
+                // per feature: the distinct values of the block, and each one's factors against every training point
+                int[][] slot = new int[p][to - from];
+                double[][][] factors = new double[p][][];
+                for (int j = 0; j < p; j++) {
+                    java.util.Map<Double, Integer> seen = new java.util.HashMap<>();
+                    java.util.List<double[]> rows = new java.util.ArrayList<>();
+                    for (int q = from; q < to; q++) {
+                        double v = points[q][j];
+                        Integer at = seen.get(v);
+                        if (at == null) {
+                            at = rows.size();
+                            seen.put(v, at);
+                            double[] f = new double[n];
+                            for (int i = 0; i < n; i++) {
+                                f[i] = factor(v, x[i][j], l2);
+                            }
+                            rows.add(f);
+                        }
+                        slot[j][q - from] = at;
+                    }
+                    factors[j] = rows.toArray(double[][]::new);
+                }
+                double[][] chosen = new double[p][];
+                for (int q = from; q < to; q++) {
+                    for (int j = 0; j < p; j++) {
+                        chosen[j] = factors[j][slot[j][q - from]];
+                    }
+                    double mu = 0;
+                    for (int i = 0; i < n; i++) {
+                        double k = 1;
+                        for (int j = 0; j < p; j++) {
+                            k *= chosen[j][i];
+                        }
+                        mu += signal * k * alpha[i];
+                    }
+                    out[q] = mu;
+                }
+            }
+            return out;
+        }
+
+        private static double factor(double a, double b, double l2) {
+            double t = a - b;
+            return Math.exp(-0.5 * t * t / l2);
         }
     }
 }
