@@ -54,26 +54,23 @@ public record Relabelled<T>(T value, List<String> remappedOptions, Map<String, I
         }
         Map<String, Integer> dropped = new LinkedHashMap<>();
         List<Measurement> runs = new ArrayList<>(set.runCount());
-        List<Configuration> kept = new ArrayList<>();
         for (Configuration c : set.configurations()) {
             Optional<Configuration> mapped = mapping.apply(c);
-            Repetitions r = set.repetitions(c).orElseThrow();
             if (mapped.isEmpty()) {
                 dropped.merge(mapping.missingLabel(c).orElseThrow(), 1, Integer::sum);
                 continue;
             }
-            kept.add(mapped.get());
-            r.runs().forEach(m -> runs.add(new Measurement(mapped.get(), m.latency(), m.energy())));
+            set.repetitions(c).orElseThrow().runs()
+                    .forEach(m -> runs.add(new Measurement(mapped.get(), m.latency(), m.energy())));
         }
+        // a listed space keeps its listed configurations whose labels remain; a product's options say it all
+        List<Configuration> listed = new ArrayList<>();
         if (set.space().isListed()) {
-            // a listed space lists what was measured; measured configurations whose labels are gone are left out
-            List<Configuration> listed = new ArrayList<>();
             for (Configuration c : set.space().configurations()) {
                 mapping.apply(c).ifPresent(listed::add);
             }
-            kept = listed;
         }
-        ConfigurationSpace space = mapping.space(kept);
+        ConfigurationSpace space = mapping.space(listed);
         MeasurementSet out = set.runCount() == set.size()
                 ? new MeasurementSet(set.environment(), space, runs, set.energyUnit())
                 : MeasurementSet.ofRuns(set.environment(), space, runs, set.energyUnit());
