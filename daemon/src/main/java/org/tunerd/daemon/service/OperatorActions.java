@@ -71,13 +71,9 @@ final class OperatorActions implements TunerActions {
         ConfigurationSpace space = device.describe().space();
         Configuration configuration;
         try {
-            configuration = request.in(space);
+            configuration = request.in(space); // checked against the space: an option, label or value it lacks fails
         } catch (IllegalArgumentException e) {
             return ActionResult.invalid("configuration " + request + " is not offered: " + e.getMessage());
-        }
-        Optional<String> violation = space.violation(configuration);
-        if (violation.isPresent()) {
-            return ActionResult.invalid("configuration " + request + " is not offered: " + violation.get());
         }
         pins.save(space, configuration); // durable before it is acknowledged: a crash right after still holds the pin
         status.update(s -> s.pinnedTo(Optional.of(configuration)));
