@@ -79,9 +79,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) {
         }
         double[] out = new double[train.length];
         for (int s = 0; s < parts.size(); s++) {
-            TransferFeatures part = parts.get(s);
-            double[] partLog = LeaveOneOut.predictions(train, logY,
-                    (t, y, heldOut) -> model.train(part, metric, t, y).predictLog(heldOut).mean());
+            double[] partLog = LeaveOneOut.predictions(train, logY, heldOut(model, parts.get(s), metric));
             for (int k = 0; k < out.length; k++) {
                 out[k] += fitted.weights[s] * partLog[k];
             }
@@ -156,7 +154,11 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) {
 
     /** Leave-one-out mean absolute log error of {@code model} on the samples. */
     public static double looError(StackedGp model, TransferFeatures f, Metric metric, int[] train, double[] logY) {
-        return LeaveOneOut.meanAbsLogError(train, logY,
-                (t, y, heldOut) -> model.train(f, metric, t, y).predictLog(heldOut).mean());
+        return LeaveOneOut.meanAbsLogError(train, logY, heldOut(model, f, metric));
+    }
+
+    /** {@code model} trained on the other samples, predicting the held-out one's mean log value. */
+    static LeaveOneOut.HeldOutPrediction heldOut(StackedGp model, TransferFeatures f, Metric metric) {
+        return (t, y, heldOut) -> model.train(f, metric, t, y).predictLog(heldOut).mean();
     }
 }

@@ -2,7 +2,9 @@ package org.tunerd.models.adapt;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
@@ -191,8 +193,8 @@ final class SourceSmoother {
                 int[][] slot = new int[p][to - from];
                 double[][][] factors = new double[p][][];
                 for (int j = 0; j < p; j++) {
-                    java.util.Map<Double, Integer> seen = new java.util.HashMap<>();
-                    java.util.List<double[]> rows = new java.util.ArrayList<>();
+                    Map<Double, Integer> seen = new HashMap<>();
+                    List<double[]> rows = new ArrayList<>();
                     for (int q = from; q < to; q++) {
                         double v = points[q][j];
                         Integer at = seen.get(v);

@@ -373,9 +373,8 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         if (train.length < 2) {
             throw new IllegalArgumentException("leave-one-out needs at least two samples, got " + train.length);
         }
-        StackedGp chosen = chosenScaling(f, metric, train, logY);
         return LeaveOneOut.predictions(train, logY,
-                (t, y, heldOut) -> chosen.train(f, metric, t, y).predictLog(heldOut).mean());
+                SourceAverage.heldOut(chosenScaling(f, metric, train, logY), f, metric));
     }
 
     /**

@@ -10,6 +10,7 @@ import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.learn.Accuracy;
 import org.tunerd.models.learn.Model;
+import org.tunerd.models.learn.ValidatedModel;
 import org.tunerd.models.space.Configuration;
 
 /**
@@ -89,26 +90,18 @@ public final class StackedGpTransfer {
         return fit(table.sources(), metric, samples, table);
     }
 
-    /**
-     * A model and its leave-one-out accuracy on the samples it was fitted on.
-     *
-     * @param model   what {@link #fit(SourceFeatures, Metric, List)} makes
-     * @param looMape the MAPE in % of the samples' values predicted each without itself (the model's choices on
-     *                all samples kept: source weights, and with one source its GP input scaling); NaN with
-     *                fewer than {@value #MIN_VALIDATED} samples
-     */
-    public record Validated(Model model, double looMape) {
-    }
-
     /** Fewer samples than this: no accuracy estimate (leave-one-out on three points says nothing). */
     public static final int MIN_VALIDATED = 4;
 
     /**
-     * As {@link #fit(SourceFeatures, Metric, List)}, with the model's leave-one-out MAPE on the samples. The
-     * held-out models are those the fit's own leave-one-out choices made, so the estimate costs almost nothing
-     * beyond the fit; a k-fold estimate would refit the whole model, nested choices included, once per fold.
+     * As {@link #fit(SourceFeatures, Metric, List)}, with the model's leave-one-out MAPE on the samples as its
+     * {@link ValidatedModel#cvMape}: the samples' values predicted each without itself, the model's choices on all
+     * samples kept (source weights, and with one source its GP input scaling); NaN with fewer than
+     * {@value #MIN_VALIDATED} samples. The held-out models are those the fit's own leave-one-out choices made, so
+     * the estimate costs almost nothing beyond the fit; a k-fold estimate would refit the whole model, nested
+     * choices included, once per fold.
      */
-    public Validated fitValidated(SourceFeatures table, Metric metric, List<Measurement> samples) {
+    public ValidatedModel fitValidated(SourceFeatures table, Metric metric, List<Measurement> samples) {
         Prepared p = prepare(table.sources(), metric, samples, table);
         return TrainingMemo.within(() -> {
             Model fitted;
@@ -126,7 +119,7 @@ public final class StackedGpTransfer {
                 }
             }
             if (looLog == null) {
-                return new Validated(fitted, Double.NaN);
+                return new ValidatedModel(fitted, Double.NaN);
             }
             double[] truth = new double[looLog.length];
             double[] predicted = new double[looLog.length];
@@ -134,7 +127,7 @@ public final class StackedGpTransfer {
                 truth[k] = samples.get(k).value(metric);
                 predicted[k] = Math.exp(looLog[k]);
             }
-            return new Validated(fitted, Accuracy.mape(truth, predicted));
+            return new ValidatedModel(fitted, Accuracy.mape(truth, predicted));
         });
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.learn.Model;
+import org.tunerd.models.learn.ValidatedModel;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
 
@@ -88,13 +89,13 @@ public final class AdaptationRun {
     public AdaptationResult fit() {
         List<Measurement> samples = choice.measurements();
         boolean withEnergy = task.energy() && samples.stream().allMatch(Measurement::hasEnergy);
-        TargetModel.Validated latencyFit = model.fitValidated(Metric.LATENCY, samples);
-        Optional<TargetModel.Validated> energyFit = withEnergy ? Optional.of(model.fitValidated(Metric.ENERGY, samples))
+        ValidatedModel latencyFit = model.fitValidated(Metric.LATENCY, samples);
+        Optional<ValidatedModel> energyFit = withEnergy ? Optional.of(model.fitValidated(Metric.ENERGY, samples))
                 : Optional.empty();
         Model latency = latencyFit.model();
-        Optional<Model> energy = energyFit.map(TargetModel.Validated::model);
+        Optional<Model> energy = energyFit.map(ValidatedModel::model);
         double latencyCv = latencyFit.cvMape();
-        double energyCv = energyFit.map(TargetModel.Validated::cvMape).orElse(Double.NaN);
+        double energyCv = energyFit.map(ValidatedModel::cvMape).orElse(Double.NaN);
         double[] latencies = latency.predict(candidates);
         double[] energies = energy.map(m -> m.predict(candidates)).orElseGet(() -> nans(candidates.size()));
         Recommendation recommendation = choice.recommend(task.objective(), candidates, latencies, energies);

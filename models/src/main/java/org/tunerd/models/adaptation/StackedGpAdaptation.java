@@ -13,6 +13,7 @@ import org.tunerd.models.adapt.TransferFeatures;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.learn.Model;
+import org.tunerd.models.learn.ValidatedModel;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.transfer.Source;
 
@@ -72,9 +73,8 @@ final class StackedGpAdaptation implements Adaptation {
 
         /** Leave-one-out from the fit's own held-out models ({@link StackedGpTransfer#fitValidated}). */
         @Override
-        public Validated fitValidated(Metric metric, List<Measurement> samples) {
-            StackedGpTransfer.Validated v = transfer.fitValidated(table, metric, samples);
-            return new Validated(v.model(), v.looMape());
+        public ValidatedModel fitValidated(Metric metric, List<Measurement> samples) {
+            return transfer.fitValidated(table, metric, samples);
         }
     }
 }

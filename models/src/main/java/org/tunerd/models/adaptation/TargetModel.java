@@ -4,6 +4,7 @@ import java.util.List;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.learn.Model;
+import org.tunerd.models.learn.ValidatedModel;
 
 /** How an adaptation fits the target model of one metric on its measurements (also on cross-validation folds). */
 @FunctionalInterface
@@ -19,11 +20,7 @@ interface TargetModel {
      *
      * @throws IllegalArgumentException if {@code samples} are too few for the model
      */
-    default Validated fitValidated(Metric metric, List<Measurement> samples) {
-        return new Validated(fit(metric, samples), CrossValidation.mape(this, metric, samples));
-    }
-
-    /** A fitted model and its cross-validated MAPE in % (NaN: not estimated). */
-    record Validated(Model model, double cvMape) {
+    default ValidatedModel fitValidated(Metric metric, List<Measurement> samples) {
+        return new ValidatedModel(fit(metric, samples), CrossValidation.mape(this, metric, samples));
     }
 }

@@ -13,6 +13,7 @@ import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.learn.Accuracy;
+import org.tunerd.models.learn.ValidatedModel;
 import org.tunerd.models.space.Configuration;
 
 /**
@@ -49,7 +50,7 @@ class ValidatedFitTest {
         StackedGp model = StackedGp.recommended();
         StackedGpTransfer transfer = new StackedGpTransfer(model);
         for (Metric metric : Metric.values()) {
-            StackedGpTransfer.Validated v = transfer.fitValidated(table, metric, samples);
+            ValidatedModel v = transfer.fitValidated(table, metric, samples);
 
             // the same computation by hand, every model fitted afresh (no memo)
             List<Configuration> configurations = samples.stream().map(Measurement::configuration).toList();
@@ -84,8 +85,8 @@ class ValidatedFitTest {
                 truth[k] = samples.get(k).value(metric);
                 predicted[k] = Math.exp(log);
             }
-            assertEquals(Accuracy.mape(truth, predicted), v.looMape(), 1e-9, metric.key());
-            assertTrue(v.looMape() > 0, metric.key() + " " + v.looMape());
+            assertEquals(Accuracy.mape(truth, predicted), v.cvMape(), 1e-9, metric.key());
+            assertTrue(v.cvMape() > 0, metric.key() + " " + v.cvMape());
             // and the model is the fit's
             var plain = transfer.fit(table, metric, samples);
             for (Configuration c : TARGET.configurations().subList(0, 20)) {
@@ -99,7 +100,7 @@ class ValidatedFitTest {
         SourceFeatures table = table(1);
         List<Measurement> samples = samples(10, 7);
         StackedGp model = StackedGp.standard();
-        StackedGpTransfer.Validated v = new StackedGpTransfer(model).fitValidated(table, Metric.LATENCY, samples);
+        ValidatedModel v = new StackedGpTransfer(model).fitValidated(table, Metric.LATENCY, samples);
         double[] truth = new double[samples.size()];
         double[] predicted = new double[samples.size()];
         for (int k = 0; k < samples.size(); k++) {
@@ -109,18 +110,18 @@ class ValidatedFitTest {
             predicted[k] = new StackedGpTransfer(model).fit(table, Metric.LATENCY, others)
                     .predict(samples.get(k).configuration());
         }
-        assertEquals(Accuracy.mape(truth, predicted), v.looMape(), 1e-9);
+        assertEquals(Accuracy.mape(truth, predicted), v.cvMape(), 1e-9);
     }
 
     @Test
     void oneSourceWithTheChosenScalingIsTheLeaveOneOutOfOneOfTheTwoScalings() {
         SourceFeatures table = table(1);
         List<Measurement> samples = samples(12, 11);
-        double mape = new StackedGpTransfer().fitValidated(table, Metric.ENERGY, samples).looMape();
+        double mape = new StackedGpTransfer().fitValidated(table, Metric.ENERGY, samples).cvMape();
         double none = new StackedGpTransfer(StackedGp.recommended().withScaling(StackedGp.Scaling.NONE))
-                .fitValidated(table, Metric.ENERGY, samples).looMape();
+                .fitValidated(table, Metric.ENERGY, samples).cvMape();
         double influence = new StackedGpTransfer(StackedGp.recommended().withScaling(StackedGp.Scaling.INFLUENCE))
-                .fitValidated(table, Metric.ENERGY, samples).looMape();
+                .fitValidated(table, Metric.ENERGY, samples).cvMape();
         assertNotEquals(none, influence);
         assertTrue(Math.abs(mape - none) < 1e-9 || Math.abs(mape - influence) < 1e-9,
                 mape + " is neither " + none + " nor " + influence);
@@ -129,8 +130,8 @@ class ValidatedFitTest {
     @Test
     void fewerThanFourSamplesHaveAModelButNoEstimate() {
         SourceFeatures table = table(2);
-        StackedGpTransfer.Validated v = new StackedGpTransfer().fitValidated(table, Metric.LATENCY, samples(3, 1));
-        assertTrue(Double.isNaN(v.looMape()));
+        ValidatedModel v = new StackedGpTransfer().fitValidated(table, Metric.LATENCY, samples(3, 1));
+        assertTrue(Double.isNaN(v.cvMape()));
         assertTrue(v.model().predict(TARGET.configurations().get(0)) > 0);
     }
 }
