@@ -97,7 +97,11 @@ public final class ApiServer extends VerticleBase {
         return server == null ? -1 : server.actualPort();
     }
 
-    private Router router() {
+    /**
+     * The routes, served by {@link #start}; package-private so that a test can check that tunerd(8) documents
+     * each. Needs the verticle deployed (its Vert.x instance).
+     */
+    Router router() {
         Router r = Router.router(vertx);
         r.get("/status").handler(ctx -> read(ctx, view::status, ApiJson::status));
         r.get("/configuration").handler(ctx -> read(ctx, view::status, ApiJson::currentConfiguration));

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ import org.tunerd.daemon.store.ModelJson;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
-import org.tunerd.models.space.Option;
-import org.tunerd.models.space.OptionKind;
 
 /**
  * The measurements of a profiling run not yet in the model store, one JSON object a line, appended and flushed
@@ -36,9 +33,10 @@ import org.tunerd.models.space.OptionKind;
  * appended to across such a change stays right.
  *
  * <p>{@link #read} returns the measurements in the codes of the space given now. A line is left out, with one
- * WARN per cause, if it uses a label that space does not offer, or if it holds a categorical option of that
- * space as a number: a journal written before labels were recorded, whose codes cannot be matched to labels
- * (those configurations are measured again). An incomplete last line (a crash mid-write) is ignored; any other
+ * WARN per cause, if it uses a label that space does not offer (or a label for an option the space lacks or has
+ * as numbers), or if it holds a categorical option of that space as a number: a journal written before labels
+ * were recorded, whose codes cannot be matched to labels (those configurations are measured again). The lines
+ * are read by the store's one reader of the by-label form ({@link ModelJson#valuesByLabel}). An incomplete last line (a crash mid-write) is ignored; any other
  * bad line fails naming the file and the line. Not thread-safe (one profiling run writes it).
  */
 final class ProfileJournal implements AutoCloseable {
@@ -150,10 +148,13 @@ final class ProfileJournal implements AutoCloseable {
     }
 
     /**
-     * The measurement of one line in the space's codes, or null (the cause counted in {@code leftOut}) if one of
-     * its categorical values cannot be matched to a label of the space.
+     * The measurement of one line in the space's codes, read by {@link ModelJson#valuesByLabel}, or null (the
+     * cause counted in {@code leftOut}) if one of its values has no meaning in the space (see
+     * {@link ModelJson.ByLabel#unmatched}).
      *
      * @throws IllegalArgumentException if the line is not a measurement
+     * @throws org.tunerd.daemon.store.StoreFormatException if a configuration value is neither a number nor a
+     *                                                      string
      */
     private Measurement parse(JsonNode node, Map<String, Integer> leftOut) {
         JsonNode c = node.get("configuration");
@@ -161,40 +162,16 @@ final class ProfileJournal implements AutoCloseable {
         if (c == null || !c.isObject() || latency == null || !latency.isNumber()) {
             throw new IllegalArgumentException("needs an object 'configuration' and a number 'latency'");
         }
-        Map<String, Double> values = new LinkedHashMap<>();
-        String unmatched = null;
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            if (!v.isNumber() && !v.isTextual()) {
-                throw new IllegalArgumentException("option '" + e.getKey() + "' is neither a number nor a label");
-            }
-            Option o = space.option(e.getKey()).orElse(null);
-            boolean categorical = o != null && o.kind() == OptionKind.CATEGORICAL;
-            if (v.isNumber() && !categorical) {
-                values.put(e.getKey(), v.doubleValue());
-            } else if (v.isNumber()) {
-                unmatched = unmatched != null ? unmatched : "option '" + e.getKey()
-                        + "' recorded as a code, not a label (a journal from before labels were recorded)";
-            } else {
-                int i = categorical ? o.labels().indexOf(v.asText()) : -1;
-                if (i < 0) {
-                    unmatched = unmatched != null ? unmatched : e.getKey() + "=" + v.asText()
-                            + ", which the device does not offer";
-                } else {
-                    values.put(e.getKey(), o.values().get(i));
-                }
-            }
-        }
+        ModelJson.ByLabel byLabel = ModelJson.valuesByLabel(c, "configuration", space);
         JsonNode energy = node.get("energy");
         if (energy != null && !energy.isNumber()) {
             throw new IllegalArgumentException("'energy' is not a number");
         }
-        if (unmatched != null) {
-            leftOut.merge(unmatched, 1, Integer::sum);
+        if (byLabel.unmatched().isPresent()) {
+            leftOut.merge(byLabel.unmatched().get(), 1, Integer::sum);
             return null;
         }
-        return new Measurement(new Configuration(values), latency.doubleValue(),
+        return new Measurement(new Configuration(byLabel.values()), latency.doubleValue(),
                 energy == null ? Double.NaN : energy.doubleValue());
     }
 }

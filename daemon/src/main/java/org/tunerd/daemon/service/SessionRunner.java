@@ -30,6 +30,7 @@ import org.tunerd.daemon.tuning.TuningOutcome;
 import org.tunerd.daemon.tuning.TuningSession;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * Runs tuning sessions, one at a time on the {@link TuningThread}. A request for a session cancels the one
@@ -111,7 +112,7 @@ final class SessionRunner {
         synchronized (lock) {
             if (closed || status.get().pinned().isPresent()) {
                 LOG.info("not tuning {} ({}): {}", environment, reason, closed ? "stopping"
-                        : "configuration pinned to " + status.get().pinned().get());
+                        : "configuration pinned to " + SoftwareValues.text(space, status.get().pinned().get()));
                 return CompletableFuture.completedFuture(Optional.empty());
             }
             if (pending != null) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.Metric;
@@ -46,7 +47,7 @@ import org.tunerd.models.space.OptionKind;
  * Option values that are whole numbers (every value a Jetson board offers) are written as JSON integers,
  * others as decimals; readers take either. Attributes are written sorted by name.
  *
- * <p>About 320 lines on purpose: each value's writer stands beside its reader, so the one form cannot drift
+ * <p>About 400 lines on purpose: each value's writer stands beside its reader, so the one form cannot drift
  * between the two directions or between the places that use it.
  */
 public final class ModelJson {
@@ -265,31 +266,83 @@ public final class ModelJson {
         return byLabel(n, path, space, true);
     }
 
+    /**
+     * What a configuration written by label reads as in a space ({@link #valuesByLabel}).
+     *
+     * @param values    option name to value in the space's codes, in the order written; an option the space
+     *                  lacks keeps its number
+     * @param unmatched empty if every value has a meaning in the space; else why the first that has none does
+     *                  not, naming its path: a label the option does not offer, a categorical option given as a
+     *                  number (a code, whose label is not known), a label for an option that is a number or
+     *                  that the space lacks
+     */
+    public record ByLabel(Map<String, Double> values, Optional<String> unmatched) {
+
+        public ByLabel {
+            values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        }
+    }
+
+    /**
+     * The one reader of the by-label form, for a caller that leaves out what does not match rather than failing
+     * (the profiling journal): a configuration written by {@link #configurationByLabel} read in {@code space}'s
+     * codes, without checking it against the space. {@link #configurationByLabel(JsonNode, String,
+     * ConfigurationSpace)} is this reader, failing with {@link ByLabel#unmatched}, then the space's check.
+     *
+     * @throws StoreFormatException if {@code n} is not an object or a value is neither a number nor a string
+     */
+    public static ByLabel valuesByLabel(JsonNode n, String path, ConfigurationSpace space) {
+        return read(n, path, space, false);
+    }
+
     private static Configuration byLabel(JsonNode n, String path, ConfigurationSpace space, boolean codes) {
+        ByLabel read = read(n, path, space, codes);
+        read.unmatched().ifPresent(why -> {
+            throw new StoreFormatException(why);
+        });
+        return inSpace(new Configuration(read.values()), path, space);
+    }
+
+    /** {@link #valuesByLabel}; with {@code codes}, a categorical option may also be given by its code. */
+    private static ByLabel read(JsonNode n, String path, ConfigurationSpace space, boolean codes) {
         object(n, path);
         LinkedHashMap<String, Double> values = new LinkedHashMap<>();
-        n.properties().forEach(e -> {
+        String unmatched = null;
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
             String at = path + "." + e.getKey();
+            JsonNode v = e.getValue();
             Option o = space.option(e.getKey()).orElse(null);
+            String why = null;
             if (o == null) {
-                throw new StoreFormatException(at + ": unknown option; the space has " + space.names());
+                if (v.isNumber()) {
+                    values.put(e.getKey(), number(v, at));
+                } else {
+                    why = at + ": unknown option; the space has " + space.names();
+                    if (!v.isTextual()) {
+                        throw new StoreFormatException(why);
+                    }
+                }
+            } else if (o.kind() != OptionKind.CATEGORICAL || codes && v.isNumber()) {
+                if (v.isTextual()) {
+                    why = at + ": must be a finite number, got " + v;
+                } else {
+                    values.put(e.getKey(), number(v, at));
+                }
+            } else if (!v.isTextual()) {
+                why = at + ": expected one of the labels " + o.labels()
+                        + (codes ? " or their codes " + codes(o) : "") + ", got " + v;
+                if (!v.isNumber()) {
+                    throw new StoreFormatException(why);
+                }
+            } else if (o.labels().contains(v.asText())) {
+                values.put(e.getKey(), o.values().get(o.labels().indexOf(v.asText())));
+            } else {
+                why = at + ": option '" + e.getKey() + "' " + (codes ? "does not offer" : "no longer offers")
+                        + " '" + v.asText() + "'; it offers " + o.labels();
             }
-            if (o.kind() != OptionKind.CATEGORICAL || codes && e.getValue().isNumber()) {
-                values.put(e.getKey(), number(e.getValue(), at));
-                return;
-            }
-            if (!e.getValue().isTextual()) {
-                throw new StoreFormatException(at + ": expected one of the labels " + o.labels()
-                        + (codes ? " or their codes " + codes(o) : "") + ", got " + e.getValue());
-            }
-            int i = o.labels().indexOf(e.getValue().asText());
-            if (i < 0) {
-                throw new StoreFormatException(at + ": option '" + e.getKey() + "' " + (codes ? "does not offer"
-                        : "no longer offers") + " '" + e.getValue().asText() + "'; it offers " + o.labels());
-            }
-            values.put(e.getKey(), o.values().get(i));
-        });
-        return inSpace(new Configuration(values), path, space);
+            unmatched = unmatched != null ? unmatched : why;
+        }
+        return new ByLabel(values, Optional.ofNullable(unmatched));
     }
 
     private static List<JsonNode> codes(Option o) {

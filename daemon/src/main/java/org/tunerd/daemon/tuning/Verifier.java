@@ -11,6 +11,7 @@ import org.tunerd.models.data.Measurement;
 import org.tunerd.models.optimize.Objective;
 import org.tunerd.models.optimize.Optimizer;
 import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * Puts the device into the configuration a session's adaptation recommends and verifies it: apply, settle,
@@ -71,8 +72,9 @@ final class Verifier {
             if (better.isPresent()) {
                 Measurement sample = better.get();
                 LOG.info("measured sample {} beats the predicted best {}: keeping the measured one",
-                        sample.configuration(), chosen);
-                reason = "measured sample beat the predicted best " + chosen + " (verified " + format(verified) + ")";
+                        text(sample.configuration()), text(chosen));
+                reason = "measured sample beat the predicted best " + text(chosen) + " (verified " + format(verified)
+                        + ")";
                 predicted = prediction.of(sample.configuration()).orElse(predicted);
                 apply(sample.configuration(), predicted);
                 verified = sample;
@@ -104,8 +106,8 @@ final class Verifier {
         while (next.isPresent() && verifications <= RunConfirmation.MAX_ATTEMPTS) {
             token.check();
             Configuration challenger = next.get();
-            LOG.info("{} verified at {} (its {} runs average {}): verifying the measured {} ({}) too", first,
-                    format(verified), runs.runs(first), format(runs.mean(first)), challenger,
+            LOG.info("{} verified at {} (its {} runs average {}): verifying the measured {} ({}) too", text(first),
+                    format(verified), runs.runs(first), format(runs.mean(first)), text(challenger),
                     format(runs.mean(challenger)));
             runs.verified(applyAndMeasure(challenger, prediction.of(challenger).orElse(predicted)));
             verifications++;
@@ -120,10 +122,10 @@ final class Verifier {
             return new Verified(runs.mean(kept), keptPredicted, verifications, verifications == 1 ? reason
                     : reason + "; confirmed against " + (verifications - 1) + " other measured configuration(s)");
         }
-        LOG.info("keeping {} ({} over {} runs): {} averaged {} over {} runs", kept, format(runs.mean(kept)),
-                runs.runs(kept), first, format(runs.mean(first)), runs.runs(first));
+        LOG.info("keeping {} ({} over {} runs): {} averaged {} over {} runs", text(kept), format(runs.mean(kept)),
+                runs.runs(kept), text(first), format(runs.mean(first)), runs.runs(first));
         return new Verified(runs.mean(kept), keptPredicted, verifications, reason + "; its verification ("
-                + format(verified) + ") contradicted its sample, so the measured " + kept
+                + format(verified) + ") contradicted its sample, so the measured " + text(kept)
                 + " whose runs average better was applied");
     }
 
@@ -142,8 +144,9 @@ final class Verifier {
         int verifications = 1;
         for (Measurement fallback : LatencyBoundFallback.candidates(bound, samples, expected, failedVerification)) {
             token.check();
-            LOG.warn("{} verified at {} s, above the {} s SLO (sampled at {} s): trying measured {} ({} s)", failed,
-                    failedVerification.latency(), bound, expected.latency(), fallback.configuration(), fallback.latency());
+            LOG.warn("{} verified at {} s, above the {} s SLO (sampled at {} s): trying measured {} ({} s)",
+                    text(failed), failedVerification.latency(), bound, expected.latency(),
+                    text(fallback.configuration()), fallback.latency());
             Performance predicted = prediction.of(fallback.configuration()).orElse(failedPredicted);
             Measurement verified = applyAndMeasure(fallback.configuration(), predicted);
             verifications++;
@@ -152,16 +155,16 @@ final class Verifier {
                 keptPredicted = predicted;
             }
             if (verified.latency() <= bound) {
-                return new Verified(verified, predicted, verifications, reason + "; " + failed
+                return new Verified(verified, predicted, verifications, reason + "; " + text(failed)
                         + " missed the SLO on verification (" + format(failedVerification) + "), so the measured "
-                        + fallback.configuration() + " with more headroom was applied");
+                        + text(fallback.configuration()) + " with more headroom was applied");
             }
         }
         if (!device.current().equals(kept.configuration())) {
             apply(kept.configuration(), keptPredicted);
         }
         LOG.warn("no measured configuration met the {} s SLO on verification; keeping {} (verified {} s)", bound,
-                kept.configuration(), kept.latency());
+                text(kept.configuration()), kept.latency());
         return new Verified(kept, keptPredicted, verifications,
                 reason + "; no measured configuration met the SLO on verification");
     }
@@ -200,6 +203,11 @@ final class Verifier {
 
     private void phase(SessionPhase phase) {
         listener.phaseChanged(new PhaseChange(request.environment(), phase));
+    }
+
+    /** {@code c} for the reasons and logs people read: categorical software values by label. */
+    private String text(Configuration c) {
+        return SoftwareValues.text(device.describe().space(), c);
     }
 
     static String format(Measurement m) {

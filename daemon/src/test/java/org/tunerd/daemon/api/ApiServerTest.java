@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -160,6 +161,17 @@ class ApiServerTest {
     @AfterEach
     void stop() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void theManualPageDocumentsEveryRouteServed() throws Exception {
+        String page = Files.readString(Path.of("src/deb/man/tunerd.8"));
+        List<String> routes = server.router().getRoutes().stream()
+                .flatMap(r -> r.methods().stream().map(m -> m.name() + " " + r.getPath())).distinct().toList();
+        assertEquals(13, routes.size(), routes.toString());
+        for (String route : routes) {
+            assertTrue(page.contains("\n.B " + route + "\n"), "tunerd(8) does not document " + route);
+        }
     }
 
     private HttpResponse<String> send(String method, String path, String body, String token) throws Exception {

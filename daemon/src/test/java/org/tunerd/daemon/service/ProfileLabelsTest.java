@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +19,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.tunerd.daemon.config.ConfigLoader;
 import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.DeviceDescription;
 import org.tunerd.daemon.device.DeviceException;
 import org.tunerd.daemon.device.Workload;
+import org.tunerd.daemon.store.ModelJson;
 import org.tunerd.daemon.store.ModelStore;
+import org.tunerd.daemon.store.StoreFormatException;
 import org.tunerd.daemon.store.StoredModel;
 import org.tunerd.models.data.EnergyUnit;
 import org.tunerd.models.data.Measurement;
@@ -129,6 +137,32 @@ class ProfileLabelsTest {
         new Profiler(board, store(), d -> { }).profile(WORKLOAD, 6, Duration.ZERO, 1, n -> { });
         assertEquals(5, board.measured, "the line without labels is measured again");
         assertStoredByLabel(reordered, 6);
+    }
+
+    @Test
+    void aJournalLineIsLeftOutForTheReasonTheStoresLabelReaderGives() throws Exception {
+        ConfigurationSpace device = space("fp16", "fp32");
+        String int8 = "{\"cores\":1,\"precision\":\"int8\"}";
+        String code = "{\"cores\":2,\"precision\":0}";
+        Files.createDirectories(journalFile().getParent());
+        Files.writeString(journalFile(), "{\"configuration\":" + int8 + ",\"latency\":0.01}\n"
+                + "{\"configuration\":" + code + ",\"latency\":2.0}\n", StandardCharsets.UTF_8);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(ProfileJournal.class);
+        log.start();
+        logger.addAppender(log);
+        try {
+            assertEquals(List.of(), new ProfileJournal(journalFile(), device).read());
+        } finally {
+            logger.detachAppender(log);
+        }
+        for (String line : List.of(int8, code)) {
+            String why = assertThrows(StoreFormatException.class, () -> ModelJson.configurationByLabel(
+                    new ObjectMapper().readTree(line), "configuration", device)).getMessage();
+            assertTrue(log.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
+                    && e.getFormattedMessage().contains("1 measurements left out (" + why + ")")),
+                    why + " in " + log.list);
+        }
     }
 
     /** A board whose latency tells the label it ran with; fails its {@code failAt}-th measurement (0 = never). */

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * Measurements of one environment over (part of) a configuration space, in a stated energy unit. Immutable.
@@ -56,11 +57,12 @@ public final class MeasurementSet {
         this.byConfiguration = new HashMap<>(this.measurements.size() * 2);
         for (Measurement m : this.measurements) {
             if (byConfiguration.put(m.configuration(), m) != null) {
-                throw new IllegalArgumentException(environment + ": configuration measured twice: " + m.configuration());
+                throw new IllegalArgumentException(environment + ": configuration measured twice: "
+                        + SoftwareValues.text(space, m.configuration()));
             }
             space.violation(m.configuration()).ifPresent(why -> {
                 throw new IllegalArgumentException(environment + ": measurement outside the space: "
-                        + m.configuration() + ": " + why);
+                        + SoftwareValues.text(space, m.configuration()) + ": " + why);
             });
         }
     }

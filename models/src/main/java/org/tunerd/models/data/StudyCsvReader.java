@@ -21,6 +21,7 @@ import org.tunerd.models.space.Constraint;
 import org.tunerd.models.space.Environment;
 import org.tunerd.models.space.Option;
 import org.tunerd.models.space.OptionKind;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * Reads measurement files in the layout of the OpML 2019 Jetson study and its follow-ups, as they come
@@ -314,7 +315,7 @@ public final class StudyCsvReader {
             Configuration c = new Configuration(values);
             space.violation(c).ifPresent(why -> {
                 throw new DatasetFormatException(file, r.line, column(why, space),
-                        "configuration " + c + " is outside the space: " + why);
+                        "configuration " + SoftwareValues.text(space, c) + " is outside the space: " + why);
             });
             seen.add(c);
             runs.add(new Measurement(c, r.latency, r.energy));

@@ -35,11 +35,16 @@ public record Configuration(Map<String, Double> values) {
         return new Configuration(map);
     }
 
-    /** The value of {@code option}; fails with the option's name if the configuration lacks it. */
+    /**
+     * The value of {@code option}; fails with the option's name and the options the configuration has if it lacks
+     * it. The message shows no values: without its space a configuration cannot name a categorical value by its
+     * label, and its code means nothing to a reader ({@link SoftwareValues#text} does, given the space).
+     */
     public double get(String option) {
         Double v = values.get(option);
         if (v == null) {
-            throw new IllegalArgumentException("configuration " + this + " has no option '" + option + "'");
+            throw new IllegalArgumentException("a configuration of the options " + values.keySet()
+                    + " has no option '" + option + "'");
         }
         return v;
     }

@@ -59,7 +59,8 @@ public final class ConfigurationSpace {
         this.indexByConfiguration = new HashMap<>(configurations.size() * 2);
         for (int i = 0; i < configurations.size(); i++) {
             if (indexByConfiguration.put(configurations.get(i), i) != null) {
-                throw new IllegalArgumentException("configuration listed twice: " + configurations.get(i));
+                throw new IllegalArgumentException("configuration listed twice: "
+                        + SoftwareValues.text(this, configurations.get(i)));
             }
         }
     }
@@ -85,7 +86,8 @@ public final class ConfigurationSpace {
         for (Configuration c : list) {
             Optional<String> why = productViolation(c);
             if (why.isPresent()) {
-                throw new IllegalArgumentException("listed configuration " + c + ": " + why.get());
+                throw new IllegalArgumentException("listed configuration " + SoftwareValues.text(this, c) + ": "
+                        + why.get());
             }
             LinkedHashMap<String, Double> values = new LinkedHashMap<>();
             options.forEach(o -> values.put(o.name(), c.get(o.name())));

@@ -11,6 +11,7 @@ import org.tunerd.models.influence.StepwiseRegression;
 import org.tunerd.models.learn.FeatureEncoding;
 import org.tunerd.models.learn.Learner;
 import org.tunerd.models.learn.Model;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * The measured source environment of a transfer, with the models fitted on it.
@@ -77,7 +78,7 @@ public final class Source {
         for (int i = 0; i < y.length; i++) {
             if (Double.isNaN(y[i])) {
                 throw new IllegalArgumentException("source " + data.environment() + " has no " + metric.key()
-                        + " for " + data.get(i).configuration());
+                        + " for " + SoftwareValues.text(data.space(), data.get(i).configuration()));
             }
         }
         return y;

@@ -26,6 +26,7 @@ import org.tunerd.models.data.Repetitions;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * A board that answers from measured data sets, one per environment (e.g. the study's TX2 CSV files): the
@@ -191,7 +192,7 @@ public final class ReplayDevice implements Device {
     public synchronized void apply(Configuration configuration) {
         Objects.requireNonNull(configuration, "configuration");
         space.violation(configuration).ifPresent(why -> {
-            throw new DeviceException("cannot apply " + configuration + ": " + why
+            throw new DeviceException("cannot apply " + SoftwareValues.text(space, configuration) + ": " + why
                     + (space.isListed() ? " (the replay data did not measure it)" : ""));
         });
         current = configuration;
@@ -211,7 +212,8 @@ public final class ReplayDevice implements Device {
     public synchronized Measurement measure(Workload workload) {
         MeasurementSet set = select(workload);
         Repetitions recorded = set.repetitions(current).orElseThrow(() -> new DeviceException(
-                "replay data " + set.environment() + " has no measurement of configuration " + current));
+                "replay data " + set.environment() + " has no measurement of configuration "
+                        + SoftwareValues.text(space, current)));
         workload.command().ifPresent(rehearsal::run);
         for (int i = 0; i < workload.warmups(); i++) {
             noise.factor();

@@ -19,6 +19,7 @@ import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Environment;
 import org.tunerd.models.space.Option;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * A Jetson-like board simulated by an {@link AnalyticModel}: the embedded default for demos and tests when
@@ -129,7 +130,7 @@ public final class SimulatedDevice implements Device {
     public synchronized void apply(Configuration configuration) {
         Objects.requireNonNull(configuration, "configuration");
         space.violation(configuration).ifPresent(why -> {
-            throw new DeviceException("cannot apply " + configuration + " on " + description.hardware() + ": " + why);
+            throw new DeviceException("cannot apply " + SoftwareValues.text(space, configuration) + " on " + description.hardware() + ": " + why);
         });
         LOG.debug("{}: {} -> {}", description.hardware(), current, configuration);
         current = configuration;
@@ -168,7 +169,8 @@ public final class SimulatedDevice implements Device {
                     + workload.dnn() + " (the workload's size is unknown)");
         }
         space.violation(configuration).ifPresent(why -> {
-            throw new DeviceException("cannot estimate " + configuration + " on " + description.hardware() + ": " + why);
+            throw new DeviceException("cannot estimate " + SoftwareValues.text(space, configuration) + " on "
+                    + description.hardware() + ": " + why);
         });
         return model.estimate(dnn, workload.width(), workload.height(), configuration);
     }

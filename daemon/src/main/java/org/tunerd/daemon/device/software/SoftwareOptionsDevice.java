@@ -20,6 +20,7 @@ import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
 import org.tunerd.models.space.Constraint;
 import org.tunerd.models.space.Option;
+import org.tunerd.models.space.SoftwareValues;
 
 /**
  * A device whose space is the board's hardware space times the declared software options, so that the tuner
@@ -188,7 +189,7 @@ public final class SoftwareOptionsDevice implements Device {
     public synchronized void apply(Configuration configuration) {
         Objects.requireNonNull(configuration, "configuration");
         space.violation(configuration).ifPresent(why -> {
-            throw new DeviceException("cannot apply " + configuration + " on " + description.hardware() + ": " + why);
+            throw new DeviceException("cannot apply " + SoftwareValues.text(space, configuration) + " on " + description.hardware() + ": " + why);
         });
         Map<String, Double> hardware = new LinkedHashMap<>(configuration.values());
         Map<String, Double> soft = new LinkedHashMap<>();

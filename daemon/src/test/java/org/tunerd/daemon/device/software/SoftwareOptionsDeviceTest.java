@@ -1,6 +1,7 @@
 package org.tunerd.daemon.device.software;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,6 +96,16 @@ class SoftwareOptionsDeviceTest {
                 () -> device.apply(before.with("precision", 7)));
         assertTrue(e.getMessage().contains("precision"), e.getMessage());
         assertEquals(before, device.current());
+    }
+
+    @Test
+    void aRefusedConfigurationIsNamedWithItsStringValuesByLabel() {
+        SimulatedDevice board = SimulatedDevice.create("tx2", List.of(1L, 4L, 16L), 0, 1);
+        Device device = SoftwareOptionsDevice.wrap(board, batchAndPrecision());
+        Configuration undeclared = device.current().with("precision", 1).with(AnalyticModel.BATCH_SIZE, 2);
+        DeviceException e = assertThrows(DeviceException.class, () -> device.apply(undeclared));
+        assertTrue(e.getMessage().contains("precision=fp16"), e.getMessage());
+        assertFalse(e.getMessage().contains("precision=1"), e.getMessage());
     }
 
     @Test
