@@ -220,20 +220,33 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         /** the from-scratch competitor and the transfer model's weight against it (1: no competitor) */
         private final ScratchGp scratch;
         private final double sourceWeight;
+        /**
+         * the candidates the GP was fitted on, when its kernel came from {@link #model}'s {@link KernelTable}
+         * (then predictions at candidates read the table too, where one exists); else null
+         */
+        private final int[] gpPoints;
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
                        GaussianProcess process, double residualSd, StackedGp model, SampleReach reach) {
-            this(features, metric, sourcePrior, shift, ridge, process, residualSd, model, reach, null, 1);
-        }
-
-        private Fitted(Fitted transfer, ScratchGp scratch, double sourceWeight) {
-            this(transfer.features, transfer.metric, transfer.sourcePrior, transfer.shift, transfer.ridge,
-                    transfer.process, transfer.residualSd, transfer.model, transfer.reach, scratch, sourceWeight);
+            this(features, metric, sourcePrior, shift, ridge, process, residualSd, model, reach, null, 1, null);
         }
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
                        GaussianProcess process, double residualSd, StackedGp model, SampleReach reach,
-                       ScratchGp scratch, double sourceWeight) {
+                       int[] gpPoints) {
+            this(features, metric, sourcePrior, shift, ridge, process, residualSd, model, reach, null, 1, gpPoints);
+        }
+
+        private Fitted(Fitted transfer, ScratchGp scratch, double sourceWeight) {
+            this(transfer.features, transfer.metric, transfer.sourcePrior, transfer.shift, transfer.ridge,
+                    transfer.process, transfer.residualSd, transfer.model, transfer.reach, scratch, sourceWeight,
+                    transfer.gpPoints);
+        }
+
+        private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
+                       GaussianProcess process, double residualSd, StackedGp model, SampleReach reach,
+                       ScratchGp scratch, double sourceWeight, int[] gpPoints) {
+            this.gpPoints = gpPoints;
             this.scratch = scratch;
             this.sourceWeight = sourceWeight;
             this.reach = reach;
@@ -288,6 +301,21 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                 mixed(widened(t, features.supportVariance(metric, i)), s), mixed(t, s)};
         }
 
+        /**
+         * The mean of {@link #predictLog(int)}, equal to it bit for bit, without computing the variance: what a
+         * held-out error or a residual reads.
+         */
+        double meanLog(int i) {
+            double t = trend(ridge == null ? null : features.stackRow(i), features.sourceLog(metric, i),
+                    reach == null ? 1 : reach.at(features.physical(i)));
+            if (process != null) {
+                KernelTable table = gpPoints == null ? null : model.kernelTable(features);
+                t += table == null ? process.mean(model.gpInput(features, i))
+                        : process.meanGivenKernels(table.row(i, gpPoints, process.hyper().signal()));
+            }
+            return scratch == null ? t : SourceTrust.mixMean(sourceWeight, t, scratch.predictLog(i).mean());
+        }
+
         /** Predicted log value and its standard deviation at any configuration (see {@link #predictLog(int)}). */
         public GaussianProcess.Prediction predictLog(Configuration c) {
             return mixed(widened(combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
@@ -305,14 +333,19 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
         /** {@code near}: the share of the ridge's trend (beyond its intercept) that applies at this point. */
         private GaussianProcess.Prediction combine(double[] row, double[] physical, double same, double near) {
-            double base = ridge == null ? same + shift
-                    : (sourcePrior ? same : 0) + ridge.intercept() + near * (ridge.predict(row) - ridge.intercept());
+            double base = trend(row, same, near);
             if (process == null) {
                 return new GaussianProcess.Prediction(base, residualSd * residualSd);
             }
             GaussianProcess.Prediction p = process.predict(physical);
             double sd = Math.max(p.sd(), 1e-4);
             return new GaussianProcess.Prediction(base + p.mean(), sd * sd);
+        }
+
+        /** The source prior's part of the prediction: {@code row} is read only with a ridge. */
+        private double trend(double[] row, double same, double near) {
+            return ridge == null ? same + shift
+                    : (sourcePrior ? same : 0) + ridge.intercept() + near * (ridge.predict(row) - ridge.intercept());
         }
     }
 
@@ -445,7 +478,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         double[] resid = new double[n];
         double rms = 0;
         for (int k = 0; k < n; k++) {
-            resid[k] = logY[k] - base.predictLog(train[k]).mean();
+            resid[k] = logY[k] - base.meanLog(train[k]);
             rms += resid[k] * resid[k] / n;
         }
         rms = Math.max(Math.sqrt(rms), 1e-3);
@@ -470,21 +503,51 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             extra[k] = f.supportVariance(metric, train[k]);
             anyOutside |= extra[k] > 0;
         }
-        GaussianProcess process;
         if (gp == GpMode.MAXIMUM_LIKELIHOOD) {
-            process = GaussianProcess.fitMaximumLikelihood(gx, resid, false);
-        } else if (!anyOutside || m < 3) {
-            process = GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel, anyOutside ? extra : null);
+            GaussianProcess process = GaussianProcess.fitMaximumLikelihood(gx, resid, false);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
+        }
+        KernelTable table = kernelTable(f);
+        GaussianProcess.Hyper hyper;
+        if (!anyOutside || m < 3) {
+            hyper = profiledHyper(table, train, gx, resid);
         } else {
+            int[] pt = new int[m];
             double[][] px = new double[m][];
             double[] pr = new double[m];
             for (int j = 0; j < m; j++) {
+                pt[j] = train[prior[j]];
                 px[j] = gx[prior[j]];
                 pr[j] = resid[prior[j]];
             }
-            process = GaussianProcess.fit(gx, resid, profiledHyper(px, pr), false, kernel, extra);
+            hyper = profiledHyper(table, pt, px, pr);
         }
-        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
+        double[] noise = anyOutside ? extra : null;
+        if (table == null) {
+            GaussianProcess process = GaussianProcess.fit(gx, resid, hyper, false, kernel, noise);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
+        }
+        double[][] k = table.covariance(train, hyper);
+        if (noise != null) {
+            for (int i = 0; i < n; i++) {
+                k[i][i] += noise[i];
+            }
+        }
+        GaussianProcess process = GaussianProcess.fit(gx, k, resid, hyper, false, kernel);
+        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach, train.clone());
+    }
+
+    /**
+     * The kernel table of this model's GP inputs over {@code f}'s candidates ({@link #gpInput}, length scale
+     * and kernel shape) for a fixed GP, shared within the {@link TrainingMemo#within} scope by every model
+     * that sees the same inputs; null outside it or for another GP mode.
+     */
+    KernelTable kernelTable(TransferFeatures f) {
+        if (gp != GpMode.FIXED) {
+            return null;
+        }
+        return TrainingMemo.kernels(f, java.util.List.of("gp-input", gpOnSource, scaling == Scaling.NONE, lengthScale,
+                kernel), () -> new KernelTable(f.size(), i -> gpInput(f, i), lengthScale, kernel));
     }
 
     /** The transfer model mixed with a from-scratch one at the weight {@link SourceTrust} learns. */
@@ -502,7 +565,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                     yk[q++] = logY[j];
                 }
             }
-            t[k] = transfer.train(f, metric, tk, yk).predictLogWithinSupport(train[k]).mean();
+            t[k] = transfer.train(f, metric, tk, yk).meanLog(train[k]);
             s[k] = ScratchGp.fit(f, tk, yk, kernel, lengthScale, noiseFraction).predictLog(train[k]).mean();
         }
         double w = SourceTrust.weight(logY, t, s);
@@ -517,8 +580,14 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return inside.length > 0 ? inside : java.util.stream.IntStream.range(0, train.length).toArray();
     }
 
-    private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
-        Cholesky c = Cholesky.of(GaussianProcess.covariance(x, new GaussianProcess.Hyper(lengthScale, 1, noiseFraction), kernel));
+    /**
+     * The fixed length scale and noise fraction with the signal variance profiled on the residuals {@code r}
+     * at the candidates {@code points} (inputs {@code x}); their kernel from {@code table} if not null.
+     */
+    private GaussianProcess.Hyper profiledHyper(KernelTable table, int[] points, double[][] x, double[] r) {
+        GaussianProcess.Hyper unit = new GaussianProcess.Hyper(lengthScale, 1, noiseFraction);
+        Cholesky c = Cholesky.of(table == null ? GaussianProcess.covariance(x, unit, kernel)
+                : table.covariance(points, unit));
         double[] a = c.solve(r);
         double quad = 0;
         for (int i = 0; i < r.length; i++) {

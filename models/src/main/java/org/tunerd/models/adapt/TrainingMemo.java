@@ -53,6 +53,21 @@ final class TrainingMemo {
                 logY.clone()), fitting);
     }
 
+    /**
+     * The kernel table of {@code f}'s candidates in the GP-input view {@code view} (a value naming the inputs,
+     * length scale and kernel shape {@code making} uses), made once per features and view within
+     * {@link #within}; null outside it, or for more than {@link KernelTable#MAX_SIZE} candidates.
+     */
+    static KernelTable kernels(TransferFeatures f, Object view, Supplier<KernelTable> making) {
+        if (CURRENT.get() == null || f.size() > KernelTable.MAX_SIZE) {
+            return null;
+        }
+        return remembered(new Key(f, view, null, NO_SAMPLES, NO_VALUES), making);
+    }
+
+    private static final int[] NO_SAMPLES = {};
+    private static final double[] NO_VALUES = {};
+
     @SuppressWarnings("unchecked")
     private static <T> T remembered(Key key, Supplier<T> making) {
         Map<Key, Object> memo = CURRENT.get();
@@ -67,7 +82,10 @@ final class TrainingMemo {
         return made;
     }
 
-    /** The features by identity, the rest by value ({@code settings}: a {@link StackedGp} or a ridge's). */
+    /**
+     * The features by identity, the rest by value ({@code settings}: a {@link StackedGp}, a ridge's or a
+     * kernel view's; {@code metric} null for what does not depend on it).
+     */
     private record Key(TransferFeatures features, Object settings, Metric metric, int[] train, double[] logY) {
         @Override
         public boolean equals(Object o) {
@@ -77,8 +95,8 @@ final class TrainingMemo {
 
         @Override
         public int hashCode() {
-            return ((System.identityHashCode(features) * 31 + settings.hashCode()) * 31 + metric.hashCode()) * 31
-                    + Arrays.hashCode(train) * 17 + Arrays.hashCode(logY);
+            return ((System.identityHashCode(features) * 31 + settings.hashCode()) * 31
+                    + java.util.Objects.hashCode(metric)) * 31 + Arrays.hashCode(train) * 17 + Arrays.hashCode(logY);
         }
     }
 }
