@@ -131,7 +131,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) {
         public double predictLog(Configuration c) {
             double v = 0;
             for (int s = 0; s < weights.length; s++) {
-                v += weights[s] * models.get(s).predictLog(c).mean();
+                v += weights[s] * models.get(s).meanLog(c);
             }
             return v;
         }

@@ -316,6 +316,19 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             return scratch == null ? t : SourceTrust.mixMean(sourceWeight, t, scratch.predictLog(i).mean());
         }
 
+        /**
+         * The mean of {@link #predictLog(Configuration)}, equal to it bit for bit, without computing the
+         * variance (nor the support's part of it): what a prediction of the metric's value reads.
+         */
+        public double meanLog(Configuration c) {
+            double t = trend(ridge == null ? null : features.stackRow(c), features.sourceLog(metric, c),
+                    reach == null ? 1 : reach.at(features.physical(c)));
+            if (process != null) {
+                t += process.mean(model.gpInput(features, c));
+            }
+            return scratch == null ? t : SourceTrust.mixMean(sourceWeight, t, scratch.predictLog(c).mean());
+        }
+
         /** Predicted log value and its standard deviation at any configuration (see {@link #predictLog(int)}). */
         public GaussianProcess.Prediction predictLog(Configuration c) {
             return mixed(widened(combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
@@ -446,42 +459,15 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         }
         // the source prior (shift and trend) is fitted on the samples the source's measured range covers, if
         // any: beyond it the source is held at its edge (SourceSupport) and says nothing about the target's trend
-        int[] prior = supportedSamples(f, train);
+        PriorFit pf = TrainingMemo.shared(f, java.util.List.of("prior", sourcePrior, lambda, ridgeReach), metric, train,
+                logY, () -> fitPrior(f, metric, train, logY));
+        int[] prior = pf.prior();
         int m = prior.length;
-        double shift = 0;
-        Ridge ridge = null;
-        if (m < 3) {
-            // too few for a ridge: shift the same-metric source by the mean difference
-            for (int k : prior) {
-                shift += (logY[k] - f.sourceLog(metric, train[k])) / m;
-            }
-        } else {
-            double[][] x = new double[m][];
-            double[] y = new double[m];
-            for (int j = 0; j < m; j++) {
-                int k = prior[j];
-                x[j] = f.stackRow(train[k]);
-                y[j] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
-            }
-            ridge = TrainingMemo.ridge(f, sourcePrior, lambda, metric, train, logY,
-                    () -> Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda));
-        }
-        SampleReach reach = null;
-        if (ridge != null && ridgeReach == RidgeReach.SAMPLED) {
-            double[][] px = new double[m][];
-            for (int j = 0; j < m; j++) {
-                px[j] = f.physical(train[prior[j]]);
-            }
-            reach = SampleReach.of(px);
-        }
-        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, this, reach);
-        double[] resid = new double[n];
-        double rms = 0;
-        for (int k = 0; k < n; k++) {
-            resid[k] = logY[k] - base.meanLog(train[k]);
-            rms += resid[k] * resid[k] / n;
-        }
-        rms = Math.max(Math.sqrt(rms), 1e-3);
+        double shift = pf.shift();
+        Ridge ridge = pf.ridge();
+        SampleReach reach = pf.reach();
+        double[] resid = pf.resid();
+        double rms = pf.rms();
         if (n < 3) {
             // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
             // typical transfer error rather than the zero residual
@@ -548,6 +534,57 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         }
         return TrainingMemo.kernels(f, java.util.List.of("gp-input", gpOnSource, scaling == Scaling.NONE, lengthScale,
                 kernel), () -> new KernelTable(f.size(), i -> gpInput(f, i), lengthScale, kernel));
+    }
+
+    /**
+     * The source prior fitted on the samples, which the GP's settings do not change: the positions in
+     * {@code train} of the samples it is fitted on ({@link #supportedSamples}), the shift (below three of
+     * them) or the ridge, the ridge's reach ({@link RidgeReach#SAMPLED}), and every sample's residual from it
+     * with their root mean square (at least 1e-3). Shared (read-only) by the models that differ only in their
+     * GP, as the two scalings a leave-one-out choice compares.
+     */
+    private record PriorFit(int[] prior, double shift, Ridge ridge, SampleReach reach, double[] resid, double rms) {
+    }
+
+    private PriorFit fitPrior(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        int n = train.length;
+        int[] prior = supportedSamples(f, train);
+        int m = prior.length;
+        double shift = 0;
+        Ridge ridge = null;
+        if (m < 3) {
+            // too few for a ridge: shift the same-metric source by the mean difference
+            for (int k : prior) {
+                shift += (logY[k] - f.sourceLog(metric, train[k])) / m;
+            }
+        } else {
+            double[][] x = new double[m][];
+            double[] y = new double[m];
+            for (int j = 0; j < m; j++) {
+                int k = prior[j];
+                x[j] = f.stackRow(train[k]);
+                y[j] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
+            }
+            ridge = TrainingMemo.ridge(f, sourcePrior, lambda, metric, train, logY,
+                    () -> Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda));
+        }
+        SampleReach reach = null;
+        if (ridge != null && ridgeReach == RidgeReach.SAMPLED) {
+            double[][] px = new double[m][];
+            for (int j = 0; j < m; j++) {
+                px[j] = f.physical(train[prior[j]]);
+            }
+            reach = SampleReach.of(px);
+        }
+        Fitted base = new Fitted(f, metric, sourcePrior, shift, ridge, null, 0, this, reach);
+        double[] resid = new double[n];
+        double rms = 0;
+        for (int k = 0; k < n; k++) {
+            resid[k] = logY[k] - base.meanLog(train[k]);
+            rms += resid[k] * resid[k] / n;
+        }
+        rms = Math.max(Math.sqrt(rms), 1e-3);
+        return new PriorFit(prior, shift, ridge, reach, resid, rms);
     }
 
     /** The transfer model mixed with a from-scratch one at the weight {@link SourceTrust} learns. */

@@ -54,6 +54,17 @@ final class TrainingMemo {
     }
 
     /**
+     * What {@code making} computes from the features {@code f}, the samples {@code train}, their values
+     * {@code logY} and the metric, given {@code settings} (a value naming everything else it reads), made once
+     * per key within {@link #within}: a part of a training that several models share, as the source prior of
+     * the two GP input scalings a leave-one-out choice compares. What is made must not be modified.
+     */
+    static <T> T shared(TransferFeatures f, Object settings, Metric metric, int[] train, double[] logY,
+                        Supplier<T> making) {
+        return remembered(new Key(f, settings, metric, train.clone(), logY.clone()), making);
+    }
+
+    /**
      * The kernel table of {@code f}'s candidates in the GP-input view {@code view} (a value naming the inputs,
      * length scale and kernel shape {@code making} uses), made once per features and view within
      * {@link #within}; null outside it, or for more than {@link KernelTable#MAX_SIZE} candidates.
