@@ -13,8 +13,10 @@ import org.tunerd.models.data.Metric;
  * ({@link SourceAverage}) fits the model without samples {@code i} and {@code j} twice (once per order), and
  * the model without {@code i} once in each loop. A training is a pure function of the features (the same
  * object), the settings, the metric, the samples and their values, so a remembered model is the one training
- * again would make. Outside {@link #within} nothing is remembered; what was remembered is dropped when the
- * outermost {@code within} returns (the fitted models do not keep it).
+ * again would make. Parts of trainings are remembered the same way: the ridge and the source-prior fit that
+ * models differing only in their GP share ({@link #ridge}, {@link #shared}), and the kernel between the
+ * candidates of one GP-input view ({@link #kernels}). Outside {@link #within} nothing is remembered; what was
+ * remembered is dropped when the outermost {@code within} returns (the fitted models do not keep it).
  */
 final class TrainingMemo {
 
