@@ -192,19 +192,16 @@ public final class GaussianProcess {
                 sumSq += kj * kj;
             }
         }
-        return kernel(Math.exp(-0.5 * d / l2), sum, sumSq, Math.max(a.length, 1), h.signal(), shape);
+        int p = Math.max(a.length, 1);
+        return kernelFromUnit(kernelUnit(Math.exp(-0.5 * d / l2), sum, sumSq, p, shape), p, h.signal(), shape);
     }
 
-    /** The number of doubles {@link #kernelParts} writes. */
-    static final int PARTS = 3;
-
     /**
-     * The parts of {@link #kernel(double[], double[], Hyper, Kernel)} that do not depend on the signal
-     * variance, written to {@code out[at..at + PARTS)}: the RBF of the whole distance, and the sum and the sum
-     * of squares of the one-dimensional squared exponentials (0 for {@link Kernel#RBF}). Symmetric in
-     * {@code a} and {@code b}, bit for bit.
+     * The part of {@link #kernel(double[], double[], Hyper, Kernel)} between {@code a} and {@code b} that does
+     * not depend on the signal variance (see {@link #kernelFromUnit}). Symmetric in {@code a} and {@code b}, bit
+     * for bit.
      */
-    static void kernelParts(double[] a, double[] b, double lengthScale, Kernel shape, double[] out, int at) {
+    static double kernelUnit(double[] a, double[] b, double lengthScale, Kernel shape) {
         double d = 0;
         double sum = 0;
         double sumSq = 0;
@@ -218,29 +215,33 @@ public final class GaussianProcess {
                 sumSq += kj * kj;
             }
         }
-        out[at] = Math.exp(-0.5 * d / l2);
-        out[at + 1] = sum;
-        out[at + 2] = sumSq;
+        return kernelUnit(Math.exp(-0.5 * d / l2), sum, sumSq, Math.max(a.length, 1), shape);
     }
 
     /**
-     * The kernel from its parts ({@link #kernelParts}, at {@code parts[at..]}) of inputs of width {@code p}
-     * (at least 1) with signal variance {@code signal}: equal, bit for bit, to
+     * The kernel with signal variance {@code signal} from its signal-free part {@code unit}
+     * ({@link #kernelUnit}) of inputs of width {@code p} (at least 1): equal, bit for bit, to
      * {@link #kernel(double[], double[], Hyper, Kernel)} of those inputs.
      */
-    static double kernel(double[] parts, int at, int p, double signal, Kernel shape) {
-        return kernel(parts[at], parts[at + 1], parts[at + 2], p, signal, shape);
+    static double kernelFromUnit(double unit, int p, double signal, Kernel shape) {
+        return switch (shape) {
+            case RBF -> signal * unit;
+            case ADDITIVE -> signal * 0.5 * unit;
+            case ADDITIVE_ONLY -> signal * unit / p;
+            case SECOND_ORDER -> signal * unit / 3;
+        };
     }
 
-    private static double kernel(double rbf, double sum, double sumSq, int p, double signal, Kernel shape) {
+    /** The signal-free part of the kernel from the RBF, and the sum and sum of squares of the 1-D kernels. */
+    private static double kernelUnit(double rbf, double sum, double sumSq, int p, Kernel shape) {
         return switch (shape) {
-            case RBF -> signal * rbf;
-            case ADDITIVE -> signal * 0.5 * (rbf + sum / p);
-            case ADDITIVE_ONLY -> signal * sum / p;
+            case RBF -> rbf;
+            case ADDITIVE -> rbf + sum / p;
+            case ADDITIVE_ONLY -> sum;
             case SECOND_ORDER -> {
                 // mean of the pairwise products k_i k_j (i < j) by Newton's identity
                 double pairs = p > 1 ? 0.5 * (sum * sum - sumSq) / (p * (p - 1) / 2.0) : 0;
-                yield signal * (rbf + sum / p + pairs) / 3;
+                yield rbf + sum / p + pairs;
             }
         };
     }

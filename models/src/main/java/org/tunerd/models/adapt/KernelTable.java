@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.function.IntFunction;
 
 /**
- * A GP kernel between the candidates of one feature view, remembered pair by pair: the parts that do not
- * depend on the signal variance ({@link GaussianProcess#kernelParts}) are computed the first time a pair is
+ * A GP kernel between the candidates of one feature view, remembered pair by pair: the part that does not
+ * depend on the signal variance ({@link GaussianProcess#kernelUnit}) is computed the first time a pair is
  * asked for and kept, so that the many GPs the nested leave-one-out choices of one fit make on subsets of the
  * same few samples ({@link TrainingMemo}) evaluate each pair's exponentials once. Every value is the one
  * {@link GaussianProcess#kernel(double[], double[], GaussianProcess.Hyper, GaussianProcess.Kernel)} gives for
@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
  */
 final class KernelTable {
 
-    /** The most candidates a table is made for ({@code MAX_SIZE^2 / 2} pairs of {@value GaussianProcess#PARTS} doubles). */
+    /** The most candidates a table is made for ({@code MAX_SIZE^2 / 2} pairs, one double each). */
     static final int MAX_SIZE = 256;
 
     private final IntFunction<double[]> input;
@@ -23,8 +23,8 @@ final class KernelTable {
     private final int width;
     private final double lengthScale;
     private final GaussianProcess.Kernel shape;
-    /** the parts of pair (a, b), a >= b, at {@code PARTS * (a (a + 1) / 2 + b)}; NaN until computed */
-    private final double[] parts;
+    /** the signal-free kernel of pair (a, b), a >= b, at {@code a (a + 1) / 2 + b}; NaN until computed */
+    private final double[] units;
 
     /**
      * The kernel of shape {@code shape} with length scale {@code lengthScale} between the inputs
@@ -46,8 +46,8 @@ final class KernelTable {
         this.width = Math.max(input.apply(0).length, 1);
         this.lengthScale = lengthScale;
         this.shape = shape;
-        this.parts = new double[GaussianProcess.PARTS * (size * (size + 1) / 2)];
-        Arrays.fill(parts, Double.NaN);
+        this.units = new double[size * (size + 1) / 2];
+        Arrays.fill(units, Double.NaN);
     }
 
     /**
@@ -60,11 +60,13 @@ final class KernelTable {
         if (lo < 0 || hi >= size) {
             throw new IndexOutOfBoundsException("candidates " + a + " and " + b + " of " + size);
         }
-        int at = GaussianProcess.PARTS * (hi * (hi + 1) / 2 + lo);
-        if (Double.isNaN(parts[at])) {
-            GaussianProcess.kernelParts(input.apply(hi), input.apply(lo), lengthScale, shape, parts, at);
+        int at = hi * (hi + 1) / 2 + lo;
+        double u = units[at];
+        if (Double.isNaN(u)) {
+            u = GaussianProcess.kernelUnit(input.apply(hi), input.apply(lo), lengthScale, shape);
+            units[at] = u;
         }
-        return GaussianProcess.kernel(parts, at, width, signal, shape);
+        return GaussianProcess.kernelFromUnit(u, width, signal, shape);
     }
 
     /**

@@ -149,9 +149,9 @@ class ExactShortcutsTest {
             for (int a = 0; a < x.length; a++) {
                 for (int b = 0; b < x.length; b++) {
                     double k = GaussianProcess.kernel(x[a], x[b], h, shape);
-                    double[] parts = new double[GaussianProcess.PARTS];
-                    GaussianProcess.kernelParts(x[a], x[b], h.lengthScale(), shape, parts, 0);
-                    assertEquals(k, GaussianProcess.kernel(parts, 0, x[a].length, h.signal(), shape), 0, shape.name());
+                    assertEquals(referenceKernel(x[a], x[b], h, shape), k, 0, shape.name());
+                    double unit = GaussianProcess.kernelUnit(x[a], x[b], h.lengthScale(), shape);
+                    assertEquals(k, GaussianProcess.kernelFromUnit(unit, x[a].length, h.signal(), shape), 0, shape.name());
                     assertEquals(k, table.kernel(a, b, h.signal()), 0, shape.name());
                     assertEquals(k, table.kernel(b, a, h.signal()), 0, shape.name());
                 }
@@ -174,6 +174,34 @@ class ExactShortcutsTest {
             assertThrows(IllegalArgumentException.class,
                     () -> table.covariance(subset, new GaussianProcess.Hyper(0.5, 1, 0.1)));
         }
+    }
+
+    /** GaussianProcess.kernel as one expression per shape (before it was split into a unit and a signal). */
+    private static double referenceKernel(double[] a, double[] b, GaussianProcess.Hyper h, GaussianProcess.Kernel shape) {
+        double d = 0;
+        double sum = 0;
+        double sumSq = 0;
+        double l2 = h.lengthScale() * h.lengthScale();
+        for (int j = 0; j < a.length; j++) {
+            double t = a[j] - b[j];
+            d += t * t;
+            if (shape != GaussianProcess.Kernel.RBF) {
+                double kj = Math.exp(-0.5 * t * t / l2);
+                sum += kj;
+                sumSq += kj * kj;
+            }
+        }
+        double rbf = Math.exp(-0.5 * d / l2);
+        int p = Math.max(a.length, 1);
+        return switch (shape) {
+            case RBF -> h.signal() * rbf;
+            case ADDITIVE -> h.signal() * 0.5 * (rbf + sum / p);
+            case ADDITIVE_ONLY -> h.signal() * sum / p;
+            case SECOND_ORDER -> {
+                double pairs = p > 1 ? 0.5 * (sum * sum - sumSq) / (p * (p - 1) / 2.0) : 0;
+                yield h.signal() * (rbf + sum / p + pairs) / 3;
+            }
+        };
     }
 
     @Test
