@@ -41,7 +41,7 @@ final class TrainingMemo {
     /** The model {@code training} makes, made once per key within {@link #within}. */
     static StackedGp.Fitted trained(TransferFeatures f, StackedGp model, Metric metric, int[] train, double[] logY,
                                     Supplier<StackedGp.Fitted> training) {
-        return remembered(new Key(f, model, metric, train.clone(), logY.clone()), training);
+        return remembered(f, model, metric, train, logY, training);
     }
 
     /**
@@ -51,8 +51,7 @@ final class TrainingMemo {
      */
     static Ridge ridge(TransferFeatures f, boolean sourcePrior, double lambda, Metric metric, int[] train,
                        double[] logY, Supplier<Ridge> fitting) {
-        return remembered(new Key(f, java.util.List.of("ridge", sourcePrior, lambda), metric, train.clone(),
-                logY.clone()), fitting);
+        return remembered(f, java.util.List.of("ridge", sourcePrior, lambda), metric, train, logY, fitting);
     }
 
     /**
@@ -63,7 +62,7 @@ final class TrainingMemo {
      */
     static <T> T shared(TransferFeatures f, Object settings, Metric metric, int[] train, double[] logY,
                         Supplier<T> making) {
-        return remembered(new Key(f, settings, metric, train.clone(), logY.clone()), making);
+        return remembered(f, settings, metric, train, logY, making);
     }
 
     /**
@@ -75,41 +74,75 @@ final class TrainingMemo {
         if (CURRENT.get() == null || f.size() > KernelTable.MAX_SIZE) {
             return null;
         }
-        return remembered(new Key(f, view, null, NO_SAMPLES, NO_VALUES), making);
+        return remembered(f, view, null, NO_SAMPLES, NO_VALUES, making);
     }
 
     private static final int[] NO_SAMPLES = {};
     private static final double[] NO_VALUES = {};
 
+    /**
+     * What {@code making} makes for this key, made once within {@link #within} (and every time outside it); the
+     * key keeps copies of {@code train} and {@code logY}.
+     */
     @SuppressWarnings("unchecked")
-    private static <T> T remembered(Key key, Supplier<T> making) {
+    private static <T> T remembered(TransferFeatures f, Object settings, Metric metric, int[] train, double[] logY,
+                                    Supplier<T> making) {
         Map<Key, Object> memo = CURRENT.get();
         if (memo == null) {
             return making.get();
         }
-        T made = (T) memo.get(key);
+        Key probe = new Key(f, settings, metric, train, logY);
+        T made = (T) memo.get(probe);
         if (made == null) {
             made = making.get();
-            memo.put(key, made);
+            memo.put(probe.copy(), made);
         }
         return made;
     }
 
     /**
      * The features by identity, the rest by value ({@code settings}: a {@link StackedGp}, a ridge's or a
-     * kernel view's; {@code metric} null for what does not depend on it).
+     * kernel view's; {@code metric} null for what does not depend on it). The hash is computed once; a key
+     * looked up with the caller's arrays is {@link #copy copied} before it is stored.
      */
-    private record Key(TransferFeatures features, Object settings, Metric metric, int[] train, double[] logY) {
+    private static final class Key {
+        private final TransferFeatures features;
+        private final Object settings;
+        private final Metric metric;
+        private final int[] train;
+        private final double[] logY;
+        private final int hash;
+
+        Key(TransferFeatures features, Object settings, Metric metric, int[] train, double[] logY) {
+            this(features, settings, metric, train, logY,
+                    ((System.identityHashCode(features) * 31 + settings.hashCode()) * 31
+                            + java.util.Objects.hashCode(metric)) * 31 + Arrays.hashCode(train) * 17
+                            + Arrays.hashCode(logY));
+        }
+
+        private Key(TransferFeatures features, Object settings, Metric metric, int[] train, double[] logY, int hash) {
+            this.features = features;
+            this.settings = settings;
+            this.metric = metric;
+            this.train = train;
+            this.logY = logY;
+            this.hash = hash;
+        }
+
+        /** This key with its own copies of the samples and values. */
+        Key copy() {
+            return new Key(features, settings, metric, train.clone(), logY.clone(), hash);
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.features == features && k.settings.equals(settings) && k.metric == metric
-                    && Arrays.equals(k.train, train) && Arrays.equals(k.logY, logY);
+            return o instanceof Key k && k.hash == hash && k.features == features && k.metric == metric
+                    && k.settings.equals(settings) && Arrays.equals(k.train, train) && Arrays.equals(k.logY, logY);
         }
 
         @Override
         public int hashCode() {
-            return ((System.identityHashCode(features) * 31 + settings.hashCode()) * 31
-                    + java.util.Objects.hashCode(metric)) * 31 + Arrays.hashCode(train) * 17 + Arrays.hashCode(logY);
+            return hash;
         }
     }
 }
