@@ -83,6 +83,38 @@ public final class Cholesky {
         return z;
     }
 
+    /**
+     * Solves {@code L Z = B} for many right-hand sides given column by column as the rows of {@code bt}
+     * ({@code bt[j][c]} = row {@code j} of column {@code c}): row {@code j} of the result holds row {@code j} of
+     * every solution. Each solution equals {@link #forward} of its column bit for bit (the same operations in
+     * the same order, the columns side by side).
+     */
+    double[][] forwardColumns(double[][] bt) {
+        int n = l.length;
+        if (bt.length != n) {
+            throw new IllegalArgumentException(bt.length + " rows of right-hand sides for a factor of size " + n);
+        }
+        int cols = n == 0 ? 0 : bt[0].length;
+        double[][] zt = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double[] s = bt[i].clone();
+            double[] li = l[i];
+            for (int k = 0; k < i; k++) {
+                double lik = li[k];
+                double[] zk = zt[k];
+                for (int c = 0; c < cols; c++) {
+                    s[c] -= lik * zk[c];
+                }
+            }
+            double d = li[i];
+            for (int c = 0; c < cols; c++) {
+                s[c] = s[c] / d;
+            }
+            zt[i] = s;
+        }
+        return zt;
+    }
+
     /** Solves {@code L^T x = z}. */
     double[] backward(double[] z) {
         int n = l.length;

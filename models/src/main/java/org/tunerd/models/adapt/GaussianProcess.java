@@ -89,16 +89,30 @@ public final class GaussianProcess {
             throw new IllegalArgumentException("GP needs matching, non-empty inputs and targets: " + x.length + " and "
                     + y.length);
         }
-        double m = centre ? Arrays.stream(y).average().orElseThrow() : 0;
-        double[][] copy = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            copy[i] = x[i].clone();
-        }
-        double[][] k = covariance(copy, hyper, shape);
+        double[][] k = covariance(x, hyper, shape);
         if (extraNoise != null) {
             for (int i = 0; i < k.length; i++) {
                 k[i][i] += extraNoise[i];
             }
+        }
+        return fit(x, k, y, hyper, centre, shape);
+    }
+
+    /**
+     * As {@link #fit(double[][], double[], Hyper, boolean, Kernel, double[])} given the covariance matrix
+     * {@code k} that fit would build ({@link #covariance} of {@code x}, plus any extra noise on the diagonal):
+     * the same process, bit for bit, for a caller that has the kernel between these points already. Neither
+     * {@code x} nor {@code k} is modified.
+     */
+    static GaussianProcess fit(double[][] x, double[][] k, double[] y, Hyper hyper, boolean centre, Kernel shape) {
+        if (x.length == 0 || x.length != y.length || k.length != x.length) {
+            throw new IllegalArgumentException("GP needs matching, non-empty inputs, targets and covariance: "
+                    + x.length + ", " + y.length + " and " + k.length);
+        }
+        double m = centre ? Arrays.stream(y).average().orElseThrow() : 0;
+        double[][] copy = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            copy[i] = x[i].clone();
         }
         Cholesky c = Cholesky.of(k);
         double[] yc = new double[y.length];
@@ -178,16 +192,56 @@ public final class GaussianProcess {
                 sumSq += kj * kj;
             }
         }
-        double rbf = Math.exp(-0.5 * d / l2);
         int p = Math.max(a.length, 1);
+        return kernelFromUnit(kernelUnit(Math.exp(-0.5 * d / l2), sum, sumSq, p, shape), p, h.signal(), shape);
+    }
+
+    /**
+     * The part of {@link #kernel(double[], double[], Hyper, Kernel)} between {@code a} and {@code b} that does
+     * not depend on the signal variance (see {@link #kernelFromUnit}). Symmetric in {@code a} and {@code b}, bit
+     * for bit.
+     */
+    static double kernelUnit(double[] a, double[] b, double lengthScale, Kernel shape) {
+        double d = 0;
+        double sum = 0;
+        double sumSq = 0;
+        double l2 = lengthScale * lengthScale;
+        for (int j = 0; j < a.length; j++) {
+            double t = a[j] - b[j];
+            d += t * t;
+            if (shape != Kernel.RBF) {
+                double kj = Math.exp(-0.5 * t * t / l2);
+                sum += kj;
+                sumSq += kj * kj;
+            }
+        }
+        return kernelUnit(Math.exp(-0.5 * d / l2), sum, sumSq, Math.max(a.length, 1), shape);
+    }
+
+    /**
+     * The kernel with signal variance {@code signal} from its signal-free part {@code unit}
+     * ({@link #kernelUnit}) of inputs of width {@code p} (at least 1): equal, bit for bit, to
+     * {@link #kernel(double[], double[], Hyper, Kernel)} of those inputs.
+     */
+    static double kernelFromUnit(double unit, int p, double signal, Kernel shape) {
         return switch (shape) {
-            case RBF -> h.signal() * rbf;
-            case ADDITIVE -> h.signal() * 0.5 * (rbf + sum / p);
-            case ADDITIVE_ONLY -> h.signal() * sum / p;
+            case RBF -> signal * unit;
+            case ADDITIVE -> signal * 0.5 * unit;
+            case ADDITIVE_ONLY -> signal * unit / p;
+            case SECOND_ORDER -> signal * unit / 3;
+        };
+    }
+
+    /** The signal-free part of the kernel from the RBF, and the sum and sum of squares of the 1-D kernels. */
+    private static double kernelUnit(double rbf, double sum, double sumSq, int p, Kernel shape) {
+        return switch (shape) {
+            case RBF -> rbf;
+            case ADDITIVE -> rbf + sum / p;
+            case ADDITIVE_ONLY -> sum;
             case SECOND_ORDER -> {
                 // mean of the pairwise products k_i k_j (i < j) by Newton's identity
                 double pairs = p > 1 ? 0.5 * (sum * sum - sumSq) / (p * (p - 1) / 2.0) : 0;
-                yield h.signal() * (rbf + sum / p + pairs) / 3;
+                yield rbf + sum / p + pairs;
             }
         };
     }
@@ -218,6 +272,21 @@ public final class GaussianProcess {
             var -= t * t;
         }
         return new Prediction(mu, Math.max(var, 0));
+    }
+
+    /**
+     * The posterior mean at a point whose kernel (without noise) with training point {@code i} is
+     * {@code kernels[i]}: {@link #mean(double[])} of that point, bit for bit.
+     */
+    double meanGivenKernels(double[] kernels) {
+        if (kernels.length != x.length) {
+            throw new IllegalArgumentException(kernels.length + " kernel values for " + x.length + " training points");
+        }
+        double mu = mean;
+        for (int i = 0; i < x.length; i++) {
+            mu += kernels[i] * alpha[i];
+        }
+        return mu;
     }
 
     /** Posterior mean only (cheaper than {@link #predict}). */

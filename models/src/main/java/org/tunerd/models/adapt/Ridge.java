@@ -51,6 +51,8 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
         private final double[] y;
         private final double ym;
         private final double[][] z;
+        /** z transposed: row j holds feature j of every sample */
+        private final double[][] zt;
         private final double[][] gram;
         private final double[] b;
 
@@ -89,14 +91,28 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
                     z[i][j] = constant[j] ? 0 : (x[i][j] - m[j]) / s[j];
                 }
             }
+            zt = new double[p][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    zt[j][i] = z[i][j];
+                }
+            }
             gram = new double[p][p];
             b = new double[p];
             for (int i = 0; i < n; i++) {
+                double[] zi = z[i];
                 for (int j = 0; j < p; j++) {
-                    b[j] += z[i][j] * (y[i] - ym);
-                    for (int k = 0; k < p; k++) {
-                        gram[j][k] += z[i][j] * z[i][k];
+                    b[j] += zi[j] * (y[i] - ym);
+                    double[] gj = gram[j];
+                    // the lower triangle; the upper is its mirror (the same products summed in the same order)
+                    for (int k = 0; k <= j; k++) {
+                        gj[k] += zi[j] * zi[k];
                     }
+                }
+            }
+            for (int j = 0; j < p; j++) {
+                for (int k = j + 1; k < p; k++) {
+                    gram[j][k] = gram[k][j];
                 }
             }
         }
@@ -112,17 +128,25 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
             }
             Cholesky c = Cholesky.of(a);
             double[] w = c.solve(b);
-            // exact leave-one-out residuals: e_i / (1 - h_ii), h_ii = 1/n + z_i A^-1 z_i
+            // exact leave-one-out residuals: e_i / (1 - h_ii), h_ii = 1/n + z_i A^-1 z_i = 1/n + |L^-1 z_i|^2,
+            // the forward solves of all samples at once (column i of vt is L^-1 z_i)
+            double[][] vt = c.forwardColumns(zt);
+            double[] h = new double[n];
+            double[] fit = new double[n];
+            java.util.Arrays.fill(h, 1.0 / n);
+            java.util.Arrays.fill(fit, ym);
+            for (int j = 0; j < p; j++) {
+                double[] vj = vt[j];
+                double[] zj = zt[j];
+                double wj = w[j];
+                for (int i = 0; i < n; i++) {
+                    h[i] += vj[i] * vj[i];
+                    fit[i] += wj * zj[i];
+                }
+            }
             double loo = 0;
             for (int i = 0; i < n; i++) {
-                double[] v = c.forward(z[i]);
-                double h = 1.0 / n;
-                double fit = ym;
-                for (int j = 0; j < p; j++) {
-                    h += v[j] * v[j];
-                    fit += w[j] * z[i][j];
-                }
-                double e = (y[i] - fit) / Math.max(1 - h, 1e-6);
+                double e = (y[i] - fit[i]) / Math.max(1 - h[i], 1e-6);
                 loo += e * e / n;
             }
             return new Fitted(new Ridge(m.clone(), s.clone(), w, ym, lambda), loo);

@@ -122,7 +122,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) {
         double predictLog(int i) {
             double v = 0;
             for (int s = 0; s < weights.length; s++) {
-                v += weights[s] * models.get(s).predictLog(i).mean();
+                v += weights[s] * models.get(s).meanLog(i);
             }
             return v;
         }
@@ -131,7 +131,7 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) {
         public double predictLog(Configuration c) {
             double v = 0;
             for (int s = 0; s < weights.length; s++) {
-                v += weights[s] * models.get(s).predictLog(c).mean();
+                v += weights[s] * models.get(s).meanLog(c);
             }
             return v;
         }
@@ -159,6 +159,6 @@ public record SourceAverage(String name, StackedGp model, boolean withStacked) {
 
     /** {@code model} trained on the other samples, predicting the held-out one's mean log value. */
     static LeaveOneOut.HeldOutPrediction heldOut(StackedGp model, TransferFeatures f, Metric metric) {
-        return (t, y, heldOut) -> model.train(f, metric, t, y).predictLog(heldOut).mean();
+        return (t, y, heldOut) -> model.train(f, metric, t, y).meanLog(heldOut);
     }
 }

@@ -33,6 +33,11 @@ final class SourceTrust {
         return SourceAverage.weights(new double[] {et, es})[0];
     }
 
+    /** The mean of {@link #mix}: {@code w * transfer + (1 - w) * scratch}, or {@code transfer} for {@code w >= 1}. */
+    static double mixMean(double w, double transfer, double scratch) {
+        return w >= 1 ? transfer : w * transfer + (1 - w) * scratch;
+    }
+
     /** The mixture of two predictions with weight {@code w} on {@code transfer}. */
     static GaussianProcess.Prediction mix(double w, GaussianProcess.Prediction transfer,
                                           GaussianProcess.Prediction scratch) {
@@ -40,7 +45,7 @@ final class SourceTrust {
             return transfer;
         }
         double d = transfer.mean() - scratch.mean();
-        return new GaussianProcess.Prediction(w * transfer.mean() + (1 - w) * scratch.mean(),
+        return new GaussianProcess.Prediction(mixMean(w, transfer.mean(), scratch.mean()),
                 w * transfer.variance() + (1 - w) * scratch.variance() + w * (1 - w) * d * d);
     }
 }

@@ -220,20 +220,33 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         /** the from-scratch competitor and the transfer model's weight against it (1: no competitor) */
         private final ScratchGp scratch;
         private final double sourceWeight;
+        /**
+         * the candidates the GP was fitted on, when its kernel came from {@link #model}'s {@link KernelTable}
+         * (then predictions at candidates read the table too, where one exists); else null
+         */
+        private final int[] gpPoints;
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
                        GaussianProcess process, double residualSd, StackedGp model, SampleReach reach) {
-            this(features, metric, sourcePrior, shift, ridge, process, residualSd, model, reach, null, 1);
-        }
-
-        private Fitted(Fitted transfer, ScratchGp scratch, double sourceWeight) {
-            this(transfer.features, transfer.metric, transfer.sourcePrior, transfer.shift, transfer.ridge,
-                    transfer.process, transfer.residualSd, transfer.model, transfer.reach, scratch, sourceWeight);
+            this(features, metric, sourcePrior, shift, ridge, process, residualSd, model, reach, null, 1, null);
         }
 
         private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
                        GaussianProcess process, double residualSd, StackedGp model, SampleReach reach,
-                       ScratchGp scratch, double sourceWeight) {
+                       int[] gpPoints) {
+            this(features, metric, sourcePrior, shift, ridge, process, residualSd, model, reach, null, 1, gpPoints);
+        }
+
+        private Fitted(Fitted transfer, ScratchGp scratch, double sourceWeight) {
+            this(transfer.features, transfer.metric, transfer.sourcePrior, transfer.shift, transfer.ridge,
+                    transfer.process, transfer.residualSd, transfer.model, transfer.reach, scratch, sourceWeight,
+                    transfer.gpPoints);
+        }
+
+        private Fitted(TransferFeatures features, Metric metric, boolean sourcePrior, double shift, Ridge ridge,
+                       GaussianProcess process, double residualSd, StackedGp model, SampleReach reach,
+                       ScratchGp scratch, double sourceWeight, int[] gpPoints) {
+            this.gpPoints = gpPoints;
             this.scratch = scratch;
             this.sourceWeight = sourceWeight;
             this.reach = reach;
@@ -288,6 +301,34 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                 mixed(widened(t, features.supportVariance(metric, i)), s), mixed(t, s)};
         }
 
+        /**
+         * The mean of {@link #predictLog(int)}, equal to it bit for bit, without computing the variance: what a
+         * held-out error or a residual reads.
+         */
+        double meanLog(int i) {
+            double t = trend(ridge == null ? null : features.stackRow(i), features.sourceLog(metric, i),
+                    reach == null ? 1 : reach.at(features.physical(i)));
+            if (process != null) {
+                KernelTable table = gpPoints == null ? null : model.kernelTable(features);
+                t += table == null ? process.mean(model.gpInput(features, i))
+                        : process.meanGivenKernels(table.row(i, gpPoints, process.hyper().signal()));
+            }
+            return scratch == null ? t : SourceTrust.mixMean(sourceWeight, t, scratch.predictLog(i).mean());
+        }
+
+        /**
+         * The mean of {@link #predictLog(Configuration)}, equal to it bit for bit, without computing the
+         * variance (nor the support's part of it): what a prediction of the metric's value reads.
+         */
+        public double meanLog(Configuration c) {
+            double t = trend(ridge == null ? null : features.stackRow(c), features.sourceLog(metric, c),
+                    reach == null ? 1 : reach.at(features.physical(c)));
+            if (process != null) {
+                t += process.mean(model.gpInput(features, c));
+            }
+            return scratch == null ? t : SourceTrust.mixMean(sourceWeight, t, scratch.predictLog(c).mean());
+        }
+
         /** Predicted log value and its standard deviation at any configuration (see {@link #predictLog(int)}). */
         public GaussianProcess.Prediction predictLog(Configuration c) {
             return mixed(widened(combine(features.stackRow(c), process == null ? null : model.gpInput(features, c),
@@ -305,14 +346,19 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
 
         /** {@code near}: the share of the ridge's trend (beyond its intercept) that applies at this point. */
         private GaussianProcess.Prediction combine(double[] row, double[] physical, double same, double near) {
-            double base = ridge == null ? same + shift
-                    : (sourcePrior ? same : 0) + ridge.intercept() + near * (ridge.predict(row) - ridge.intercept());
+            double base = trend(row, same, near);
             if (process == null) {
                 return new GaussianProcess.Prediction(base, residualSd * residualSd);
             }
             GaussianProcess.Prediction p = process.predict(physical);
             double sd = Math.max(p.sd(), 1e-4);
             return new GaussianProcess.Prediction(base + p.mean(), sd * sd);
+        }
+
+        /** The source prior's part of the prediction: {@code row} is read only with a ridge. */
+        private double trend(double[] row, double same, double near) {
+            return ridge == null ? same + shift
+                    : (sourcePrior ? same : 0) + ridge.intercept() + near * (ridge.predict(row) - ridge.intercept());
         }
     }
 
@@ -413,6 +459,95 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         }
         // the source prior (shift and trend) is fitted on the samples the source's measured range covers, if
         // any: beyond it the source is held at its edge (SourceSupport) and says nothing about the target's trend
+        PriorFit pf = TrainingMemo.shared(f, java.util.List.of("prior", sourcePrior, lambda, ridgeReach), metric, train,
+                logY, () -> fitPrior(f, metric, train, logY));
+        int[] prior = pf.prior();
+        int m = prior.length;
+        double shift = pf.shift();
+        Ridge ridge = pf.ridge();
+        SampleReach reach = pf.reach();
+        double[] resid = pf.resid();
+        double rms = pf.rms();
+        if (n < 3) {
+            // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
+            // typical transfer error rather than the zero residual
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), this, null);
+        }
+        if (gp == GpMode.NONE) {
+            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, this, reach);
+        }
+        double[][] gx = new double[n][];
+        for (int k = 0; k < n; k++) {
+            gx[k] = gpInput(f, train[k]);
+        }
+        // a sample outside the sources' measured range is judged against a source prior that is uncertain by
+        // its support variance there: the GP takes that as extra observation noise, so that its residual is not
+        // carried into the range the source knows (and the signal variance is profiled on the samples inside)
+        double[] extra = new double[n];
+        boolean anyOutside = false;
+        for (int k = 0; k < n; k++) {
+            extra[k] = f.supportVariance(metric, train[k]);
+            anyOutside |= extra[k] > 0;
+        }
+        if (gp == GpMode.MAXIMUM_LIKELIHOOD) {
+            GaussianProcess process = GaussianProcess.fitMaximumLikelihood(gx, resid, false);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
+        }
+        KernelTable table = kernelTable(f);
+        GaussianProcess.Hyper hyper;
+        if (!anyOutside || m < 3) {
+            hyper = profiledHyper(table, train, gx, resid);
+        } else {
+            int[] pt = new int[m];
+            double[][] px = new double[m][];
+            double[] pr = new double[m];
+            for (int j = 0; j < m; j++) {
+                pt[j] = train[prior[j]];
+                px[j] = gx[prior[j]];
+                pr[j] = resid[prior[j]];
+            }
+            hyper = profiledHyper(table, pt, px, pr);
+        }
+        double[] noise = anyOutside ? extra : null;
+        if (table == null) {
+            GaussianProcess process = GaussianProcess.fit(gx, resid, hyper, false, kernel, noise);
+            return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
+        }
+        double[][] k = table.covariance(train, hyper);
+        if (noise != null) {
+            for (int i = 0; i < n; i++) {
+                k[i][i] += noise[i];
+            }
+        }
+        GaussianProcess process = GaussianProcess.fit(gx, k, resid, hyper, false, kernel);
+        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach, train.clone());
+    }
+
+    /**
+     * The kernel table of this model's GP inputs over {@code f}'s candidates ({@link #gpInput}, length scale
+     * and kernel shape) for a fixed GP, shared within the {@link TrainingMemo#within} scope by every model
+     * that sees the same inputs; null outside it or for another GP mode.
+     */
+    KernelTable kernelTable(TransferFeatures f) {
+        if (gp != GpMode.FIXED) {
+            return null;
+        }
+        return TrainingMemo.kernels(f, java.util.List.of("gp-input", gpOnSource, scaling == Scaling.NONE, lengthScale,
+                kernel), () -> new KernelTable(f.size(), i -> gpInput(f, i), lengthScale, kernel));
+    }
+
+    /**
+     * The source prior fitted on the samples, which the GP's settings do not change: the positions in
+     * {@code train} of the samples it is fitted on ({@link #supportedSamples}), the shift (below three of
+     * them) or the ridge, the ridge's reach ({@link RidgeReach#SAMPLED}), and every sample's residual from it
+     * with their root mean square (at least 1e-3). Shared (read-only) by the models that differ only in their
+     * GP, as the two scalings a leave-one-out choice compares.
+     */
+    private record PriorFit(int[] prior, double shift, Ridge ridge, SampleReach reach, double[] resid, double rms) {
+    }
+
+    private PriorFit fitPrior(TransferFeatures f, Metric metric, int[] train, double[] logY) {
+        int n = train.length;
         int[] prior = supportedSamples(f, train);
         int m = prior.length;
         double shift = 0;
@@ -445,46 +580,11 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         double[] resid = new double[n];
         double rms = 0;
         for (int k = 0; k < n; k++) {
-            resid[k] = logY[k] - base.predictLog(train[k]).mean();
+            resid[k] = logY[k] - base.meanLog(train[k]);
             rms += resid[k] * resid[k] / n;
         }
         rms = Math.max(Math.sqrt(rms), 1e-3);
-        if (n < 3) {
-            // a shift from one or two samples fits them exactly; its error elsewhere is unknown, so assume a
-            // typical transfer error rather than the zero residual
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, Math.max(rms, PRIOR_SD), this, null);
-        }
-        if (gp == GpMode.NONE) {
-            return new Fitted(f, metric, sourcePrior, shift, ridge, null, rms, this, reach);
-        }
-        double[][] gx = new double[n][];
-        for (int k = 0; k < n; k++) {
-            gx[k] = gpInput(f, train[k]);
-        }
-        // a sample outside the sources' measured range is judged against a source prior that is uncertain by
-        // its support variance there: the GP takes that as extra observation noise, so that its residual is not
-        // carried into the range the source knows (and the signal variance is profiled on the samples inside)
-        double[] extra = new double[n];
-        boolean anyOutside = false;
-        for (int k = 0; k < n; k++) {
-            extra[k] = f.supportVariance(metric, train[k]);
-            anyOutside |= extra[k] > 0;
-        }
-        GaussianProcess process;
-        if (gp == GpMode.MAXIMUM_LIKELIHOOD) {
-            process = GaussianProcess.fitMaximumLikelihood(gx, resid, false);
-        } else if (!anyOutside || m < 3) {
-            process = GaussianProcess.fit(gx, resid, profiledHyper(gx, resid), false, kernel, anyOutside ? extra : null);
-        } else {
-            double[][] px = new double[m][];
-            double[] pr = new double[m];
-            for (int j = 0; j < m; j++) {
-                px[j] = gx[prior[j]];
-                pr[j] = resid[prior[j]];
-            }
-            process = GaussianProcess.fit(gx, resid, profiledHyper(px, pr), false, kernel, extra);
-        }
-        return new Fitted(f, metric, sourcePrior, shift, ridge, process, rms, this, reach);
+        return new PriorFit(prior, shift, ridge, reach, resid, rms);
     }
 
     /** The transfer model mixed with a from-scratch one at the weight {@link SourceTrust} learns. */
@@ -502,7 +602,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                     yk[q++] = logY[j];
                 }
             }
-            t[k] = transfer.train(f, metric, tk, yk).predictLogWithinSupport(train[k]).mean();
+            t[k] = transfer.train(f, metric, tk, yk).meanLog(train[k]);
             s[k] = ScratchGp.fit(f, tk, yk, kernel, lengthScale, noiseFraction).predictLog(train[k]).mean();
         }
         double w = SourceTrust.weight(logY, t, s);
@@ -517,8 +617,14 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
         return inside.length > 0 ? inside : java.util.stream.IntStream.range(0, train.length).toArray();
     }
 
-    private GaussianProcess.Hyper profiledHyper(double[][] x, double[] r) {
-        Cholesky c = Cholesky.of(GaussianProcess.covariance(x, new GaussianProcess.Hyper(lengthScale, 1, noiseFraction), kernel));
+    /**
+     * The fixed length scale and noise fraction with the signal variance profiled on the residuals {@code r}
+     * at the candidates {@code points} (inputs {@code x}); their kernel from {@code table} if not null.
+     */
+    private GaussianProcess.Hyper profiledHyper(KernelTable table, int[] points, double[][] x, double[] r) {
+        GaussianProcess.Hyper unit = new GaussianProcess.Hyper(lengthScale, 1, noiseFraction);
+        Cholesky c = Cholesky.of(table == null ? GaussianProcess.covariance(x, unit, kernel)
+                : table.covariance(points, unit));
         double[] a = c.solve(r);
         double quad = 0;
         for (int i = 0; i < r.length; i++) {

@@ -198,7 +198,7 @@ public final class StackedGpTransfer {
     public record LogModel(StackedGp.Fitted fitted) implements Model {
         @Override
         public double predict(Configuration configuration) {
-            return Math.exp(fitted.predictLog(configuration).mean());
+            return Math.exp(fitted.meanLog(configuration));
         }
     }
 }
