@@ -1,6 +1,7 @@
 package org.tunerd.models.adapt;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -177,57 +178,174 @@ final class SourceSmoother {
         }
 
         /**
-         * The posterior mean at each of {@code points}, equal to {@link #at} for each: the factors of one feature
-         * value are computed once per block of points that share it (a configuration space repeats each option's
-         * few values across many points), so a point costs multiplications, not an exponential per training point.
+         * The posterior mean at each of {@code points}, equal to {@link #at} for each, bit for bit: the same
+         * factors, multiplied in the same order, summed over the training points in the same order. What is
+         * shared is computed once:
+         * <ul>
+         *   <li>the factors of one feature value against every training point, per value, kept from block to
+         *       block of {@value #BLOCK} points while a feature has at most {@value #BLOCK} distinct values in
+         *       the tables (a configuration space repeats each option's few values across many points);</li>
+         *   <li>within a block, the product of a point's factors but the last feature's, once for all points
+         *       that share those values (the points are grouped by them), and the value once for points that
+         *       are equal;</li>
+         *   <li>the sums of {@value #LANES} points of one group accumulate side by side in one pass over the
+         *       training points, each in its own order, so that they do not wait for one another.</li>
+         * </ul>
+         * Memory: the factor tables hold at most features x {@value #BLOCK} x training points values.
          */
         double[] atAll(double[][] points) {
             double l2 = hyper.lengthScale() * hyper.lengthScale();
             double signal = hyper.signal();
             double[] out = new double[points.length];
+            if (points.length == 0) {
+                return out;
+            }
             int n = x.length;
+            int p = points[0].length;
+            if (p == 0) {
+                Arrays.fill(out, at(points[0]));
+                return out;
+            }
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            List<Map<Double, Integer>> seen = new ArrayList<>();
+            List<List<double[]>> rows = new ArrayList<>();
+            for (int j = 0; j < p; j++) {
+                seen.add(new HashMap<>());
+                rows.add(new ArrayList<>());
+            }
+            double[] prefix = new double[n];
+            double[][] lanes = new double[LANES][];
+            int[] lanePoint = new int[LANES];
             for (int from = 0; from < points.length; from += BLOCK) {
                 int to = Math.min(points.length, from + BLOCK);
-                int p = points[from].length;
-                // per feature: the distinct values of the block, and each one's factors against every training point
-                int[][] slot = new int[p][to - from];
-                double[][][] factors = new double[p][][];
+                int m = to - from;
+                // slot[q][j]: the row of factors of point from + q's value of feature j
+                int[][] slot = new int[m][p];
                 for (int j = 0; j < p; j++) {
-                    Map<Double, Integer> seen = new HashMap<>();
-                    List<double[]> rows = new ArrayList<>();
-                    for (int q = from; q < to; q++) {
-                        double v = points[q][j];
-                        Integer at = seen.get(v);
-                        if (at == null) {
-                            at = rows.size();
-                            seen.put(v, at);
+                    Map<Double, Integer> at = seen.get(j);
+                    List<double[]> rj = rows.get(j);
+                    if (rj.size() > BLOCK - m) {
+                        at.clear();
+                        rj.clear();
+                    }
+                    for (int q = 0; q < m; q++) {
+                        double v = points[from + q][j];
+                        Integer r = at.get(v);
+                        if (r == null) {
+                            r = rj.size();
+                            at.put(v, r);
                             double[] f = new double[n];
                             for (int i = 0; i < n; i++) {
                                 f[i] = factor(v, x[i][j], l2);
                             }
-                            rows.add(f);
+                            rj.add(f);
                         }
-                        slot[j][q - from] = at;
+                        slot[q][j] = r;
                     }
-                    factors[j] = rows.toArray(double[][]::new);
                 }
-                double[][] chosen = new double[p][];
-                for (int q = from; q < to; q++) {
-                    for (int j = 0; j < p; j++) {
-                        chosen[j] = factors[j][slot[j][q - from]];
+                Integer[] order = new Integer[m];
+                for (int q = 0; q < m; q++) {
+                    order[q] = q;
+                }
+                Arrays.sort(order, (a, b) -> Arrays.compare(slot[a], slot[b]));
+                int q = 0;
+                while (q < m) {
+                    // one group: the points that share every slot but the last feature's
+                    int end = q + 1;
+                    while (end < m && Arrays.equals(slot[order[q]], 0, p - 1, slot[order[end]], 0, p - 1)) {
+                        end++;
                     }
-                    double mu = 0;
-                    for (int i = 0; i < n; i++) {
-                        double k = 1;
-                        for (int j = 0; j < p; j++) {
-                            k *= chosen[j][i];
+                    double[] shared = prefix(slot[order[q]], p, rows, ones, prefix);
+                    int lane = 0;
+                    for (int k = q; k < end; k++) {
+                        int point = order[k];
+                        if (k > q && slot[point][p - 1] == slot[order[k - 1]][p - 1]) {
+                            continue; // equal to the previous point: filled in below
                         }
-                        mu += signal * k * alpha[i];
+                        lanes[lane] = rows.get(p - 1).get(slot[point][p - 1]);
+                        lanePoint[lane++] = from + point;
+                        if (lane == LANES) {
+                            sums(shared, lanes, lane, signal, lanePoint, out);
+                            lane = 0;
+                        }
                     }
-                    out[q] = mu;
+                    sums(shared, lanes, lane, signal, lanePoint, out);
+                    for (int k = q + 1; k < end; k++) {
+                        if (slot[order[k]][p - 1] == slot[order[k - 1]][p - 1]) {
+                            out[from + order[k]] = out[from + order[k - 1]];
+                        }
+                    }
+                    q = end;
                 }
             }
             return out;
+        }
+
+        /** Points whose sums {@link #atAll} accumulates side by side. */
+        static final int LANES = 4;
+
+        /**
+         * The product, per training point, of the factors of {@code slots}' features but the last, in feature
+         * order (what {@link #at}'s product holds before its last factor; all ones without such features),
+         * written into {@code into} unless there is one such feature (then that row itself).
+         */
+        private static double[] prefix(int[] slots, int p, List<List<double[]>> rows, double[] ones, double[] into) {
+            if (p <= 1) {
+                return ones;
+            }
+            double[] first = rows.get(0).get(slots[0]);
+            if (p == 2) {
+                return first;
+            }
+            System.arraycopy(first, 0, into, 0, into.length);
+            for (int j = 1; j < p - 1; j++) {
+                double[] f = rows.get(j).get(slots[j]);
+                for (int i = 0; i < into.length; i++) {
+                    into[i] *= f[i];
+                }
+            }
+            return into;
+        }
+
+        /**
+         * {@code out[point[l]] = sum_i signal * (shared[i] * last[l][i]) * alpha[i]} for the first {@code count}
+         * lanes, each summed in training-point order ({@link #at}'s arithmetic: {@code shared[i] * last[l][i]} is
+         * its product of factors).
+         */
+        private void sums(double[] shared, double[][] last, int count, double signal, int[] point, double[] out) {
+            int n = alpha.length;
+            if (count == LANES) {
+                double[] r0 = last[0];
+                double[] r1 = last[1];
+                double[] r2 = last[2];
+                double[] r3 = last[3];
+                double m0 = 0;
+                double m1 = 0;
+                double m2 = 0;
+                double m3 = 0;
+                for (int i = 0; i < n; i++) {
+                    double s = shared[i];
+                    double a = alpha[i];
+                    m0 += signal * (s * r0[i]) * a;
+                    m1 += signal * (s * r1[i]) * a;
+                    m2 += signal * (s * r2[i]) * a;
+                    m3 += signal * (s * r3[i]) * a;
+                }
+                out[point[0]] = m0;
+                out[point[1]] = m1;
+                out[point[2]] = m2;
+                out[point[3]] = m3;
+                return;
+            }
+            for (int l = 0; l < count; l++) {
+                double[] r = last[l];
+                double mu = 0;
+                for (int i = 0; i < n; i++) {
+                    mu += signal * (shared[i] * r[i]) * alpha[i];
+                }
+                out[point[l]] = mu;
+            }
         }
 
         private static double factor(double a, double b, double l2) {
