@@ -185,11 +185,11 @@ final class SourceSmoother {
          *   <li>the factors of one feature value against every training point, per value, kept from block to
          *       block of {@value #BLOCK} points while a feature has at most {@value #BLOCK} distinct values in
          *       the tables (a configuration space repeats each option's few values across many points);</li>
-         *   <li>within a block, the product of a point's factors but the last feature's, once for all points
-         *       that share those values (the points are grouped by them), and the value once for points that
-         *       are equal;</li>
-         *   <li>the sums of {@value #LANES} points of one group accumulate side by side in one pass over the
-         *       training points, each in its own order, so that they do not wait for one another.</li>
+         *   <li>the product of a point's factors but the last feature's, once for consecutive points that
+         *       share those values (points in a space's order often do), and the value once for consecutive
+         *       equal points;</li>
+         *   <li>the sums of {@value #LANES} points accumulate side by side in one pass over the training points,
+         *       each in its own order, so that they do not wait for one another.</li>
          * </ul>
          * Memory: the factor tables hold at most features x {@value #BLOCK} x training points values.
          */
@@ -214,7 +214,8 @@ final class SourceSmoother {
                 seen.add(new HashMap<>());
                 rows.add(new ArrayList<>());
             }
-            double[] prefix = new double[n];
+            double[][] buffers = new double[LANES][n];
+            double[][] shared = new double[LANES][];
             double[][] lanes = new double[LANES][];
             int[] lanePoint = new int[LANES];
             for (int from = 0; from < points.length; from += BLOCK) {
@@ -244,39 +245,28 @@ final class SourceSmoother {
                         slot[q][j] = r;
                     }
                 }
-                Integer[] order = new Integer[m];
+                int lane = 0;
                 for (int q = 0; q < m; q++) {
-                    order[q] = q;
+                    int[] here = slot[q];
+                    if (q > 0 && Arrays.equals(here, slot[q - 1])) {
+                        continue; // equal to the previous point: filled in below
+                    }
+                    // the previous lane's product when this point shares its values but the last feature's
+                    boolean same = lane > 0
+                            && Arrays.equals(here, 0, p - 1, slot[lanePoint[lane - 1] - from], 0, p - 1);
+                    shared[lane] = same ? shared[lane - 1] : prefix(here, p, rows, ones, buffers[lane]);
+                    lanes[lane] = rows.get(p - 1).get(here[p - 1]);
+                    lanePoint[lane++] = from + q;
+                    if (lane == LANES) {
+                        sums(shared, lanes, lane, signal, lanePoint, out);
+                        lane = 0;
+                    }
                 }
-                Arrays.sort(order, (a, b) -> Arrays.compare(slot[a], slot[b]));
-                int q = 0;
-                while (q < m) {
-                    // one group: the points that share every slot but the last feature's
-                    int end = q + 1;
-                    while (end < m && Arrays.equals(slot[order[q]], 0, p - 1, slot[order[end]], 0, p - 1)) {
-                        end++;
+                sums(shared, lanes, lane, signal, lanePoint, out);
+                for (int q = 1; q < m; q++) {
+                    if (Arrays.equals(slot[q], slot[q - 1])) {
+                        out[from + q] = out[from + q - 1];
                     }
-                    double[] shared = prefix(slot[order[q]], p, rows, ones, prefix);
-                    int lane = 0;
-                    for (int k = q; k < end; k++) {
-                        int point = order[k];
-                        if (k > q && slot[point][p - 1] == slot[order[k - 1]][p - 1]) {
-                            continue; // equal to the previous point: filled in below
-                        }
-                        lanes[lane] = rows.get(p - 1).get(slot[point][p - 1]);
-                        lanePoint[lane++] = from + point;
-                        if (lane == LANES) {
-                            sums(shared, lanes, lane, signal, lanePoint, out);
-                            lane = 0;
-                        }
-                    }
-                    sums(shared, lanes, lane, signal, lanePoint, out);
-                    for (int k = q + 1; k < end; k++) {
-                        if (slot[order[k]][p - 1] == slot[order[k - 1]][p - 1]) {
-                            out[from + order[k]] = out[from + order[k - 1]];
-                        }
-                    }
-                    q = end;
                 }
             }
             return out;
@@ -309,13 +299,17 @@ final class SourceSmoother {
         }
 
         /**
-         * {@code out[point[l]] = sum_i signal * (shared[i] * last[l][i]) * alpha[i]} for the first {@code count}
-         * lanes, each summed in training-point order ({@link #at}'s arithmetic: {@code shared[i] * last[l][i]} is
-         * its product of factors).
+         * {@code out[point[l]] = sum_i signal * (shared[l][i] * last[l][i]) * alpha[i]} for the first
+         * {@code count} lanes, each summed in training-point order ({@link #at}'s arithmetic:
+         * {@code shared[l][i] * last[l][i]} is its product of factors).
          */
-        private void sums(double[] shared, double[][] last, int count, double signal, int[] point, double[] out) {
+        private void sums(double[][] shared, double[][] last, int count, double signal, int[] point, double[] out) {
             int n = alpha.length;
             if (count == LANES) {
+                double[] s0 = shared[0];
+                double[] s1 = shared[1];
+                double[] s2 = shared[2];
+                double[] s3 = shared[3];
                 double[] r0 = last[0];
                 double[] r1 = last[1];
                 double[] r2 = last[2];
@@ -325,12 +319,11 @@ final class SourceSmoother {
                 double m2 = 0;
                 double m3 = 0;
                 for (int i = 0; i < n; i++) {
-                    double s = shared[i];
                     double a = alpha[i];
-                    m0 += signal * (s * r0[i]) * a;
-                    m1 += signal * (s * r1[i]) * a;
-                    m2 += signal * (s * r2[i]) * a;
-                    m3 += signal * (s * r3[i]) * a;
+                    m0 += signal * (s0[i] * r0[i]) * a;
+                    m1 += signal * (s1[i] * r1[i]) * a;
+                    m2 += signal * (s2[i] * r2[i]) * a;
+                    m3 += signal * (s3[i] * r3[i]) * a;
                 }
                 out[point[0]] = m0;
                 out[point[1]] = m1;
@@ -339,10 +332,11 @@ final class SourceSmoother {
                 return;
             }
             for (int l = 0; l < count; l++) {
+                double[] s = shared[l];
                 double[] r = last[l];
                 double mu = 0;
                 for (int i = 0; i < n; i++) {
-                    mu += signal * (shared[i] * r[i]) * alpha[i];
+                    mu += signal * (s[i] * r[i]) * alpha[i];
                 }
                 out[point[l]] = mu;
             }
