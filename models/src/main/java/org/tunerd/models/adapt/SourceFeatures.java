@@ -18,7 +18,8 @@ import org.tunerd.models.space.Configuration;
  *
  * <p>A value is exactly {@link SourceModel#logValue} of that source and configuration, so models fitted with
  * and without the table are the same. The columns hold the smoothed views ({@link #over} is given smoothed
- * sources); {@link #measuredView} reads them for a source's measured view. A column (one source, one metric) is computed on first use and kept.
+ * sources); {@link #measuredView} reads them for a source's measured view. A source's columns (one per metric)
+ * are computed together on first use and kept.
  * Thread-safe.
  */
 public final class SourceFeatures {
@@ -108,9 +109,7 @@ public final class SourceFeatures {
         int column = columnOf[s] * METRICS + metric.ordinal();
         double[] values = columns.get(column);
         if (values == null) {
-            double[] computed = sources.get(s).smoothed().logValues(metric, configurations);
-            columns.compareAndSet(column, null, computed);
-            values = columns.get(column);
+            values = computeColumns(s, metric);
         }
         if (measuredView) {
             double measured = sources.get(s).measuredLogValue(metric, configurations.get(i));
@@ -119,6 +118,24 @@ public final class SourceFeatures {
             }
         }
         return values[i];
+    }
+
+    /**
+     * Source {@code s}'s columns of every metric it has, computed together (each configuration looked up once
+     * for both, {@link SourceModel#logValues(List)}) unless computed already; its column of {@code metric}.
+     */
+    private double[] computeColumns(int s, Metric metric) {
+        SourceModel smoothed = sources.get(s).smoothed();
+        if (metric == Metric.ENERGY && !smoothed.hasEnergy()) {
+            return smoothed.logValues(metric, configurations); // fails, naming the source
+        }
+        double[][] computed = smoothed.logValues(configurations);
+        for (Metric m : Metric.values()) {
+            if (computed[m.ordinal()] != null) {
+                columns.compareAndSet(columnOf[s] * METRICS + m.ordinal(), null, computed[m.ordinal()]);
+            }
+        }
+        return columns.get(columnOf[s] * METRICS + metric.ordinal());
     }
 
     /** {@link SourceModel#logValue} of source {@code s} at any configuration, from the table when it is there. */

@@ -1,5 +1,6 @@
 package org.tunerd.models.adapt;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,22 @@ public final class SourceModel {
         return y;
     }
 
+    /**
+     * {@link #logValues(Metric, List)} of every metric the source has, indexed by {@link Metric#ordinal()}, null
+     * for energy when the source has none: the same values, each configuration looked up once for both metrics.
+     */
+    public double[][] logValues(List<Configuration> cs) {
+        List<Metric> metrics = hasEnergy() ? List.of(Metric.values()) : List.of(Metric.LATENCY);
+        if (smooth) {
+            return smoothing.smoothedLogs(metrics, cs);
+        }
+        double[][] out = new double[Metric.values().length][];
+        for (Metric metric : metrics) {
+            out[metric.ordinal()] = logValues(metric, cs);
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return "SourceModel[" + smoothing.source.environment() + (smooth ? ", smoothed" : ", measured") + "]";
@@ -136,7 +153,7 @@ public final class SourceModel {
         private final SourceSupport support;
         private final Map<Configuration, Integer> rows;
         private volatile SourceSmoother[] smoothers;
-        /** per metric: the smoothed log value at each source row, or null before first use */
+        /** per metric: the smoothed log value at each source row, computed with the smoothers (null before) */
         private final AtomicReferenceArray<double[]> atRows = new AtomicReferenceArray<>(Metric.values().length);
         /** the measured (0) and smoothed (1) view, each made once */
         private final AtomicReferenceArray<SourceModel> views = new AtomicReferenceArray<>(2);
@@ -182,39 +199,40 @@ public final class SourceModel {
         /** {@link #smoothedLog} at each of {@code cs}, the smoother evaluated once for all that are not source rows. */
         double[] smoothedLogs(Metric metric, List<Configuration> cs) {
             requireMetric(metric);
-            double[] out = new double[cs.size()];
-            List<Configuration> elsewhere = new java.util.ArrayList<>();
-            List<Integer> positions = new java.util.ArrayList<>();
-            for (int i = 0; i < out.length; i++) {
+            return smoothedLogs(List.of(metric), cs)[metric.ordinal()];
+        }
+
+        /**
+         * {@link #smoothedLogs(Metric, List)} of each of {@code metrics} (the source has them), indexed by
+         * {@link Metric#ordinal()}, null for the others: each configuration held and looked up once for all.
+         */
+        double[][] smoothedLogs(List<Metric> metrics, List<Configuration> cs) {
+            int[] row = new int[cs.size()];
+            List<Configuration> elsewhere = new ArrayList<>();
+            for (int i = 0; i < row.length; i++) {
                 Configuration own = held(cs.get(i));
-                Integer row = rows.get(own);
-                if (row != null) {
-                    out[i] = valuesAtRows(metric)[row];
-                } else {
+                row[i] = rows.getOrDefault(own, -1);
+                if (row[i] < 0) {
                     elsewhere.add(own);
-                    positions.add(i);
                 }
             }
-            double[] predicted = smoothers()[metric.ordinal()].predict(elsewhere);
-            for (int k = 0; k < predicted.length; k++) {
-                out[positions.get(k)] = predicted[k];
+            double[][] out = new double[Metric.values().length][];
+            for (Metric metric : metrics) {
+                double[] values = new double[row.length];
+                double[] atRow = valuesAtRows(metric);
+                double[] predicted = smoothers()[metric.ordinal()].predict(elsewhere);
+                for (int i = 0, k = 0; i < values.length; i++) {
+                    values[i] = row[i] >= 0 ? atRow[row[i]] : predicted[k++];
+                }
+                out[metric.ordinal()] = values;
             }
             return out;
         }
 
+        /** The smoothed log values of {@code metric} at the source's rows (computed with the smoothers). */
         private double[] valuesAtRows(Metric metric) {
-            double[] values = atRows.get(metric.ordinal());
-            if (values == null) {
-                SourceSmoother smoother = smoothers()[metric.ordinal()];
-                synchronized (atRows) {
-                    values = atRows.get(metric.ordinal());
-                    if (values == null) {
-                        values = smoother.predict(source.configurations());
-                        atRows.set(metric.ordinal(), values);
-                    }
-                }
-            }
-            return values;
+            smoothers();
+            return atRows.get(metric.ordinal());
         }
 
         private SourceSmoother[] smoothers() {
@@ -230,7 +248,10 @@ public final class SourceModel {
                         local = new SourceSmoother[Metric.values().length];
                         for (Metric m : Metric.values()) {
                             if (m == Metric.LATENCY || hasEnergy) {
-                                local[m.ordinal()] = new SourceSmoother(source, m);
+                                SourceSmoother smoother = new SourceSmoother(source, m);
+                                local[m.ordinal()] = smoother;
+                                // with the fit, as the class says: every session reads the source's own rows
+                                atRows.set(m.ordinal(), smoother.predict(source.configurations()));
                             }
                         }
                         smoothers = local;

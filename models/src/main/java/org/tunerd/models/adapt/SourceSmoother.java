@@ -1,6 +1,7 @@
 package org.tunerd.models.adapt;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -177,57 +178,168 @@ final class SourceSmoother {
         }
 
         /**
-         * The posterior mean at each of {@code points}, equal to {@link #at} for each: the factors of one feature
-         * value are computed once per block of points that share it (a configuration space repeats each option's
-         * few values across many points), so a point costs multiplications, not an exponential per training point.
+         * The posterior mean at each of {@code points}, equal to {@link #at} for each, bit for bit: the same
+         * factors, multiplied in the same order, summed over the training points in the same order. What is
+         * shared is computed once:
+         * <ul>
+         *   <li>the factors of one feature value against every training point, per value, kept from block to
+         *       block of {@value #BLOCK} points while a feature has at most {@value #BLOCK} distinct values in
+         *       the tables (a configuration space repeats each option's few values across many points);</li>
+         *   <li>the product of a point's factors but the last feature's, once for consecutive points that
+         *       share those values (points in a space's order often do), and the value once for consecutive
+         *       equal points;</li>
+         *   <li>the sums of {@value #LANES} points accumulate side by side in one pass over the training points,
+         *       each in its own order, so that they do not wait for one another.</li>
+         * </ul>
+         * Memory: the factor tables hold at most features x {@value #BLOCK} x training points values.
          */
         double[] atAll(double[][] points) {
             double l2 = hyper.lengthScale() * hyper.lengthScale();
             double signal = hyper.signal();
             double[] out = new double[points.length];
+            if (points.length == 0) {
+                return out;
+            }
             int n = x.length;
+            int p = points[0].length;
+            if (p == 0) {
+                Arrays.fill(out, at(points[0]));
+                return out;
+            }
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            List<Map<Double, Integer>> seen = new ArrayList<>();
+            List<List<double[]>> rows = new ArrayList<>();
+            for (int j = 0; j < p; j++) {
+                seen.add(new HashMap<>());
+                rows.add(new ArrayList<>());
+            }
+            double[][] buffers = new double[LANES][n];
+            double[][] shared = new double[LANES][];
+            double[][] lanes = new double[LANES][];
+            int[] lanePoint = new int[LANES];
             for (int from = 0; from < points.length; from += BLOCK) {
                 int to = Math.min(points.length, from + BLOCK);
-                int p = points[from].length;
-                // per feature: the distinct values of the block, and each one's factors against every training point
-                int[][] slot = new int[p][to - from];
-                double[][][] factors = new double[p][][];
+                int m = to - from;
+                // slot[q][j]: the row of factors of point from + q's value of feature j
+                int[][] slot = new int[m][p];
                 for (int j = 0; j < p; j++) {
-                    Map<Double, Integer> seen = new HashMap<>();
-                    List<double[]> rows = new ArrayList<>();
-                    for (int q = from; q < to; q++) {
-                        double v = points[q][j];
-                        Integer at = seen.get(v);
-                        if (at == null) {
-                            at = rows.size();
-                            seen.put(v, at);
+                    Map<Double, Integer> at = seen.get(j);
+                    List<double[]> rj = rows.get(j);
+                    if (rj.size() > BLOCK - m) {
+                        at.clear();
+                        rj.clear();
+                    }
+                    for (int q = 0; q < m; q++) {
+                        double v = points[from + q][j];
+                        Integer r = at.get(v);
+                        if (r == null) {
+                            r = rj.size();
+                            at.put(v, r);
                             double[] f = new double[n];
                             for (int i = 0; i < n; i++) {
                                 f[i] = factor(v, x[i][j], l2);
                             }
-                            rows.add(f);
+                            rj.add(f);
                         }
-                        slot[j][q - from] = at;
+                        slot[q][j] = r;
                     }
-                    factors[j] = rows.toArray(double[][]::new);
                 }
-                double[][] chosen = new double[p][];
-                for (int q = from; q < to; q++) {
-                    for (int j = 0; j < p; j++) {
-                        chosen[j] = factors[j][slot[j][q - from]];
+                int lane = 0;
+                for (int q = 0; q < m; q++) {
+                    int[] here = slot[q];
+                    if (q > 0 && Arrays.equals(here, slot[q - 1])) {
+                        continue; // equal to the previous point: filled in below
                     }
-                    double mu = 0;
-                    for (int i = 0; i < n; i++) {
-                        double k = 1;
-                        for (int j = 0; j < p; j++) {
-                            k *= chosen[j][i];
-                        }
-                        mu += signal * k * alpha[i];
+                    // the previous lane's product when this point shares its values but the last feature's
+                    boolean same = lane > 0
+                            && Arrays.equals(here, 0, p - 1, slot[lanePoint[lane - 1] - from], 0, p - 1);
+                    shared[lane] = same ? shared[lane - 1] : prefix(here, p, rows, ones, buffers[lane]);
+                    lanes[lane] = rows.get(p - 1).get(here[p - 1]);
+                    lanePoint[lane++] = from + q;
+                    if (lane == LANES) {
+                        sums(shared, lanes, lane, signal, lanePoint, out);
+                        lane = 0;
                     }
-                    out[q] = mu;
+                }
+                sums(shared, lanes, lane, signal, lanePoint, out);
+                for (int q = 1; q < m; q++) {
+                    if (Arrays.equals(slot[q], slot[q - 1])) {
+                        out[from + q] = out[from + q - 1];
+                    }
                 }
             }
             return out;
+        }
+
+        /** Points whose sums {@link #atAll} accumulates side by side. */
+        static final int LANES = 4;
+
+        /**
+         * The product, per training point, of the factors of {@code slots}' features but the last, in feature
+         * order (what {@link #at}'s product holds before its last factor; all ones without such features),
+         * written into {@code into} unless there is one such feature (then that row itself).
+         */
+        private static double[] prefix(int[] slots, int p, List<List<double[]>> rows, double[] ones, double[] into) {
+            if (p <= 1) {
+                return ones;
+            }
+            double[] first = rows.get(0).get(slots[0]);
+            if (p == 2) {
+                return first;
+            }
+            System.arraycopy(first, 0, into, 0, into.length);
+            for (int j = 1; j < p - 1; j++) {
+                double[] f = rows.get(j).get(slots[j]);
+                for (int i = 0; i < into.length; i++) {
+                    into[i] *= f[i];
+                }
+            }
+            return into;
+        }
+
+        /**
+         * {@code out[point[l]] = sum_i signal * (shared[l][i] * last[l][i]) * alpha[i]} for the first
+         * {@code count} lanes, each summed in training-point order ({@link #at}'s arithmetic:
+         * {@code shared[l][i] * last[l][i]} is its product of factors).
+         */
+        private void sums(double[][] shared, double[][] last, int count, double signal, int[] point, double[] out) {
+            int n = alpha.length;
+            if (count == LANES) {
+                double[] s0 = shared[0];
+                double[] s1 = shared[1];
+                double[] s2 = shared[2];
+                double[] s3 = shared[3];
+                double[] r0 = last[0];
+                double[] r1 = last[1];
+                double[] r2 = last[2];
+                double[] r3 = last[3];
+                double m0 = 0;
+                double m1 = 0;
+                double m2 = 0;
+                double m3 = 0;
+                for (int i = 0; i < n; i++) {
+                    double a = alpha[i];
+                    m0 += signal * (s0[i] * r0[i]) * a;
+                    m1 += signal * (s1[i] * r1[i]) * a;
+                    m2 += signal * (s2[i] * r2[i]) * a;
+                    m3 += signal * (s3[i] * r3[i]) * a;
+                }
+                out[point[0]] = m0;
+                out[point[1]] = m1;
+                out[point[2]] = m2;
+                out[point[3]] = m3;
+                return;
+            }
+            for (int l = 0; l < count; l++) {
+                double[] s = shared[l];
+                double[] r = last[l];
+                double mu = 0;
+                for (int i = 0; i < n; i++) {
+                    mu += signal * (s[i] * r[i]) * alpha[i];
+                }
+                out[point[l]] = mu;
+            }
         }
 
         private static double factor(double a, double b, double l2) {

@@ -28,6 +28,8 @@ import org.tunerd.models.space.OptionKind;
 public final class TransferFeatures {
 
     private final List<SourceModel> sources;
+    /** the candidates, the reference range and their encoding: the same for the per-source views */
+    private final Geometry geometry;
     private final PhysicalEncoding encoding;
     private final List<Configuration> candidates;
     private final Map<Configuration, Integer> index;
@@ -45,8 +47,6 @@ public final class TransferFeatures {
     private final double[] supportLatency;
     private final double[] supportEnergy;
     private final boolean[] supported;
-    private final List<Option> options;
-    private final List<Configuration> reference;
     /** candidates plus the reference configurations that have every option: the encoding's range */
     private final List<Configuration> range;
     /** the session's table of source values ({@link SourceFeatures}), or null: evaluate the source models */
@@ -71,32 +71,33 @@ public final class TransferFeatures {
 
     private TransferFeatures(List<SourceModel> sources, List<Option> options, List<Configuration> candidates,
                              List<Configuration> reference, SourceFeatures table) {
+        this(sources, geometry(sources, options, candidates, reference), table);
+    }
+
+    /** The geometry of {@code candidates}, failing first without a candidate, then without a source. */
+    private static Geometry geometry(List<SourceModel> sources, List<Option> options, List<Configuration> candidates,
+                                     List<Configuration> reference) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("no candidate configurations");
         }
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("no source");
         }
+        return Geometry.of(options, candidates, reference);
+    }
+
+    private TransferFeatures(List<SourceModel> sources, Geometry geometry, SourceFeatures table) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no source");
+        }
         this.sources = List.copyOf(sources);
         this.table = table;
-        this.options = List.copyOf(options);
-        this.reference = List.copyOf(reference);
-        this.candidates = List.copyOf(candidates);
-        this.index = new HashMap<>(candidates.size() * 2);
-        for (int i = 0; i < this.candidates.size(); i++) {
-            if (index.put(this.candidates.get(i), i) != null) {
-                throw new IllegalArgumentException("candidate listed twice: " + this.candidates.get(i));
-            }
-        }
-        List<Configuration> range = new ArrayList<>(this.candidates);
-        for (Configuration c : reference) {
-            if (!index.containsKey(c) && options.stream().allMatch(o -> c.has(o.name()))) {
-                range.add(c);
-            }
-        }
-        this.range = List.copyOf(range);
-        this.encoding = PhysicalEncoding.over(options, range);
-        this.physical = encoding.encode(this.candidates);
+        this.geometry = geometry;
+        this.candidates = geometry.candidates;
+        this.index = geometry.index;
+        this.range = geometry.range;
+        this.encoding = geometry.encoding;
+        this.physical = geometry.physical;
         this.energy = this.sources.stream().allMatch(SourceModel::hasEnergy);
         int k = this.sources.size();
         int n = this.candidates.size();
@@ -130,6 +131,82 @@ public final class TransferFeatures {
                     rawEnergy[i] += raw(src, Metric.ENERGY, this.candidates.get(i), energyValues[s][i]) / k;
                 }
             }
+        }
+    }
+
+    /**
+     * What the views of one set of candidates share whatever the sources ({@link #perSource()}): the candidates
+     * and their index, the encoding's range (the candidates, then the reference configurations not among them
+     * that have every option) and the encoding over it, the candidates' features; and, computed on first use,
+     * the features of the range and each range row's position in the session's table.
+     */
+    private static final class Geometry {
+        private final List<Configuration> candidates;
+        private final Map<Configuration, Integer> index;
+        private final List<Configuration> range;
+        private final PhysicalEncoding encoding;
+        private final double[][] physical;
+        private volatile double[][] rangeFeatures;
+        private volatile int[] rangePositions;
+
+        private Geometry(List<Configuration> candidates, Map<Configuration, Integer> index, List<Configuration> range,
+                         PhysicalEncoding encoding, double[][] physical) {
+            this.candidates = candidates;
+            this.index = index;
+            this.range = range;
+            this.encoding = encoding;
+            this.physical = physical;
+        }
+
+        static Geometry of(List<Option> options, List<Configuration> candidates, List<Configuration> reference) {
+            if (candidates.isEmpty()) {
+                throw new IllegalArgumentException("no candidate configurations");
+            }
+            List<Configuration> cs = List.copyOf(candidates);
+            Map<Configuration, Integer> index = new HashMap<>(cs.size() * 2);
+            for (int i = 0; i < cs.size(); i++) {
+                if (index.put(cs.get(i), i) != null) {
+                    throw new IllegalArgumentException("candidate listed twice: " + cs.get(i));
+                }
+            }
+            List<Configuration> range = new ArrayList<>(cs);
+            for (Configuration c : reference) {
+                if (!index.containsKey(c) && options.stream().allMatch(o -> c.has(o.name()))) {
+                    range.add(c);
+                }
+            }
+            PhysicalEncoding encoding = PhysicalEncoding.over(options, range);
+            return new Geometry(cs, index, List.copyOf(range), encoding, encoding.encode(cs));
+        }
+
+        /** The physical features of every range row (the candidates' own arrays first; do not modify). */
+        double[][] rangeFeatures() {
+            double[][] x = rangeFeatures;
+            if (x == null) {
+                x = new double[range.size()][];
+                for (int r = 0; r < x.length; r++) {
+                    x[r] = r < candidates.size() ? physical[r] : encoding.encode(range.get(r));
+                }
+                rangeFeatures = x;
+            }
+            return x;
+        }
+
+        /**
+         * Each range row's position in the session's table ({@link SourceFeatures#indexOf}), or -1 (all -1 without
+         * a table), computed on first use: every view sharing this geometry has the table or one of its
+         * single-source views ({@link SourceFeatures#single}), which share its index.
+         */
+        int[] rangePositions(SourceFeatures table) {
+            int[] t = rangePositions;
+            if (t == null) {
+                t = new int[range.size()];
+                for (int r = 0; r < t.length; r++) {
+                    t[r] = table == null ? -1 : table.indexOf(range.get(r));
+                }
+                rangePositions = t;
+            }
+            return t;
         }
     }
 
@@ -256,7 +333,7 @@ public final class TransferFeatures {
                 if (singles == null) {
                     List<TransferFeatures> list = new ArrayList<>();
                     for (int i = 0; i < sources.size(); i++) {
-                        list.add(new TransferFeatures(List.of(sources.get(i)), options, candidates, reference,
+                        list.add(new TransferFeatures(List.of(sources.get(i)), geometry,
                                 table == null ? null : table.single(i)));
                     }
                     singles = List.copyOf(list);
@@ -322,10 +399,8 @@ public final class TransferFeatures {
 
     private double[] computeInfluence() {
         int p = physicalWidth();
-        double[][] x = new double[range.size()][];
-        for (int r = 0; r < x.length; r++) {
-            x[r] = r < candidates.size() ? physical[r] : encoding.encode(range.get(r));
-        }
+        double[][] x = geometry.rangeFeatures();
+        int[] positions = geometry.rangePositions(table);
         double[] w = new double[p];
         for (Metric m : Metric.values()) {
             if (m == Metric.ENERGY && !energy) {
@@ -333,7 +408,7 @@ public final class TransferFeatures {
             }
             double[] y = new double[x.length];
             for (int r = 0; r < y.length; r++) {
-                y[r] = r < candidates.size() ? sourceLog(m, r) : sourceLog(m, range.get(r));
+                y[r] = r < candidates.size() ? sourceLog(m, r) : meanSourceValue(m, range.get(r), positions[r]);
             }
             double[] sd = new double[p];
             double max = 0;
@@ -395,7 +470,11 @@ public final class TransferFeatures {
             return sourceLog(metric, i);
         }
         pick(metric, meanLatency, meanEnergy);
-        int t = tableIndex(c);
+        return meanSourceValue(metric, c, tableIndex(c));
+    }
+
+    /** The mean over sources of their log values of {@code metric} at {@code c}, at position {@code t} in the table. */
+    private double meanSourceValue(Metric metric, Configuration c, int t) {
         double v = 0;
         for (int s = 0; s < sources.size(); s++) {
             v += sourceValue(s, metric, c, t) / sources.size();

@@ -42,6 +42,61 @@ class MeanGpTest {
         }
     }
 
+    /**
+     * Grids of every width from 1 to 5 features (shared leading values, shared last values, repeated points,
+     * more distinct values than a block holds), in grid and shuffled order: the table evaluation equals the
+     * point evaluation bit for bit.
+     */
+    @Test
+    void gridsOfEveryWidthInAnyOrderEqualPointEvaluationExactly() {
+        Random rng = new Random(11);
+        for (int p = 1; p <= 5; p++) {
+            double[][] x = new double[120][p];
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < p; j++) {
+                    x[i][j] = rng.nextDouble();
+                }
+                y[i] = Math.cos(2 * x[i][0]) + 0.1 * rng.nextGaussian();
+            }
+            SourceSmoother.MeanGp gp = SourceSmoother.MeanGp.fit(x, y, new GaussianProcess.Hyper(0.7, 0.8, 0.02));
+            List<double[]> grid = new java.util.ArrayList<>();
+            int[] levels = {7, 5, 3, 6, 2};
+            int total = 1;
+            for (int j = 0; j < p; j++) {
+                total *= levels[j];
+            }
+            for (int g = 0; g < total; g++) {
+                double[] point = new double[p];
+                int rest = g;
+                for (int j = p - 1; j >= 0; j--) {
+                    point[j] = (rest % levels[j]) / (levels[j] - 1.0);
+                    rest /= levels[j];
+                }
+                grid.add(point);
+                if (g % 4 == 0) {
+                    grid.add(point.clone()); // a repeated point
+                }
+            }
+            for (int extra = 0; extra < SourceSmoother.MeanGp.BLOCK + 100; extra++) {
+                double[] point = new double[p];
+                for (int j = 0; j < p; j++) {
+                    point[j] = rng.nextDouble(); // more distinct values than a block's tables hold
+                }
+                grid.add(point);
+            }
+            List<double[]> shuffled = new java.util.ArrayList<>(grid);
+            java.util.Collections.shuffle(shuffled, rng);
+            for (List<double[]> order : List.of(grid, shuffled)) {
+                double[][] points = order.toArray(double[][]::new);
+                double[] block = gp.atAll(points);
+                for (int q = 0; q < points.length; q++) {
+                    assertEquals(gp.at(points[q]), block[q], 0.0, p + " features, point " + q);
+                }
+            }
+        }
+    }
+
     @Test
     void aSourcesSmoothedValuesAreTheSameOneByOneAndTogether() {
         MeasurementSet source = TransferTest.synthetic("a", 0.3, 0.6, TransferTest.SPACE);

@@ -91,6 +91,40 @@ class SourceFeaturesTest {
         assertArrayEquals(direct.influence(), tabled.influence(), 0);
     }
 
+    /**
+     * The per-source views of a fit's features (which share the candidates' and the range's encoding and the
+     * range's table positions) equal features made for that source alone, with and without the table.
+     */
+    @Test
+    void eachSourcesViewEqualsTheFeaturesOfThatSourceAlone() {
+        SourceFeatures table = StackedGpTransfer.sourceFeatures(sources, SPACE.configurations());
+        List<Configuration> configurations = samples.stream().map(Measurement::configuration).toList();
+        List<Configuration> reference = sources.get(0).source().configurations();
+        TransferFeatures tabled = TransferFeatures.of(table, configurations, reference);
+        TransferFeatures plain = TransferFeatures.of(sources, configurations, reference);
+        for (TransferFeatures f : List.of(tabled, plain)) {
+            List<TransferFeatures> views = f.perSource();
+            for (int s = 0; s < sources.size(); s++) {
+                TransferFeatures alone = TransferFeatures.of(List.of(sources.get(s)), configurations, reference);
+                TransferFeatures view = views.get(s);
+                assertArrayEquals(alone.influence(), view.influence(), 0, "influence of source " + s);
+                for (int i = 0; i < view.size(); i++) {
+                    assertArrayEquals(alone.stackRow(i), view.stackRow(i), 0);
+                    assertArrayEquals(alone.physical(i), view.physical(i), 0);
+                }
+                for (Configuration c : SPACE.configurations()) {
+                    assertArrayEquals(alone.stackRow(c), view.stackRow(c), 0);
+                    assertArrayEquals(alone.designRow(c), view.designRow(c), 0);
+                    for (Metric m : Metric.values()) {
+                        assertEquals(alone.sourceLog(m, c), view.sourceLog(m, c), 0);
+                    }
+                }
+            }
+            TransferFeatures all = TransferFeatures.of(sources, configurations, reference);
+            assertArrayEquals(all.influence(), f.influence(), 0, "influence of the mean");
+        }
+    }
+
     @Test
     void aRememberedTrainingIsTheTrainingItself() {
         List<Configuration> configurations = samples.stream().map(Measurement::configuration).toList();

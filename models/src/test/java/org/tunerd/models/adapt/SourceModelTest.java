@@ -1,7 +1,9 @@
 package org.tunerd.models.adapt;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,5 +63,26 @@ class SourceModelTest {
         assertEquals(Math.log(one.get(0).latency()), model.logValue(Metric.LATENCY, c), 0.0);
         var e = assertThrows(IllegalArgumentException.class, () -> model.smoothed().logValue(Metric.LATENCY, c));
         assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
+    }
+
+    @Test
+    void everyMetricTogetherIsEachMetricAloneBitForBitInBothViews() {
+        MeasurementSet source = noisy();
+        List<Configuration> all = TransferTest.SPACE.configurations(); // source rows and unmeasured ones
+        for (SourceModel view : List.of(new SourceModel(source), new SourceModel(source, false))) {
+            double[][] together = view.logValues(all);
+            for (Metric metric : Metric.values()) {
+                assertArrayEquals(view.logValues(metric, all), together[metric.ordinal()], 0.0, view + " " + metric);
+                for (int i = 0; i < all.size(); i++) {
+                    assertEquals(view.logValue(metric, all.get(i)), together[metric.ordinal()][i], 0.0);
+                }
+            }
+        }
+        List<Measurement> latencyOnly = source.measurements().stream()
+                .map(m -> new Measurement(m.configuration(), m.latency(), Double.NaN)).toList();
+        SourceModel noEnergy = new SourceModel(source.withMeasurements(latencyOnly));
+        double[][] together = noEnergy.logValues(all);
+        assertNull(together[Metric.ENERGY.ordinal()], "a source without energy has no energy column");
+        assertArrayEquals(noEnergy.logValues(Metric.LATENCY, all), together[Metric.LATENCY.ordinal()], 0.0);
     }
 }
