@@ -21,7 +21,7 @@ import org.tunerd.models.space.Option;
 /**
  * The shortcuts that make the nested leave-one-out fits cheaper give the numbers of the long way, bit for bit:
  * the mean-only predictions, the remembered kernel table, the shared source-prior fit and the ridge's
- * side-by-side leave-one-out solves.
+ * side-by-side leave-one-out solves, and latency and energy fitted on one set of features.
  */
 class ExactShortcutsTest {
 
@@ -82,6 +82,32 @@ class ExactShortcutsTest {
     void someSamplesLieOutsideASourcesMeasuredRange() {
         assertTrue(Arrays.stream(train).anyMatch(k -> !features.supported(k)));
         assertTrue(Arrays.stream(train).anyMatch(features::supported));
+    }
+
+    @Test
+    void latencyAndEnergyFittedTogetherAreTheFitsOfEachOnItsOwn() {
+        StackedGpTransfer transfer = new StackedGpTransfer();
+        List<Metric> both = List.of(Metric.LATENCY, Metric.ENERGY);
+        for (List<SourceModel> s : List.of(sources.subList(0, 1), sources)) {
+            for (int n : new int[] {2, 5, samples.size()}) {
+                List<Measurement> used = samples.subList(0, n);
+                SourceFeatures table = StackedGpTransfer.sourceFeatures(s, SPACE.configurations());
+                List<org.tunerd.models.learn.ValidatedModel> together = transfer.fitValidated(table, both, used);
+                assertEquals(2, together.size());
+                for (int m = 0; m < both.size(); m++) {
+                    // a fresh table, so that nothing the joint fit computed is reused
+                    SourceFeatures own = StackedGpTransfer.sourceFeatures(s, SPACE.configurations());
+                    var alone = transfer.fitValidated(own, both.get(m), used);
+                    String what = s.size() + " sources, n=" + n + ", " + both.get(m);
+                    assertEquals(Double.doubleToRawLongBits(alone.cvMape()),
+                            Double.doubleToRawLongBits(together.get(m).cvMape()), what);
+                    assertArrayEquals(alone.model().predict(SPACE.configurations()),
+                            together.get(m).model().predict(SPACE.configurations()), 0, what);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> transfer.fitValidated(
+                StackedGpTransfer.sourceFeatures(sources, SPACE.configurations()), both, List.of()));
     }
 
     @Test
