@@ -283,14 +283,26 @@ class ExactShortcutsTest {
             for (int i = 0; i < n; i++) {
                 y[i] = x[i][p - 1] * 2 - x[i][0] + 0.1 * r.nextGaussian();
             }
-            Ridge expected = ReferenceRidge.fitLoo(x, y);
-            Ridge actual = Ridge.fitLoo(x, y);
-            assertEquals(expected.lambda(), actual.lambda(), 0);
-            assertEquals(expected.intercept(), actual.intercept(), 0);
-            assertArrayEquals(expected.weights(), actual.weights(), 0);
-            assertArrayEquals(expected.mean(), actual.mean(), 0);
-            assertArrayEquals(expected.scale(), actual.scale(), 0);
+            double[] other = new double[n];
+            for (int i = 0; i < n; i++) {
+                other[i] = -x[i][0] * 3 + 0.5 * r.nextGaussian();
+            }
+            assertSameRidge(ReferenceRidge.fitLoo(x, y), Ridge.fitLoo(x, y));
+            // one design shared by two targets, as latency's and energy's ridges on the same samples share it
+            Ridge.Design shared = new Ridge.Design(x);
+            assertSameRidge(ReferenceRidge.fitLoo(x, y), Ridge.fitLoo(shared, y));
+            assertSameRidge(ReferenceRidge.fitLoo(x, other), Ridge.fitLoo(shared, other));
+            assertSameRidge(Ridge.fit(x, other, 1), Ridge.fit(shared, other, 1));
+            assertSameRidge(Ridge.fit(x, y, 0.7), Ridge.fit(shared, y, 0.7));
         }
+    }
+
+    private static void assertSameRidge(Ridge expected, Ridge actual) {
+        assertEquals(expected.lambda(), actual.lambda(), 0);
+        assertEquals(expected.intercept(), actual.intercept(), 0);
+        assertArrayEquals(expected.weights(), actual.weights(), 0);
+        assertArrayEquals(expected.mean(), actual.mean(), 0);
+        assertArrayEquals(expected.scale(), actual.scale(), 0);
     }
 
     /** Ridge.fitLoo the direct way: the full Gram matrix, one forward solve per sample. */
