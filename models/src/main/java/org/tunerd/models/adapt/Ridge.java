@@ -20,7 +20,12 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
 
     /** Fits with penalty {@code lambda} (at least 0). */
     public static Ridge fit(double[][] x, double[] y, double lambda) {
-        return new Normal(x, y).fitWithLoo(lambda).ridge;
+        return fit(new Design(x), y, lambda);
+    }
+
+    /** As {@link #fit(double[][], double[], double)} on the rows of {@code design}. */
+    static Ridge fit(Design design, double[] y, double lambda) {
+        return design.fitWithLoo(y, lambda).ridge;
     }
 
     /**
@@ -28,10 +33,18 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
      * features and their cross products do not depend on the penalty and are computed once for all of them.
      */
     public static Ridge fitLoo(double[][] x, double[] y) {
-        Normal normal = new Normal(x, y);
+        return fitLoo(new Design(x), y);
+    }
+
+    /**
+     * As {@link #fitLoo(double[][], double[])} on the rows of {@code design}: the same ridge, bit for bit, with
+     * what depends only on the rows (standardisation, cross products, factors and leverages per penalty) taken
+     * from {@code design}, which several targets on the same rows can share.
+     */
+    static Ridge fitLoo(Design design, double[] y) {
         Fitted best = null;
         for (double lambda : LAMBDAS) {
-            Fitted f = normal.fitWithLoo(lambda);
+            Fitted f = design.fitWithLoo(y, lambda);
             if (best == null || f.looMse < best.looMse) {
                 best = f;
             }
@@ -42,27 +55,33 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
     private record Fitted(Ridge ridge, double looMse) {
     }
 
-    /** The standardised features {@code z}, {@code z'z} and {@code z'(y - mean y)} of one training set. */
-    private static final class Normal {
+    /**
+     * What a ridge on the rows {@code x} computes before it reads the targets: the standardised features
+     * {@code z}, {@code z'z}, and per penalty the Cholesky factor of {@code z'z + lambda I} and every sample's
+     * leverage {@code h_ii} (computed on first use of the penalty, once). Fits to any targets on these rows
+     * ({@link #fit(Design, double[], double)}, {@link #fitLoo(Design, double[])}) are those made from the
+     * rows directly, bit for bit. Not thread-safe; nothing read from it is modified.
+     */
+    static final class Design {
         private final int n;
         private final int p;
         private final double[] m;
         private final double[] s;
-        private final double[] y;
-        private final double ym;
         private final double[][] z;
         /** z transposed: row j holds feature j of every sample */
         private final double[][] zt;
         private final double[][] gram;
-        private final double[] b;
+        private final java.util.Map<Double, Penalised> penalised = new java.util.HashMap<>();
 
-        Normal(double[][] x, double[] y) {
+        /** The factor of {@code z'z + lambda I} and the leverages of one penalty. */
+        private record Penalised(Cholesky factor, double[] leverage) {
+        }
+
+        Design(double[][] x) {
             n = x.length;
-            if (n == 0 || y.length != n) {
-                throw new IllegalArgumentException("ridge needs matching, non-empty rows and targets: " + n + " rows, "
-                        + y.length + " targets");
+            if (n == 0) {
+                throw new IllegalArgumentException("ridge needs non-empty rows: " + n + " rows");
             }
-            this.y = y;
             p = x[0].length;
             m = new double[p];
             s = new double[p];
@@ -84,7 +103,6 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
                     constant[j] = true;
                 }
             }
-            ym = Arrays.stream(y).average().orElseThrow();
             z = new double[n][p];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < p; j++) {
@@ -98,11 +116,9 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
                 }
             }
             gram = new double[p][p];
-            b = new double[p];
             for (int i = 0; i < n; i++) {
                 double[] zi = z[i];
                 for (int j = 0; j < p; j++) {
-                    b[j] += zi[j] * (y[i] - ym);
                     double[] gj = gram[j];
                     // the lower triangle; the upper is its mirror (the same products summed in the same order)
                     for (int k = 0; k <= j; k++) {
@@ -117,9 +133,10 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
             }
         }
 
-        Fitted fitWithLoo(double lambda) {
-            if (!(lambda >= 0)) {
-                throw new IllegalArgumentException("ridge penalty must be >= 0, got " + lambda);
+        private Penalised penalised(double lambda) {
+            Penalised known = penalised.get(lambda);
+            if (known != null) {
+                return known;
             }
             double[][] a = new double[p][];
             for (int j = 0; j < p; j++) {
@@ -127,20 +144,48 @@ public record Ridge(double[] mean, double[] scale, double[] weights, double inte
                 a[j][j] += Math.max(lambda, 1e-9);
             }
             Cholesky c = Cholesky.of(a);
-            double[] w = c.solve(b);
-            // exact leave-one-out residuals: e_i / (1 - h_ii), h_ii = 1/n + z_i A^-1 z_i = 1/n + |L^-1 z_i|^2,
-            // the forward solves of all samples at once (column i of vt is L^-1 z_i)
+            // h_ii = 1/n + z_i A^-1 z_i = 1/n + |L^-1 z_i|^2, the forward solves of all samples at once
+            // (column i of vt is L^-1 z_i)
             double[][] vt = c.forwardColumns(zt);
             double[] h = new double[n];
-            double[] fit = new double[n];
             java.util.Arrays.fill(h, 1.0 / n);
-            java.util.Arrays.fill(fit, ym);
             for (int j = 0; j < p; j++) {
                 double[] vj = vt[j];
+                for (int i = 0; i < n; i++) {
+                    h[i] += vj[i] * vj[i];
+                }
+            }
+            Penalised made = new Penalised(c, h);
+            penalised.put(lambda, made);
+            return made;
+        }
+
+        Fitted fitWithLoo(double[] y, double lambda) {
+            if (y.length != n) {
+                throw new IllegalArgumentException("ridge needs matching, non-empty rows and targets: " + n + " rows, "
+                        + y.length + " targets");
+            }
+            if (!(lambda >= 0)) {
+                throw new IllegalArgumentException("ridge penalty must be >= 0, got " + lambda);
+            }
+            double ym = Arrays.stream(y).average().orElseThrow();
+            double[] b = new double[p];
+            for (int i = 0; i < n; i++) {
+                double[] zi = z[i];
+                for (int j = 0; j < p; j++) {
+                    b[j] += zi[j] * (y[i] - ym);
+                }
+            }
+            Penalised pen = penalised(lambda);
+            double[] w = pen.factor().solve(b);
+            // exact leave-one-out residuals: e_i / (1 - h_ii)
+            double[] h = pen.leverage();
+            double[] fit = new double[n];
+            java.util.Arrays.fill(fit, ym);
+            for (int j = 0; j < p; j++) {
                 double[] zj = zt[j];
                 double wj = w[j];
                 for (int i = 0; i < n; i++) {
-                    h[i] += vj[i] * vj[i];
                     fit[i] += wj * zj[i];
                 }
             }

@@ -546,6 +546,8 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     private record PriorFit(int[] prior, double shift, Ridge ridge, SampleReach reach, double[] resid, double rms) {
     }
 
+    private static final double[] NO_VALUES = {};
+
     private PriorFit fitPrior(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         int n = train.length;
         int[] prior = supportedSamples(f, train);
@@ -565,8 +567,13 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
                 x[j] = f.stackRow(train[k]);
                 y[j] = logY[k] - (sourcePrior ? f.sourceLog(metric, train[k]) : 0);
             }
-            ridge = TrainingMemo.ridge(f, sourcePrior, lambda, metric, train, logY,
-                    () -> Double.isNaN(lambda) ? Ridge.fitLoo(x, y) : Ridge.fit(x, y, lambda));
+            ridge = TrainingMemo.ridge(f, sourcePrior, lambda, metric, train, logY, () -> {
+                // the rows depend on the samples only, not on the metric or its values: latency's and energy's
+                // ridges on the same samples share their standardisation, factors and leverages
+                Ridge.Design design = TrainingMemo.shared(f, "ridge-rows", null, train, NO_VALUES,
+                        () -> new Ridge.Design(x));
+                return Double.isNaN(lambda) ? Ridge.fitLoo(design, y) : Ridge.fit(design, y, lambda);
+            });
         }
         SampleReach reach = null;
         if (ridge != null && ridgeReach == RidgeReach.SAMPLED) {

@@ -102,48 +102,68 @@ public final class StackedGpTransfer {
      * choices included, once per fold.
      */
     public ValidatedModel fitValidated(SourceFeatures table, Metric metric, List<Measurement> samples) {
-        Prepared p = prepare(table.sources(), metric, samples, table);
+        return fitValidated(table, List.of(metric), samples).get(0);
+    }
+
+    /**
+     * {@link #fitValidated(SourceFeatures, Metric, List)} of each of {@code metrics} on the same samples, in that
+     * order: each model and its MAPE equal, bit for bit, to that metric's fit on its own. The fits share what does
+     * not depend on the metric: one {@link TransferFeatures} over the samples (its source influence and per-source
+     * views computed once) and one {@link TrainingMemo#within} scope, so the GP kernel tables are made once.
+     */
+    public List<ValidatedModel> fitValidated(SourceFeatures table, List<Metric> metrics, List<Measurement> samples) {
+        Prepared p = prepare(table.sources(), samples, table);
         return TrainingMemo.within(() -> {
-            Model fitted;
-            double[] looLog = null;
-            if (p.single()) {
-                fitted = new LogModel(model.train(p.features(), metric, p.train(), p.logY()));
-                if (samples.size() >= MIN_VALIDATED) {
-                    looLog = model.looLog(p.features(), metric, p.train(), p.logY());
-                }
-            } else {
-                SourceAverage.Fitted averaged = average.train(p.features(), metric, p.train(), p.logY());
-                fitted = new AveragedLogModel(averaged);
-                if (samples.size() >= MIN_VALIDATED) {
-                    looLog = average.looLog(p.features(), metric, p.train(), p.logY(), averaged);
-                }
+            List<ValidatedModel> out = new ArrayList<>(metrics.size());
+            for (Metric metric : metrics) {
+                out.add(validated(p, metric, samples));
             }
-            if (looLog == null) {
-                return new ValidatedModel(fitted, Double.NaN);
-            }
-            double[] truth = new double[looLog.length];
-            double[] predicted = new double[looLog.length];
-            for (int k = 0; k < looLog.length; k++) {
-                truth[k] = samples.get(k).value(metric);
-                predicted[k] = Math.exp(looLog[k]);
-            }
-            return new ValidatedModel(fitted, Accuracy.mape(truth, predicted));
+            return List.copyOf(out);
         });
     }
 
-    /** What a fit reads: the features over the samples, their indices and log values, and whether one source. */
-    private record Prepared(TransferFeatures features, int[] train, double[] logY, boolean single) {
+    /** The validated fit of {@code metric} on the prepared samples (inside a {@link TrainingMemo#within} scope). */
+    private ValidatedModel validated(Prepared p, Metric metric, List<Measurement> samples) {
+        double[] logY = logValues(metric, samples);
+        Model fitted;
+        double[] looLog = null;
+        if (p.single()) {
+            fitted = new LogModel(model.train(p.features(), metric, p.train(), logY));
+            if (samples.size() >= MIN_VALIDATED) {
+                looLog = model.looLog(p.features(), metric, p.train(), logY);
+            }
+        } else {
+            SourceAverage.Fitted averaged = average.train(p.features(), metric, p.train(), logY);
+            fitted = new AveragedLogModel(averaged);
+            if (samples.size() >= MIN_VALIDATED) {
+                looLog = average.looLog(p.features(), metric, p.train(), logY, averaged);
+            }
+        }
+        if (looLog == null) {
+            return new ValidatedModel(fitted, Double.NaN);
+        }
+        double[] truth = new double[looLog.length];
+        double[] predicted = new double[looLog.length];
+        for (int k = 0; k < looLog.length; k++) {
+            truth[k] = samples.get(k).value(metric);
+            predicted[k] = Math.exp(looLog[k]);
+        }
+        return new ValidatedModel(fitted, Accuracy.mape(truth, predicted));
+    }
+
+    /** What a fit reads besides the metric's values: the features over the samples, their indices, whether one source. */
+    private record Prepared(TransferFeatures features, int[] train, boolean single) {
     }
 
     private Model fit(List<SourceModel> sources, Metric metric, List<Measurement> samples, SourceFeatures table) {
-        Prepared p = prepare(sources, metric, samples, table);
+        Prepared p = prepare(sources, samples, table);
+        double[] logY = logValues(metric, samples);
         // the nested leave-one-out choices make each of their models once (TrainingMemo)
-        return TrainingMemo.within(() -> p.single() ? new LogModel(model.train(p.features(), metric, p.train(), p.logY()))
-                : new AveragedLogModel(average.train(p.features(), metric, p.train(), p.logY())));
+        return TrainingMemo.within(() -> p.single() ? new LogModel(model.train(p.features(), metric, p.train(), logY))
+                : new AveragedLogModel(average.train(p.features(), metric, p.train(), logY)));
     }
 
-    private static Prepared prepare(List<SourceModel> sources, Metric metric, List<Measurement> samples,
-                                    SourceFeatures table) {
+    private static Prepared prepare(List<SourceModel> sources, List<Measurement> samples, SourceFeatures table) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException(NAME + ": needs at least one source");
         }
@@ -170,7 +190,7 @@ public final class StackedGpTransfer {
         for (int k = 0; k < train.length; k++) {
             train[k] = k;
         }
-        return new Prepared(f, train, logValues(metric, samples), smoothed.size() == 1);
+        return new Prepared(f, train, smoothed.size() == 1);
     }
 
     private static double[] logValues(Metric metric, List<Measurement> samples) {

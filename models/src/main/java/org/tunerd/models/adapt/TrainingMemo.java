@@ -14,7 +14,8 @@ import org.tunerd.models.data.Metric;
  * the model without {@code i} once in each loop. A training is a pure function of the features (the same
  * object), the settings, the metric, the samples and their values, so a remembered model is the one training
  * again would make. Parts of trainings are remembered the same way: the ridge and the source-prior fit that
- * models differing only in their GP share ({@link #ridge}, {@link #shared}), and the kernel between the
+ * models differing only in their GP share ({@link #ridge}, {@link #shared}), the ridge's rows that latency's
+ * and energy's ridges on the same samples share ({@link Ridge.Design}), and the kernel between the
  * candidates of one GP-input view ({@link #kernels}). Outside {@link #within} nothing is remembered; what was
  * remembered is dropped when the outermost {@code within} returns (the fitted models do not keep it).
  */

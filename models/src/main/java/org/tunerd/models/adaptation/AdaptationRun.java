@@ -89,9 +89,10 @@ public final class AdaptationRun {
     public AdaptationResult fit() {
         List<Measurement> samples = choice.measurements();
         boolean withEnergy = task.energy() && samples.stream().allMatch(Measurement::hasEnergy);
-        ValidatedModel latencyFit = model.fitValidated(Metric.LATENCY, samples);
-        Optional<ValidatedModel> energyFit = withEnergy ? Optional.of(model.fitValidated(Metric.ENERGY, samples))
-                : Optional.empty();
+        List<ValidatedModel> fits = model.fitValidated(withEnergy ? List.of(Metric.LATENCY, Metric.ENERGY)
+                : List.of(Metric.LATENCY), samples);
+        ValidatedModel latencyFit = fits.get(0);
+        Optional<ValidatedModel> energyFit = withEnergy ? Optional.of(fits.get(1)) : Optional.empty();
         Model latency = latencyFit.model();
         Optional<Model> energy = energyFit.map(ValidatedModel::model);
         double latencyCv = latencyFit.cvMape();

@@ -76,5 +76,11 @@ final class StackedGpAdaptation implements Adaptation {
         public ValidatedModel fitValidated(Metric metric, List<Measurement> samples) {
             return transfer.fitValidated(table, metric, samples);
         }
+
+        /** Both metrics' fits sharing their features and kernels ({@link StackedGpTransfer#fitValidated}). */
+        @Override
+        public List<ValidatedModel> fitValidated(List<Metric> metrics, List<Measurement> samples) {
+            return transfer.fitValidated(table, metrics, samples);
+        }
     }
 }

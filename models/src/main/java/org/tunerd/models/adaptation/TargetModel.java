@@ -23,4 +23,19 @@ interface TargetModel {
     default ValidatedModel fitValidated(Metric metric, List<Measurement> samples) {
         return new ValidatedModel(fit(metric, samples), CrossValidation.mape(this, metric, samples));
     }
+
+    /**
+     * {@link #fitValidated(Metric, List)} of each of {@code metrics} on the same samples, in that order. By
+     * default one fit after the other; a model whose fits of several metrics share work overrides this, with
+     * the same results.
+     *
+     * @throws IllegalArgumentException if {@code samples} are too few for the model
+     */
+    default List<ValidatedModel> fitValidated(List<Metric> metrics, List<Measurement> samples) {
+        List<ValidatedModel> out = new java.util.ArrayList<>(metrics.size());
+        for (Metric metric : metrics) {
+            out.add(fitValidated(metric, samples));
+        }
+        return List.copyOf(out);
+    }
 }

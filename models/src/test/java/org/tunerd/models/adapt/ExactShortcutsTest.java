@@ -21,7 +21,7 @@ import org.tunerd.models.space.Option;
 /**
  * The shortcuts that make the nested leave-one-out fits cheaper give the numbers of the long way, bit for bit:
  * the mean-only predictions, the remembered kernel table, the shared source-prior fit and the ridge's
- * side-by-side leave-one-out solves.
+ * side-by-side leave-one-out solves, and latency and energy fitted on one set of features.
  */
 class ExactShortcutsTest {
 
@@ -82,6 +82,32 @@ class ExactShortcutsTest {
     void someSamplesLieOutsideASourcesMeasuredRange() {
         assertTrue(Arrays.stream(train).anyMatch(k -> !features.supported(k)));
         assertTrue(Arrays.stream(train).anyMatch(features::supported));
+    }
+
+    @Test
+    void latencyAndEnergyFittedTogetherAreTheFitsOfEachOnItsOwn() {
+        StackedGpTransfer transfer = new StackedGpTransfer();
+        List<Metric> both = List.of(Metric.LATENCY, Metric.ENERGY);
+        for (List<SourceModel> s : List.of(sources.subList(0, 1), sources)) {
+            for (int n : new int[] {2, 5, samples.size()}) {
+                List<Measurement> used = samples.subList(0, n);
+                SourceFeatures table = StackedGpTransfer.sourceFeatures(s, SPACE.configurations());
+                List<org.tunerd.models.learn.ValidatedModel> together = transfer.fitValidated(table, both, used);
+                assertEquals(2, together.size());
+                for (int m = 0; m < both.size(); m++) {
+                    // a fresh table, so that nothing the joint fit computed is reused
+                    SourceFeatures own = StackedGpTransfer.sourceFeatures(s, SPACE.configurations());
+                    var alone = transfer.fitValidated(own, both.get(m), used);
+                    String what = s.size() + " sources, n=" + n + ", " + both.get(m);
+                    assertEquals(Double.doubleToRawLongBits(alone.cvMape()),
+                            Double.doubleToRawLongBits(together.get(m).cvMape()), what);
+                    assertArrayEquals(alone.model().predict(SPACE.configurations()),
+                            together.get(m).model().predict(SPACE.configurations()), 0, what);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> transfer.fitValidated(
+                StackedGpTransfer.sourceFeatures(sources, SPACE.configurations()), both, List.of()));
     }
 
     @Test
@@ -257,14 +283,26 @@ class ExactShortcutsTest {
             for (int i = 0; i < n; i++) {
                 y[i] = x[i][p - 1] * 2 - x[i][0] + 0.1 * r.nextGaussian();
             }
-            Ridge expected = ReferenceRidge.fitLoo(x, y);
-            Ridge actual = Ridge.fitLoo(x, y);
-            assertEquals(expected.lambda(), actual.lambda(), 0);
-            assertEquals(expected.intercept(), actual.intercept(), 0);
-            assertArrayEquals(expected.weights(), actual.weights(), 0);
-            assertArrayEquals(expected.mean(), actual.mean(), 0);
-            assertArrayEquals(expected.scale(), actual.scale(), 0);
+            double[] other = new double[n];
+            for (int i = 0; i < n; i++) {
+                other[i] = -x[i][0] * 3 + 0.5 * r.nextGaussian();
+            }
+            assertSameRidge(ReferenceRidge.fitLoo(x, y), Ridge.fitLoo(x, y));
+            // one design shared by two targets, as latency's and energy's ridges on the same samples share it
+            Ridge.Design shared = new Ridge.Design(x);
+            assertSameRidge(ReferenceRidge.fitLoo(x, y), Ridge.fitLoo(shared, y));
+            assertSameRidge(ReferenceRidge.fitLoo(x, other), Ridge.fitLoo(shared, other));
+            assertSameRidge(Ridge.fit(x, other, 1), Ridge.fit(shared, other, 1));
+            assertSameRidge(Ridge.fit(x, y, 0.7), Ridge.fit(shared, y, 0.7));
         }
+    }
+
+    private static void assertSameRidge(Ridge expected, Ridge actual) {
+        assertEquals(expected.lambda(), actual.lambda(), 0);
+        assertEquals(expected.intercept(), actual.intercept(), 0);
+        assertArrayEquals(expected.weights(), actual.weights(), 0);
+        assertArrayEquals(expected.mean(), actual.mean(), 0);
+        assertArrayEquals(expected.scale(), actual.scale(), 0);
     }
 
     /** Ridge.fitLoo the direct way: the full Gram matrix, one forward solve per sample. */
