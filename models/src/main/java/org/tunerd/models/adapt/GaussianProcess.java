@@ -179,21 +179,7 @@ public final class GaussianProcess {
 
     /** The covariance of {@code a} and {@code b} under kernel {@code shape} with {@code h}, without noise. */
     public static double kernel(double[] a, double[] b, Hyper h, Kernel shape) {
-        double d = 0;
-        double sum = 0;
-        double sumSq = 0;
-        double l2 = h.lengthScale() * h.lengthScale();
-        for (int j = 0; j < a.length; j++) {
-            double t = a[j] - b[j];
-            d += t * t;
-            if (shape != Kernel.RBF) {
-                double kj = Math.exp(-0.5 * t * t / l2);
-                sum += kj;
-                sumSq += kj * kj;
-            }
-        }
-        int p = Math.max(a.length, 1);
-        return kernelFromUnit(kernelUnit(Math.exp(-0.5 * d / l2), sum, sumSq, p, shape), p, h.signal(), shape);
+        return kernelFromUnit(kernelUnit(a, b, h.lengthScale(), shape), Math.max(a.length, 1), h.signal(), shape);
     }
 
     /**
