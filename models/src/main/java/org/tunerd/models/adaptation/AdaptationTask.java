@@ -39,6 +39,23 @@ public record AdaptationTask(ConfigurationSpace space, List<Source> sources, Obj
         if (!energy && objective.needsEnergy()) {
             throw new IllegalArgumentException("objective " + objective + " needs energy, which the device does not measure");
         }
+        for (Source s : sources) {
+            requireOptionsIn(space, s);
+        }
+    }
+
+    /**
+     * A source's model reads every option it was measured with, so each must be an option of the target space
+     * (the target may have more: those the source did not vary).
+     */
+    private static void requireOptionsIn(ConfigurationSpace space, Source source) {
+        List<String> target = space.names();
+        List<String> missing = source.data().space().names().stream().filter(name -> !target.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("source " + source.data().environment().id() + " was measured with "
+                    + (missing.size() == 1 ? "option " : "options ") + missing + " that the target space does not have"
+                    + " (its options: " + target + "); a source must be measured over the target's options");
+        }
     }
 
     /** The configurations that may be measured and applied, in the space's order. */

@@ -28,24 +28,35 @@ class ErrorsByLabelTest {
     private static final Environment ENV = new Environment("tx2", "resnet", 224, 224);
 
     @Test
-    void aTransferFromASourceWithAnOptionTheTargetLacksNamesOptionsNotCodes() {
+    void aSourceWithAnOptionTheTargetLacksIsRefusedWhenTheTaskIsMadeNamingTheOption() {
         ConfigurationSpace source = new ConfigurationSpace(List.of(CORES, CPU_FREQ, PRECISION));
         ConfigurationSpace target = new ConfigurationSpace(List.of(CORES, PRECISION));
-        List<Measurement> measured = new ArrayList<>();
-        for (Configuration c : source.configurations()) {
-            measured.add(new Measurement(c, 1 / c.get("cores") + c.get("precision"), 1 + c.get("cores")));
-        }
-        AdaptationTask task = new AdaptationTask(target, List.of(new Source(new MeasurementSet(ENV, source,
-                measured))), new Objective.MinLatency(), 4, 1, List.of(), true);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
-            AdaptationRun run = Adaptations.create("LMS", "ols", 1).start(task);
-            while (!run.done()) {
-                run.observe(new Measurement(run.next(), 1, 2));
-            }
-            run.fit();
-        });
+        List<Source> sources = List.of(new Source(new MeasurementSet(ENV, source, measuredOver(source))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AdaptationTask(target,
+                sources, new Objective.MinLatency(), 4, 1, List.of(), true));
+        assertTrue(e.getMessage().contains("source " + ENV.id() + " was measured with option [cpu_freq] that the "
+                + "target space does not have (its options: [cores, precision])"), e.getMessage());
+        // the other way round is allowed: the target may have options the source did not vary
+        AdaptationRun run = Adaptations.create("LMS", "ols", 1).start(new AdaptationTask(source, List.of(
+                new Source(new MeasurementSet(ENV, target, measuredOver(target)))), new Objective.MinLatency(), 4, 1,
+                List.of(), true));
+        assertFalse(run.done());
+    }
+
+    @Test
+    void aConfigurationAskedForAnOptionItLacksNamesItsOptionsNotItsCodes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Configuration.of("cores", 1, "precision", 1).get("cpu_freq"));
         assertTrue(e.getMessage().contains("[cores, precision] has no option 'cpu_freq'"), e.getMessage());
         assertFalse(e.getMessage().contains("precision="), "no categorical code: " + e.getMessage());
+    }
+
+    private static List<Measurement> measuredOver(ConfigurationSpace space) {
+        List<Measurement> measured = new ArrayList<>();
+        for (Configuration c : space.configurations()) {
+            measured.add(new Measurement(c, 1 / c.get("cores") + c.get("precision"), 1 + c.get("cores")));
+        }
+        return measured;
     }
 
     @Test
