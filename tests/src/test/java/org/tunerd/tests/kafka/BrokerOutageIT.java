@@ -33,8 +33,11 @@ import org.tunerd.daemon.kafka.KafkaClientSettings;
  * and brought back, then killed with SIGKILL and kept away until the producer's {@code delivery.timeout.ms} has
  * expired (the publisher reports the failed batch), and brought back; the publisher waits at gates (events 2,000,
  * 6,000, 9,000) until each outage has begun or been seen to outlast the timeout, so both fall within the
- * publishing. A consumer then reads the topic: every event arrived, in publication order, and none twice (by
- * CloudEvent id).
+ * publishing. A consumer then reads the topic and checks the delivery contract (at least once, in order; see
+ * {@code org.tunerd.daemon.events}): every event arrived, first arrivals in publication order, and an event
+ * arrives again only in a redelivery after an outage, which resends in order from the first event Kafka had not
+ * acknowledged: at most one such rewind per outage. (A batch the broker wrote but whose acknowledgement the
+ * outage lost is resent, so a few events may arrive twice; consumers deduplicate by CloudEvent id.)
  */
 class BrokerOutageIT {
 
@@ -122,18 +125,31 @@ class BrokerOutageIT {
         List<ConsumerRecord<String, String>> records = Topics.readAll(k.bootstrapServers(), k.eventsTopic());
         Map<String, Integer> seen = new HashMap<>();
         List<Integer> order = new ArrayList<>();
+        int newest = -1;
+        int previous = -1;
+        int rewinds = 0;
         for (ConsumerRecord<String, String> r : records) {
             TunerEvent e = EventCodec.decode(r.value().getBytes(StandardCharsets.UTF_8));
+            int n = e.data().get("n").asInt();
             if (seen.merge(e.id().toString(), 1, Integer::sum) == 1) {
-                order.add(e.data().get("n").asInt());
+                order.add(n);
             }
+            if (n > newest + 1) {
+                throw new AssertionError("event " + n + " at offset " + r.offset() + " arrived before event "
+                        + (newest + 1));
+            }
+            if (n <= newest && n != previous + 1) {
+                rewinds++; // a redelivery starts again from an event Kafka had not acknowledged
+            }
+            newest = Math.max(newest, n);
+            previous = n;
         }
         long lost = ids.stream().filter(id -> !seen.containsKey(id)).count();
         int duplicated = records.size() - seen.size();
-        System.out.printf("BrokerOutageIT: %d events published, %d delivered (distinct ids), %d lost, %d duplicated; "
-                        + "outages: SIGTERM, SIGKILL beyond delivery.timeout.ms=%s ms (batch timed out: %s); %d s%n",
-                EVENTS, seen.size(), lost, duplicated, DELIVERY_TIMEOUT_MS, timedOutBatch,
-                Duration.ofNanos(System.nanoTime() - t0).toSeconds());
+        System.out.printf("BrokerOutageIT: %d events published, %d delivered (distinct ids), %d lost, %d duplicated "
+                        + "in %d redeliveries; outages: SIGTERM, SIGKILL beyond delivery.timeout.ms=%s ms (batch timed "
+                        + "out: %s); %d s%n", EVENTS, seen.size(), lost, duplicated, rewinds, DELIVERY_TIMEOUT_MS,
+                timedOutBatch, Duration.ofNanos(System.nanoTime() - t0).toSeconds());
         assertEquals(0, lost, "every event delivered");
         assertEquals(EVENTS, seen.size());
         for (int i = 0; i < EVENTS; i++) {
@@ -141,6 +157,6 @@ class BrokerOutageIT {
                 throw new AssertionError("out of order at position " + i + ": event " + order.get(i));
             }
         }
-        assertEquals(0, duplicated, "no event delivered twice");
+        assertTrue(rewinds <= 2, "at most one redelivery per outage (2 outages), got " + rewinds);
     }
 }
