@@ -2,19 +2,15 @@ package org.tunerd.models.adapt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.tunerd.models.adapt.SyntheticBoards.board;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tunerd.models.data.Measurement;
-import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.data.Metric;
 import org.tunerd.models.learn.Model;
 import org.tunerd.models.space.Configuration;
 import org.tunerd.models.space.ConfigurationSpace;
-import org.tunerd.models.space.Environment;
-import org.tunerd.models.space.Option;
 
 /**
  * A session's table of source values and its memo of trainings change the cost of a fit, never its result:
@@ -22,27 +18,7 @@ import org.tunerd.models.space.Option;
  */
 class SourceFeaturesTest {
 
-    private static final ConfigurationSpace SPACE = new ConfigurationSpace(List.of(
-            Option.ordinal("cores", List.of(1.0, 2.0, 3.0, 4.0)),
-            Option.ordinal("cpu_freq", List.of(345600.0, 806400.0, 1267200.0, 1728000.0, 2035200.0)),
-            Option.ordinal("gpu_freq", List.of(140250000.0, 420750000.0, 828750000.0, 1300500000.0))));
-
-    /** A board measured on {@code rows} random configurations (so that the smoother fills in the others). */
-    private static MeasurementSet board(String dnn, double work, double gpuShare, int rows, long seed) {
-        List<Configuration> all = new ArrayList<>(SPACE.configurations());
-        java.util.Collections.shuffle(all, new Random(seed));
-        Random noise = new Random(seed);
-        List<Measurement> ms = new ArrayList<>();
-        for (Configuration c : all.subList(0, rows)) {
-            double cpu = c.get("cpu_freq") / 2035200.0;
-            double gpu = c.get("gpu_freq") / 1300500000.0;
-            double latency = work * (gpuShare / gpu + (1 - gpuShare) / (cpu * Math.sqrt(c.get("cores"))))
-                    * Math.exp(0.02 * noise.nextGaussian());
-            double power = 3 + 2 * gpu * gpu + cpu * c.get("cores");
-            ms.add(new Measurement(c, latency, power * latency));
-        }
-        return new MeasurementSet(new Environment("SIM", dnn, 224, 224), SPACE, ms);
-    }
+    private static final ConfigurationSpace SPACE = SyntheticBoards.SPACE;
 
     private final List<SourceModel> sources = List.of(new SourceModel(board("a", 0.2, 0.7, 50, 1)),
             new SourceModel(board("c", 0.3, 0.5, 60, 2)), new SourceModel(board("d", 0.1, 0.8, 40, 3)));
