@@ -1,6 +1,7 @@
 package org.tunerd.daemon.tuning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -8,13 +9,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.tunerd.daemon.device.Device;
 import org.tunerd.daemon.device.Workload;
 import org.tunerd.daemon.device.replay.ReplayDevice;
+import org.tunerd.daemon.device.sim.AnalyticModel;
+import org.tunerd.daemon.device.sim.SimulatedDevice;
+import org.tunerd.daemon.device.software.ArgumentDelivery;
+import org.tunerd.daemon.device.software.EnvironmentDelivery;
+import org.tunerd.daemon.device.software.SoftwareOption;
+import org.tunerd.daemon.device.software.SoftwareOptions;
+import org.tunerd.daemon.device.software.SoftwareOptionsDevice;
 import org.tunerd.models.Datasets;
 import org.tunerd.models.adaptation.Recommendation;
 import org.tunerd.models.data.Measurement;
 import org.tunerd.models.data.MeasurementSet;
 import org.tunerd.models.optimize.Objective;
+import org.tunerd.models.space.Configuration;
+import org.tunerd.models.space.ConfigurationSpace;
 
 /** The verification rules on the replayed TX2 grid, which answers each configuration the same way every time. */
 class VerifierTest {
@@ -107,5 +118,36 @@ class VerifierTest {
 
         assertEquals(1, v.verifications());
         assertEquals(lucky.configuration(), device.current());
+    }
+
+    @Test
+    void theReasonNamesAStringOptionByItsLabelNotItsCode() {
+        // a noise-free simulated board with a batch size and a declared precision (fp32 = code 0, fp16 = code 1)
+        Device board = SoftwareOptionsDevice.wrap(SimulatedDevice.create("tx2", List.of(1L, 4L), 0, 1),
+                new SoftwareOptions(List.of(
+                        SoftwareOption.ofNumbers(AnalyticModel.BATCH_SIZE, List.of(1L, 4L),
+                                new ArgumentDelivery("--batch={value}")),
+                        SoftwareOption.ofStrings("precision", List.of("fp32", "fp16"),
+                                new EnvironmentDelivery("PRECISION")))));
+        ConfigurationSpace space = board.describe().space();
+        Workload resnet = Workload.of("resnet50", 224, 224);
+        Configuration fastest = space.maximum().with(AnalyticModel.BATCH_SIZE, 1).with("precision", 1);
+        Configuration slowest = space.get(0).with(AnalyticModel.BATCH_SIZE, 1).with("precision", 0);
+        board.apply(fastest);
+        Measurement sample = board.measure(resnet);
+        TuningRequest request = new TuningRequest(resnet.environment("TX2"), resnet, new Objective.MinLatency(),
+                "STACKED-GP", "rf", 2, List.of(), Duration.ZERO, 7, List.of());
+        Verifier verifier = new Verifier(board, request, new TuningListener() { }, new CancellationToken(),
+                new Objective.MinLatency(), new SpacePrediction(request.environment(), List.of(fastest, slowest),
+                new double[] {sample.latency(), 0.5 * sample.latency()}, new double[] {1, 1}), List.of(sample));
+
+        // the model predicts the slowest setting fastest; its verification loses to the measured sample
+        Verifier.Verified v = verifier.verify(new Recommendation(slowest, 0.5 * sample.latency(), 1,
+                Recommendation.Basis.PREDICTED_OPTIMUM, "predicted fastest"));
+
+        assertEquals(fastest, v.verified().configuration());
+        assertTrue(v.reason().contains("measured sample beat the predicted best"), v.reason());
+        assertTrue(v.reason().contains("precision=fp32"), v.reason());
+        assertFalse(v.reason().contains("precision=0"), v.reason());
     }
 }
