@@ -546,8 +546,6 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
     private record PriorFit(int[] prior, double shift, Ridge ridge, SampleReach reach, double[] resid, double rms) {
     }
 
-    private static final double[] NO_VALUES = {};
-
     private PriorFit fitPrior(TransferFeatures f, Metric metric, int[] train, double[] logY) {
         int n = train.length;
         int[] prior = supportedSamples(f, train);
@@ -570,8 +568,7 @@ public record StackedGp(boolean sourcePrior, double lambda, GpMode gp, double le
             ridge = TrainingMemo.ridge(f, sourcePrior, lambda, metric, train, logY, () -> {
                 // the rows depend on the samples only, not on the metric or its values: latency's and energy's
                 // ridges on the same samples share their standardisation, factors and leverages
-                Ridge.Design design = TrainingMemo.shared(f, "ridge-rows", null, train, NO_VALUES,
-                        () -> new Ridge.Design(x));
+                Ridge.Design design = TrainingMemo.rows(f, "ridge-rows", train, () -> new Ridge.Design(x));
                 return Double.isNaN(lambda) ? Ridge.fitLoo(design, y) : Ridge.fit(design, y, lambda);
             });
         }

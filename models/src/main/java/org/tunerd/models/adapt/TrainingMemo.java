@@ -67,6 +67,15 @@ final class TrainingMemo {
     }
 
     /**
+     * What {@code making} computes from the features {@code f} and the sample rows {@code train} alone (not their
+     * values nor the metric), given {@code settings}, made once per key within {@link #within}: for example the
+     * ridge design latency's and energy's ridges share. What is made must not be modified.
+     */
+    static <T> T rows(TransferFeatures f, Object settings, int[] train, Supplier<T> making) {
+        return remembered(f, settings, null, train, NO_VALUES, making);
+    }
+
+    /**
      * The kernel table of {@code f}'s candidates in the GP-input view {@code view} (a value naming the inputs,
      * length scale and kernel shape {@code making} uses), made once per features and view within
      * {@link #within}; null outside it, or for more than {@link KernelTable#MAX_SIZE} candidates.
