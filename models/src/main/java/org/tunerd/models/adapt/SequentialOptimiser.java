@@ -29,7 +29,14 @@ public final class SequentialOptimiser {
     /**
      * @param budget       most measurements to take
      * @param sourceSeeds  configurations the source ranks best, measured first (none under a latency bound)
-     * @param designPoints measurements before the model steers (source seeds included), without a latency bound
+     * @param designPoints measurements before the model steers (source seeds included) for min latency without
+     *                     a latency bound
+     * @param energyDesignPoints the same for min energy without a latency bound: the source's best settings
+     *                     ({@code sourceSeeds}), then maximin points. Energy gets more because its optimum is an
+     *                     interior trade-off (a lower clock draws less power but runs longer) whose place moves with
+     *                     the board's power curve and the DNN, so the source's energy ranking is checked on spread
+     *                     samples before expected improvement relies on it; latency falls with every clock and core
+     *                     on every board, so the source's fastest settings are the place to start
      * @param boundDesignPoints measurements before the model steers under a latency bound: the configuration
      *                     the source ranks fastest (the one most likely to meet any bound, so that a feasible
      *                     answer is usually in hand from the first measurement), then a maximin spread around it;
@@ -43,14 +50,16 @@ public final class SequentialOptimiser {
      *                     exploration when the model is over-confident); under a latency bound the
      *                     feasibility weighting explores instead
      */
-    public record Settings(int budget, int sourceSeeds, int designPoints, int boundDesignPoints, double stopGain,
-                           int minimum, StackedGp model, Acquisition acquisition, boolean calibrate) {
+    public record Settings(int budget, int sourceSeeds, int designPoints, int energyDesignPoints,
+                           int boundDesignPoints, double stopGain, int minimum, StackedGp model,
+                           Acquisition acquisition, boolean calibrate) {
         public Settings {
-            if (budget < 1 || sourceSeeds < 0 || designPoints < 1 || boundDesignPoints < 0 || stopGain < 0
-                    || minimum < 0) {
+            if (budget < 1 || sourceSeeds < 0 || designPoints < 1 || energyDesignPoints < 1 || boundDesignPoints < 0
+                    || stopGain < 0 || minimum < 0) {
                 throw new IllegalArgumentException("invalid sequential settings: budget " + budget + ", seeds "
-                        + sourceSeeds + ", design " + designPoints + ", design under a latency bound "
-                        + boundDesignPoints + ", stopGain " + stopGain + ", minimum " + minimum);
+                        + sourceSeeds + ", design " + designPoints + ", design for energy " + energyDesignPoints
+                        + ", design under a latency bound " + boundDesignPoints + ", stopGain " + stopGain
+                        + ", minimum " + minimum);
             }
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(acquisition, "acquisition");
@@ -58,23 +67,23 @@ public final class SequentialOptimiser {
 
         /** The defaults used by the daemon and {@code tunerd-study evaluate}. */
         public static Settings standard(int budget) {
-            return new Settings(budget, 1, 1, 3, 0.0, budget, StackedGp.standard(), Acquisition.EXPECTED_IMPROVEMENT,
-                    true);
+            return new Settings(budget, 1, 1, 3, 3, 0.0, budget, StackedGp.standard(),
+                    Acquisition.EXPECTED_IMPROVEMENT, true);
         }
 
         public Settings withStopGain(double gain, int minimum) {
-            return new Settings(budget, sourceSeeds, designPoints, boundDesignPoints, gain, minimum, model, acquisition,
-                    calibrate);
+            return new Settings(budget, sourceSeeds, designPoints, energyDesignPoints, boundDesignPoints, gain,
+                    minimum, model, acquisition, calibrate);
         }
 
         public Settings withBudget(int newBudget) {
-            return new Settings(newBudget, sourceSeeds, designPoints, boundDesignPoints, stopGain, minimum, model,
-                    acquisition, calibrate);
+            return new Settings(newBudget, sourceSeeds, designPoints, energyDesignPoints, boundDesignPoints,
+                    stopGain, minimum, model, acquisition, calibrate);
         }
 
         public Settings withCalibration(boolean on) {
-            return new Settings(budget, sourceSeeds, designPoints, boundDesignPoints, stopGain, minimum, model,
-                    acquisition, on);
+            return new Settings(budget, sourceSeeds, designPoints, energyDesignPoints, boundDesignPoints, stopGain,
+                    minimum, model, acquisition, on);
         }
 
         /**
@@ -82,7 +91,8 @@ public final class SequentialOptimiser {
          * maximin points.
          */
         public Settings withRandomStartUnderBound() {
-            return new Settings(budget, sourceSeeds, designPoints, 0, stopGain, minimum, model, acquisition, calibrate);
+            return new Settings(budget, sourceSeeds, designPoints, energyDesignPoints, 0, stopGain, minimum, model,
+                    acquisition, calibrate);
         }
     }
 
@@ -202,8 +212,10 @@ public final class SequentialOptimiser {
 
     /** Measurements before the model steers. */
     private int designPoints() {
-        return goal.constrained() && settings.boundDesignPoints() > 0 ? settings.boundDesignPoints()
-                : settings.designPoints();
+        if (goal.constrained() && settings.boundDesignPoints() > 0) {
+            return settings.boundDesignPoints();
+        }
+        return goal.metric() == Metric.ENERGY ? settings.energyDesignPoints() : settings.designPoints();
     }
 
     private int choose() {

@@ -18,9 +18,9 @@ import org.tunerd.models.transfer.Source;
 import org.tunerd.models.transfer.StackedGpStrategy;
 
 /**
- * The whole-space model fitted on the samples a sequential min-energy session measures (clustered near the
- * optimum: low CPU frequencies) must not extrapolate the ridge's trend over the rest of the space
- * (models/ADAPTATION-STUDY.md, "The daemon's model after a sequential session").
+ * The whole-space model fitted on samples clustered near the optimum (low CPU frequencies), as a sequential
+ * session that starts from the source's best measures them, must not extrapolate the ridge's trend over the rest
+ * of the space (models/ADAPTATION-STUDY.md, "The daemon's model after a sequential session").
  */
 class ClusteredSampleModelTest {
 
@@ -78,10 +78,17 @@ class ClusteredSampleModelTest {
         }
     }
 
-    /** The configurations the daemon's sequential min-energy optimiser measures (budget 19). */
+    /**
+     * The configurations a sequential min-energy session measures (budget 19) when it starts from the source's
+     * best alone, without the space-filling start the standard settings give energy: expected improvement then
+     * keeps near the optimum, so the samples are clustered (as a min-latency session's are near the fastest).
+     */
     private static List<Measurement> sequentialSession(MeasurementSet source, MeasurementSet target) {
+        SequentialOptimiser.Settings standard = SequentialOptimiser.Settings.standard(19);
+        SequentialOptimiser.Settings sourceStart = new SequentialOptimiser.Settings(19, 1, 1, 1,
+                standard.boundDesignPoints(), 0, 19, standard.model(), standard.acquisition(), standard.calibrate());
         SequentialOptimiser o = SequentialOptimiser.over(source, target.configurations(), Goal.minimise(Metric.ENERGY),
-                SequentialOptimiser.Settings.standard(19), 42);
+                sourceStart, 42);
         List<Measurement> samples = new ArrayList<>();
         while (!o.shouldStop()) {
             Measurement m = target.find(o.next()).orElseThrow();

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.tunerd.models.Datasets;
@@ -104,6 +107,30 @@ class SequentialOptimiserTest {
             randomStarts.add(random.next());
         }
         assertTrue(randomStarts.size() > 1, "without the fastest-first start the first candidate depends on the seed");
+    }
+
+    @Test
+    void forMinEnergyTheSourcesBestComesFirstThenTwoSpreadPointsChosenWithoutTheModel() {
+        MeasurementSet source = TransferTest.synthetic("a", 0.2, 0.7, TransferTest.SPACE);
+        List<Configuration> sourceTop = source.measurements().stream()
+                .sorted(Comparator.comparingDouble(Measurement::energy)).limit(10).map(Measurement::configuration)
+                .toList();
+        List<List<Configuration>> starts = new ArrayList<>();
+        for (MeasurementSet target : List.of(TransferTest.synthetic("b", 0.5, 0.4, TransferTest.SPACE),
+                TransferTest.synthetic("c", 0.9, 0.1, TransferTest.SPACE))) {
+            SequentialOptimiser o = SequentialOptimiser.over(source, target.configurations(),
+                    Goal.minimise(Metric.ENERGY), SequentialOptimiser.Settings.standard(8), 5);
+            List<Configuration> start = new ArrayList<>();
+            for (int k = 0; k < 3; k++) {
+                start.add(o.next());
+                o.observe(target.find(o.next()).orElseThrow());
+            }
+            starts.add(start);
+            assertEquals(sourceTop.get(0), start.get(0), "the source's best energy comes first");
+            assertTrue(!sourceTop.contains(start.get(1)) && !sourceTop.contains(start.get(2)),
+                    "then two points away from the source's ranking, not its next best: " + start);
+        }
+        assertEquals(starts.get(0), starts.get(1), "the two spread points are a design: the same for any target");
     }
 
     @Test

@@ -71,11 +71,11 @@ public final class AdaptStudy {
                     new NamedOptimiser("seq-ei-random-start", ei.withRandomStartUnderBound()),
                     new NamedOptimiser("seq-ei-smooth-source", ei, true),
                     new NamedOptimiser("seq-ei-stop", ei.withStopGain(0.002, 5)),
-                    new NamedOptimiser("seq-ei-design5", new SequentialOptimiser.Settings(budget, 2, 5, 0, 0, budget,
+                    new NamedOptimiser("seq-ei-design5", new SequentialOptimiser.Settings(budget, 2, 5, 5, 0, 0, budget,
                             ei.model(), SequentialOptimiser.Acquisition.EXPECTED_IMPROVEMENT, true)),
-                    new NamedOptimiser("seq-greedy", new SequentialOptimiser.Settings(budget, 1, 1, 0, 0, budget,
+                    new NamedOptimiser("seq-greedy", new SequentialOptimiser.Settings(budget, 1, 1, 1, 0, 0, budget,
                             ei.model(), SequentialOptimiser.Acquisition.GREEDY, false)),
-                    new NamedOptimiser("seq-greedy-8", new SequentialOptimiser.Settings(budget, 0, 8, 0, 0, budget,
+                    new NamedOptimiser("seq-greedy-8", new SequentialOptimiser.Settings(budget, 0, 8, 8, 0, 0, budget,
                             ei.model(), SequentialOptimiser.Acquisition.GREEDY, false))));
         }
 

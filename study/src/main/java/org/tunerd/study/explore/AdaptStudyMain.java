@@ -46,7 +46,8 @@ public final class AdaptStudyMain {
                 var m = java.util.regex.Pattern.compile("s(\\d+)d(\\d+)(ei|gr)(?:-stop([0-9.]+)m(\\d+))?").matcher(v);
                 if (!m.matches()) throw new IllegalArgumentException(v);
                 opts.add(new AdaptStudy.NamedOptimiser(v, new org.tunerd.models.adapt.SequentialOptimiser.Settings(budget,
-                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 0, m.group(4) == null ? 0 : Double.parseDouble(m.group(4)),
+                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(2)), 0,
+                        m.group(4) == null ? 0 : Double.parseDouble(m.group(4)),
                         m.group(5) == null ? budget : Integer.parseInt(m.group(5)),
                         org.tunerd.models.adapt.StackedGp.standard(), m.group(3).equals("ei")
                         ? org.tunerd.models.adapt.SequentialOptimiser.Acquisition.EXPECTED_IMPROVEMENT
