@@ -44,8 +44,9 @@ def main():
     print(f"{sys.argv[1]}: {len(runs['latency'])} configurations")
     print("| metric | K | runs per configuration (median) | oracle mean regret | P(regret <= 5%) | P(regret <= 10%) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    medians_by_metric = {m: {c: statistics.median(v) for c, v in by.items() if v} for m, by in runs.items()}
     for m, by in runs.items():
-        medians = {c: statistics.median(v) for c, v in by.items() if v}
+        medians = medians_by_metric[m]
         best = min(medians.values())
         order = sorted(medians, key=medians.get)
         for k in ks:
@@ -60,11 +61,10 @@ def main():
     print()
     print("| metric | configurations | best median | within 5% of it | within 10% of it |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for m, by in runs.items():
-        medians = [statistics.median(v) for v in by.values() if v]
-        best = min(medians)
-        print(f"| {m} | {len(medians)} | {best:g} | {sum(v <= 1.05 * best for v in medians)} | "
-              f"{sum(v <= 1.10 * best for v in medians)} |")
+    for m, medians in medians_by_metric.items():
+        best = min(medians.values())
+        print(f"| {m} | {len(medians)} | {best:g} | {sum(v <= 1.05 * best for v in medians.values())} | "
+              f"{sum(v <= 1.10 * best for v in medians.values())} |")
 
 
 if __name__ == "__main__":
