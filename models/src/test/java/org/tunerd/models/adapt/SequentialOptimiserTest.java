@@ -122,8 +122,9 @@ class SequentialOptimiserTest {
                     Goal.minimise(Metric.ENERGY), SequentialOptimiser.Settings.standard(8), 5);
             List<Configuration> start = new ArrayList<>();
             for (int k = 0; k < 3; k++) {
-                start.add(o.next());
-                o.observe(target.find(o.next()).orElseThrow());
+                Configuration next = o.next();
+                start.add(next);
+                o.observe(target.find(next).orElseThrow());
             }
             starts.add(start);
             assertEquals(sourceTop.get(0), start.get(0), "the source's best energy comes first");
